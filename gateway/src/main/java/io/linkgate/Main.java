@@ -1,0 +1,180 @@
+package io.linkgate;
+
+import io.linkgate.config.ConfigException;
+import io.linkgate.config.GatewayConfig;
+import io.linkgate.logging.Logging;
+import io.linkgate.sandbox.Sandbox;
+import io.linkgate.sandbox.SandboxServer;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The command line of {@code linkgate-gateway.jar}. */
+public final class Main {
+
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILED = 1;
+  static final int EXIT_USAGE = 2;
+
+  static final String USAGE = """
+      Usage: java -jar linkgate-gateway.jar [options]            run the gateway
+             java -jar linkgate-gateway.jar sandbox [options]    run only the simulated upstreams
+
+      Options:
+        --demo              embedded PostgreSQL (unless --db-url), in-process sandbox, demo data
+        --sandbox           also run the simulated Linkage/GDX upstreams in-process
+        --config FILE       YAML file overriding config/gateway.yaml
+        --db-url URL        postgresql://user:password@host:5432/database (default: embedded)
+        --data-dir DIR      data directory (default ./data)
+        --help              this text
+
+      Every setting can also be given as an environment variable, e.g. LINKGATE_API_PORT=8080.
+      """;
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    int code = run(args, System.getenv(), System.out, System.err);
+    if (code != EXIT_OK) {
+      System.exit(code);
+    }
+  }
+
+  record Command(String name, boolean demo, boolean sandbox, Path configFile, Map<String, String> overrides) {
+  }
+
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Command command;
+    GatewayConfig config;
+    try {
+      command = parse(args);
+      if (command == null) {
+        out.print(USAGE);
+        return EXIT_OK;
+      }
+      config = GatewayConfig.load(command.configFile(), env, command.overrides());
+    } catch (UsageException e) {
+      err.println("linkgate: " + e.getMessage());
+      err.print(USAGE);
+      return EXIT_USAGE;
+    } catch (ConfigException e) {
+      err.println("linkgate: invalid configuration: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    Logging.configure(config.log());
+    if (command.demo() || command.sandbox()) {
+      config = config.withSandbox(config.sandbox().withEnabled(true));
+    }
+    return switch (command.name()) {
+      case "sandbox" -> runSandbox(config, out, err);
+      default -> runGateway(config, command.demo(), out, err);
+    };
+  }
+
+  private static int runGateway(GatewayConfig config, boolean demo, PrintStream out, PrintStream err) {
+    Logger log = LoggerFactory.getLogger(Main.class);
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(config, new Gateway.Options(demo, Clock.systemUTC()));
+    } catch (Exception e) {
+      log.error("start-up failed", e);
+      err.println("linkgate: start-up failed: " + e.getMessage());
+      return EXIT_FAILED;
+    }
+    if (demo) {
+      out.print(DemoBanner.text(gateway));
+      out.flush();
+    }
+    awaitTermination(gateway::stop);
+    return EXIT_OK;
+  }
+
+  private static int runSandbox(GatewayConfig config, PrintStream out, PrintStream err) {
+    Vertx vertx = Vertx.vertx();
+    Sandbox sandbox = new Sandbox(config.sandbox(), Clock.systemUTC());
+    SandboxServer server = new SandboxServer(sandbox);
+    try {
+      vertx.deployVerticle(server).await();
+    } catch (RuntimeException e) {
+      err.println("linkgate: sandbox start-up failed: " + e.getMessage());
+      vertx.close();
+      return EXIT_FAILED;
+    }
+    out.println("LinkGate sandbox (simulated Linkage Center and GDX) on http://" + config.sandbox().host() + ":" + server.actualPort());
+    out.flush();
+    awaitTermination(() -> vertx.close().await());
+    return EXIT_OK;
+  }
+
+  /**
+   * Blocks until SIGTERM or SIGINT, then runs {@code shutdown} and exits 0. A plain shutdown hook would
+   * make the JVM exit 143; handling the signal lets a graceful stop end with status 0.
+   */
+  @SuppressWarnings("restriction")
+  private static void awaitTermination(Runnable shutdown) {
+    CountDownLatch signalled = new CountDownLatch(1);
+    sun.misc.SignalHandler handler = sig -> signalled.countDown();
+    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler);
+    sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
+    try {
+      signalled.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    shutdown.run();
+    System.exit(EXIT_OK);
+  }
+
+  static Command parse(String[] args) {
+    String name = "gateway";
+    boolean demo = false;
+    boolean sandbox = false;
+    Path configFile = null;
+    Map<String, String> overrides = new HashMap<>();
+    List<String> rest = new ArrayList<>(List.of(args));
+    if (!rest.isEmpty() && rest.get(0).equals("sandbox")) {
+      name = "sandbox";
+      rest.remove(0);
+    }
+    for (int i = 0; i < rest.size(); i++) {
+      String arg = rest.get(i);
+      switch (arg) {
+        case "--help", "-h" -> {
+          return null;
+        }
+        case "--demo" -> demo = true;
+        case "--sandbox" -> sandbox = true;
+        case "--config" -> configFile = Path.of(value(rest, ++i, arg));
+        case "--db-url" -> overrides.put("database.url", value(rest, ++i, arg));
+        case "--data-dir" -> overrides.put("dataDirectory", value(rest, ++i, arg));
+        default -> throw new UsageException("unknown argument '" + arg + "'");
+      }
+    }
+    if (name.equals("sandbox") && demo) {
+      throw new UsageException("--demo runs the whole gateway; use it without 'sandbox'");
+    }
+    return new Command(name, demo, sandbox, configFile, overrides);
+  }
+
+  private static String value(List<String> args, int i, String option) {
+    if (i >= args.size() || args.get(i).startsWith("--")) {
+      throw new UsageException(option + " needs a value");
+    }
+    return args.get(i);
+  }
+
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,268 @@
+package io.linkgate.config;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A read-only view of one section of the merged configuration tree. Every typed read validates its
+ * value and records the key as known; {@link ConfigSource#bind} then rejects every key nobody read.
+ */
+public final class ConfigNode {
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  private final String path;
+  private final Map<String, Object> values;
+  private final Set<String> consumed;
+
+  ConfigNode(String path, Map<String, Object> values, Set<String> consumed) {
+    this.path = path;
+    this.values = values;
+    this.consumed = consumed;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public String key(String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+
+  public ConfigNode section(String name) {
+    Object value = values.get(name);
+    String key = key(name);
+    consumed.add(key);
+    if (value == null) {
+      return new ConfigNode(key, Map.of(), consumed);
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      throw new ConfigException(key, "must be a section (a map of keys), was " + describe(value));
+    }
+    return new ConfigNode(key, asStringMap(key, map), consumed);
+  }
+
+  /** The names of the entries of a section whose keys are chosen by the operator (endpoints, agencies...). */
+  public List<String> names() {
+    return new ArrayList<>(values.keySet());
+  }
+
+  public boolean has(String name) {
+    return values.containsKey(name) && values.get(name) != null;
+  }
+
+  public String string(String name) {
+    Object value = required(name);
+    if (value instanceof Map || value instanceof List) {
+      throw new ConfigException(key(name), "must be a single value, was " + describe(value));
+    }
+    return String.valueOf(value).trim();
+  }
+
+  public String nonBlank(String name) {
+    String value = string(name);
+    if (value.isEmpty()) {
+      throw new ConfigException(key(name), "must not be empty");
+    }
+    return value;
+  }
+
+  public String matching(String name, Pattern pattern, String expected) {
+    String value = string(name);
+    if (!pattern.matcher(value).matches()) {
+      throw new ConfigException(key(name), "must be " + expected + ", was '" + value + "'");
+    }
+    return value;
+  }
+
+  public int integer(String name, int min, int max) {
+    Object value = required(name);
+    long parsed;
+    if (value instanceof Number n && !(value instanceof Double) && !(value instanceof Float)) {
+      parsed = n.longValue();
+    } else {
+      try {
+        parsed = Long.parseLong(String.valueOf(value).trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key(name), "must be a whole number, was '" + value + "'");
+      }
+    }
+    if (parsed < min || parsed > max) {
+      throw new ConfigException(key(name), "must be between " + min + " and " + max + ", was " + parsed);
+    }
+    return (int) parsed;
+  }
+
+  public long longValue(String name, long min, long max) {
+    Object value = required(name);
+    long parsed;
+    try {
+      parsed = value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value).trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key(name), "must be a whole number, was '" + value + "'");
+    }
+    if (parsed < min || parsed > max) {
+      throw new ConfigException(key(name), "must be between " + min + " and " + max + ", was " + parsed);
+    }
+    return parsed;
+  }
+
+  public double decimal(String name, double min, double max) {
+    Object value = required(name);
+    double parsed;
+    try {
+      parsed = value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value).trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key(name), "must be a number, was '" + value + "'");
+    }
+    if (Double.isNaN(parsed) || parsed < min || parsed > max) {
+      throw new ConfigException(key(name), "must be between " + min + " and " + max + ", was " + value);
+    }
+    return parsed;
+  }
+
+  public boolean bool(String name) {
+    Object value = required(name);
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    String text = String.valueOf(value).trim().toLowerCase();
+    if (text.equals("true")) {
+      return true;
+    }
+    if (text.equals("false")) {
+      return false;
+    }
+    throw new ConfigException(key(name), "must be true or false, was '" + value + "'");
+  }
+
+  /** Durations are written {@code 500ms}, {@code 30s}, {@code 15m}, {@code 8h} or {@code 1d}. */
+  public Duration duration(String name, Duration min, Duration max) {
+    String text = string(name);
+    Matcher m = DURATION.matcher(text);
+    if (!m.matches()) {
+      throw new ConfigException(key(name), "must be a duration such as 500ms, 30s, 15m, 8h or 1d, was '" + text + "'");
+    }
+    long amount;
+    try {
+      amount = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key(name), "is too large: '" + text + "'");
+    }
+    Duration d = switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      default -> Duration.ofDays(amount);
+    };
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      throw new ConfigException(key(name), "must be between " + format(min) + " and " + format(max) + ", was " + text);
+    }
+    return d;
+  }
+
+  public LocalTime time(String name) {
+    String text = string(name);
+    try {
+      return LocalTime.parse(text);
+    } catch (RuntimeException e) {
+      throw new ConfigException(key(name), "must be a time of day such as 08:30, was '" + text + "'");
+    }
+  }
+
+  public <E extends Enum<E>> E enumValue(String name, Class<E> type) {
+    String text = string(name);
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(text.replace('-', '_'))) {
+        return constant;
+      }
+    }
+    List<String> allowed = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      allowed.add(constant.name().toLowerCase());
+    }
+    throw new ConfigException(key(name), "must be one of " + allowed + ", was '" + text + "'");
+  }
+
+  /** A list of strings, written either as a YAML list or as one comma-separated string (environment). */
+  public List<String> strings(String name) {
+    Object value = values.get(name);
+    consumed.add(key(name));
+    if (value == null) {
+      return List.of();
+    }
+    List<String> result = new ArrayList<>();
+    if (value instanceof List<?> list) {
+      for (Object item : list) {
+        if (item instanceof Map || item instanceof List || item == null) {
+          throw new ConfigException(key(name), "must be a list of single values");
+        }
+        result.add(String.valueOf(item).trim());
+      }
+    } else if (value instanceof Map) {
+      throw new ConfigException(key(name), "must be a list, was a section");
+    } else {
+      for (String part : String.valueOf(value).split(",")) {
+        if (!part.isBlank()) {
+          result.add(part.trim());
+        }
+      }
+    }
+    return List.copyOf(result);
+  }
+
+  private Object required(String name) {
+    String key = key(name);
+    consumed.add(key);
+    Object value = values.get(name);
+    if (value == null) {
+      throw new ConfigException(key, "is required");
+    }
+    return value;
+  }
+
+  static Map<String, Object> asStringMap(String key, Map<?, ?> map) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (!(e.getKey() instanceof String name)) {
+        throw new ConfigException(key, "keys must be names, found " + e.getKey());
+      }
+      result.put(name, e.getValue());
+    }
+    return result;
+  }
+
+  private static String describe(Object value) {
+    if (value instanceof Map) {
+      return "a section";
+    }
+    if (value instanceof List) {
+      return "a list";
+    }
+    return "'" + value + "'";
+  }
+
+  static String format(Duration d) {
+    if (d.toMillis() % 86_400_000 == 0 && !d.isZero()) {
+      return d.toDays() + "d";
+    }
+    if (d.toMillis() % 3_600_000 == 0 && !d.isZero()) {
+      return d.toHours() + "h";
+    }
+    if (d.toMillis() % 60_000 == 0 && !d.isZero()) {
+      return d.toMinutes() + "m";
+    }
+    if (d.toMillis() % 1000 == 0) {
+      return d.toSeconds() + "s";
+    }
+    return d.toMillis() + "ms";
+  }
+}

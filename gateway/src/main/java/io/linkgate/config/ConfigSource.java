@@ -1,0 +1,208 @@
+package io.linkgate.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The merged configuration tree: the built-in defaults ({@code config/gateway.yaml}), then an optional
+ * file, then {@code LINKGATE_*} environment variables, then explicit overrides (command-line flags).
+ * Only keys present in the defaults may be set; anything else is reported as unknown.
+ */
+public final class ConfigSource {
+
+  public static final String ENV_PREFIX = "LINKGATE_";
+  private static final String DEFAULTS = "/io/linkgate/config/gateway.yaml";
+
+  private final Map<String, Object> tree;
+
+  private ConfigSource(Map<String, Object> tree) {
+    this.tree = tree;
+  }
+
+  public static ConfigSource load(Path file, Map<String, String> env, Map<String, String> overrides) {
+    Map<String, Object> tree = defaults();
+    Set<String> known = new TreeSet<>();
+    flatten("", tree, known);
+    if (file != null) {
+      Map<String, Object> fromFile = read(file);
+      rejectUnknown("", fromFile, tree, file.toString());
+      merge(tree, fromFile);
+    }
+    Map<String, String> envNames = new TreeMap<>();
+    for (String key : known) {
+      envNames.put(envName(key), key);
+    }
+    for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+      if (!e.getKey().startsWith(ENV_PREFIX)) {
+        continue;
+      }
+      String key = envNames.get(e.getKey());
+      if (key == null) {
+        throw new ConfigException(e.getKey(), "unknown environment variable (no such configuration key)");
+      }
+      put(tree, key, e.getValue());
+    }
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      if (!known.contains(e.getKey())) {
+        throw new ConfigException(e.getKey(), "unknown key");
+      }
+      put(tree, e.getKey(), e.getValue());
+    }
+    return new ConfigSource(tree);
+  }
+
+  /** Binds the tree with {@code binder}; every key the binder did not read is an error. */
+  public <T> T bind(Function<ConfigNode, T> binder) {
+    Set<String> consumed = new HashSet<>();
+    T result = binder.apply(new ConfigNode("", tree, consumed));
+    Set<String> all = new TreeSet<>();
+    flatten("", tree, all);
+    for (String key : all) {
+      if (!isConsumed(key, consumed)) {
+        throw new ConfigException(key, "unknown key");
+      }
+    }
+    return result;
+  }
+
+  /** The environment variable that sets {@code key}: {@code database.poolSize -> LINKGATE_DATABASE_POOL_SIZE}. */
+  public static String envName(String key) {
+    StringBuilder sb = new StringBuilder(ENV_PREFIX);
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c == '.' || c == '-') {
+        sb.append('_');
+      } else if (Character.isUpperCase(c)) {
+        sb.append('_').append(c);
+      } else {
+        sb.append(Character.toUpperCase(c));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static boolean isConsumed(String key, Set<String> consumed) {
+    return consumed.contains(key);
+  }
+
+  private static Map<String, Object> defaults() {
+    try (InputStream in = ConfigSource.class.getResourceAsStream(DEFAULTS)) {
+      if (in == null) {
+        throw new IllegalStateException("built-in defaults " + DEFAULTS + " missing from the jar");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in defaults");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read built-in defaults", e);
+    }
+  }
+
+  private static Map<String, Object> read(Path file) {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      StringBuilder sb = new StringBuilder();
+      char[] buf = new char[8192];
+      for (int n; (n = reader.read(buf)) > 0; ) {
+        sb.append(buf, 0, n);
+      }
+      return parse(sb.toString(), file.toString());
+    } catch (IOException e) {
+      throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static Map<String, Object> parse(String text, String origin) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(10);
+    Object doc;
+    try {
+      doc = new Yaml(new SafeConstructor(options)).load(text);
+    } catch (YAMLException e) {
+      throw new ConfigException(origin, "is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (doc == null) {
+      return new LinkedHashMap<>();
+    }
+    if (!(doc instanceof Map<?, ?> map)) {
+      throw new ConfigException(origin, "must be a YAML map of settings");
+    }
+    return deepCopy(origin, map);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> deepCopy(String key, Map<?, ?> map) {
+    Map<String, Object> copy = ConfigNode.asStringMap(key, map);
+    copy.replaceAll((k, v) -> v instanceof Map<?, ?> m ? deepCopy(k, m) : v);
+    return copy;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void rejectUnknown(String prefix, Map<String, Object> given, Map<String, Object> known, String origin) {
+    for (Map.Entry<String, Object> e : given.entrySet()) {
+      String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      if (!known.containsKey(e.getKey())) {
+        throw new ConfigException(key, "unknown key (in " + origin + ")");
+      }
+      Object knownValue = known.get(e.getKey());
+      // an empty section in the defaults is open: its entries are named by the operator
+      if (knownValue instanceof Map<?, ?> km && !km.isEmpty() && e.getValue() instanceof Map<?, ?> gm) {
+        rejectUnknown(key, (Map<String, Object>) gm, (Map<String, Object>) km, origin);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void merge(Map<String, Object> target, Map<String, Object> overlay) {
+    for (Map.Entry<String, Object> e : overlay.entrySet()) {
+      Object existing = target.get(e.getKey());
+      if (existing instanceof Map<?, ?> em && e.getValue() instanceof Map<?, ?> om) {
+        merge((Map<String, Object>) em, (Map<String, Object>) om);
+      } else {
+        target.put(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void put(Map<String, Object> tree, String key, String value) {
+    String[] parts = key.split("\\.");
+    Map<String, Object> node = tree;
+    for (int i = 0; i < parts.length - 1; i++) {
+      node = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+    }
+    node.put(parts[parts.length - 1], value);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void flatten(String prefix, Map<String, Object> tree, Set<String> out) {
+    for (Map.Entry<String, Object> e : tree.entrySet()) {
+      String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      if (e.getValue() instanceof Map<?, ?> m && !m.isEmpty()) {
+        flatten(key, (Map<String, Object>) m, out);
+      } else {
+        out.add(key);
+      }
+    }
+  }
+
+  List<String> knownKeys() {
+    Set<String> keys = new TreeSet<>();
+    flatten("", defaults(), keys);
+    return List.copyOf(keys);
+  }
+}

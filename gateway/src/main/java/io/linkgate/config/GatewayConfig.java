@@ -1,0 +1,65 @@
+package io.linkgate.config;
+
+import io.linkgate.db.DatabaseConfig;
+import io.linkgate.http.ApiConfig;
+import io.linkgate.metrics.ManagementConfig;
+import io.linkgate.privacy.PrivacyConfig;
+import io.linkgate.sandbox.SandboxConfig;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The whole gateway configuration: immutable, validated once at start-up, passed down by constructors. */
+public record GatewayConfig(
+    Path dataDirectory,
+    ApiConfig api,
+    ManagementConfig management,
+    DatabaseConfig database,
+    PrivacyConfig privacy,
+    SandboxConfig sandbox,
+    LogConfig log) {
+
+  public static GatewayConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+    return ConfigSource.load(file, env, overrides).bind(GatewayConfig::from);
+  }
+
+  public static GatewayConfig from(ConfigNode root) {
+    return new GatewayConfig(
+        path(root, "dataDirectory"),
+        ApiConfig.from(root.section("api")),
+        ManagementConfig.from(root.section("management")),
+        DatabaseConfig.from(root.section("database")),
+        PrivacyConfig.from(root.section("privacy")),
+        SandboxConfig.from(root.section("sandbox")),
+        LogConfig.from(root.section("log")));
+  }
+
+  public GatewayConfig withSandbox(SandboxConfig sandbox) {
+    return new GatewayConfig(dataDirectory, api, management, database, privacy, sandbox, log);
+  }
+
+  public GatewayConfig withApi(ApiConfig api) {
+    return new GatewayConfig(dataDirectory, api, management, database, privacy, sandbox, log);
+  }
+
+  public GatewayConfig withManagement(ManagementConfig management) {
+    return new GatewayConfig(dataDirectory, api, management, database, privacy, sandbox, log);
+  }
+
+  public GatewayConfig withDatabase(DatabaseConfig database) {
+    return new GatewayConfig(dataDirectory, api, management, database, privacy, sandbox, log);
+  }
+
+  public GatewayConfig withDataDirectory(Path dataDirectory) {
+    return new GatewayConfig(dataDirectory, api, management, database, privacy, sandbox, log);
+  }
+
+  static Path path(ConfigNode node, String name) {
+    String text = node.nonBlank(name);
+    try {
+      return Path.of(text).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw new ConfigException(node.key(name), "is not a valid path: " + e.getReason());
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.linkgate.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL (zonky) used when no database URL is configured. Its cluster lives in
+ * {@code <dataDirectory>/postgres} and survives restarts; as root it runs in a user namespace. Durability
+ * settings are PostgreSQL's defaults (fsync and synchronous commit on), not the test-friendly ones.
+ */
+final class EmbeddedDatabase implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+  static final String DATABASE = "linkgate";
+  static final String USER = "postgres";
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException {
+    Path cluster = dataDirectory.resolve("postgres").toAbsolutePath();
+    Files.createDirectories(cluster);
+    stopOrphanedServer(cluster);
+    Path logFile = dataDirectory.resolve("postgres.log").toAbsolutePath();
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        .setDataDirectory(cluster)
+        .setCleanDataDirectory(false)
+        .setRegisterShutdownHook(false)
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("log_min_error_statement", "panic")
+        .setServerConfig("log_error_verbosity", "terse")
+        .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+        .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    if (port > 0) {
+      builder.setPort(port);
+    }
+    EmbeddedPostgres postgres = builder.start();
+    EmbeddedDatabase db = new EmbeddedDatabase(postgres);
+    try {
+      db.createDatabaseIfMissing();
+    } catch (SQLException e) {
+      db.close();
+      throw new IOException("cannot create database " + DATABASE + " in the embedded PostgreSQL", e);
+    }
+    LOG.atInfo().addKeyValue("port", postgres.getPort()).addKeyValue("directory", cluster.toString())
+        .log("embedded PostgreSQL started");
+    return db;
+  }
+
+  int port() {
+    return postgres.getPort();
+  }
+
+  private void createDatabaseIfMissing() throws SQLException {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+         Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+        if (rs.next()) {
+          return;
+        }
+      }
+      s.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8'");
+    }
+  }
+
+  /**
+   * A gateway killed with SIGKILL leaves its embedded server running (pg_ctl detaches it). If the
+   * cluster's postmaster.pid names a live postgres process, stop it before starting a new one.
+   */
+  private static void stopOrphanedServer(Path cluster) throws IOException {
+    Path pidFile = cluster.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+    long pid;
+    try {
+      pid = Long.parseLong(lines.get(0).trim());
+    } catch (RuntimeException e) {
+      return;
+    }
+    Optional<ProcessHandle> process = ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(cmd -> cmd.endsWith("/postgres")).orElse(false));
+    if (process.isEmpty()) {
+      return;
+    }
+    LOG.atWarn().addKeyValue("pid", pid).log("stopping the embedded PostgreSQL left running by an earlier gateway");
+    process.get().destroy(); // SIGTERM: smart shutdown
+    try {
+      process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      process.get().destroyForcibly();
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      LOG.warn("embedded PostgreSQL did not stop cleanly", e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.linkgate.http;
+
+import io.linkgate.config.ConfigNode;
+import java.time.Duration;
+
+/** The REST API server. */
+public record ApiConfig(
+    String host,
+    int port,
+    int instances,
+    int maxHeaderSize,
+    int maxBodySize,
+    Duration idleTimeout,
+    Duration shutdownGracePeriod) {
+
+  public static ApiConfig from(ConfigNode node) {
+    return new ApiConfig(
+        node.nonBlank("host"),
+        node.integer("port", 0, 65535),
+        node.integer("instances", 0, 256),
+        node.integer("maxHeaderSize", 1024, 65536),
+        node.integer("maxBodySize", 1024, 10 * 1024 * 1024),
+        node.duration("idleTimeout", Duration.ofSeconds(1), Duration.ofHours(1)),
+        node.duration("shutdownGracePeriod", Duration.ZERO, Duration.ofMinutes(10)));
+  }
+
+  /** Verticle instances to deploy: the configured number, or one per event loop. */
+  public int effectiveInstances() {
+    return instances > 0 ? instances : 2 * Runtime.getRuntime().availableProcessors();
+  }
+
+  public ApiConfig withPort(int port) {
+    return new ApiConfig(host, port, instances, maxHeaderSize, maxBodySize, idleTimeout, shutdownGracePeriod);
+  }
+}

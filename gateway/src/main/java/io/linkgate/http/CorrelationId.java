@@ -1,0 +1,52 @@
+package io.linkgate.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Takes {@code X-Correlation-Id} when it is well-formed (8 to 64 of {@code A-Z a-z 0-9 . _ : -}), otherwise
+ * makes one, and echoes it on the response. Everything logged for the request carries it.
+ */
+public final class CorrelationId implements Handler<RoutingContext> {
+
+  public static final String HEADER = "X-Correlation-Id";
+  static final String KEY = "linkgate.correlationId";
+  private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String given = ctx.request().getHeader(HEADER);
+    String id = given != null && WELL_FORMED.matcher(given).matches() ? given : generate();
+    ctx.put(KEY, id);
+    ctx.response().putHeader(HEADER, id);
+    ctx.next();
+  }
+
+  /** The request's correlation id; one is made if the handler has not run (e.g. on an early 404). */
+  public static String of(RoutingContext ctx) {
+    String id = ctx.get(KEY);
+    if (id == null) {
+      id = generate();
+      ctx.put(KEY, id);
+      if (!ctx.response().headWritten()) {
+        ctx.response().putHeader(HEADER, id);
+      }
+    }
+    return id;
+  }
+
+  static String generate() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    char[] out = new char[32];
+    long a = r.nextLong();
+    long b = r.nextLong();
+    for (int i = 0; i < 16; i++) {
+      out[i] = HEX[(int) (a >>> (60 - 4 * i)) & 0xf];
+      out[16 + i] = HEX[(int) (b >>> (60 - 4 * i)) & 0xf];
+    }
+    return new String(out);
+  }
+}

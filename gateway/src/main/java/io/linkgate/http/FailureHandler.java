@@ -1,0 +1,54 @@
+package io.linkgate.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one error boundary: every failure becomes problem+json. Refusals ({@link ProblemException}) are
+ * answered as they are; unexpected exceptions are logged once, here, with the correlation id and the
+ * route template, and answered 500 without internals.
+ */
+public final class FailureHandler implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    ProblemException problem;
+    if (failure instanceof ProblemException p) {
+      problem = p;
+    } else if (failure != null && !(failure instanceof io.vertx.ext.web.handler.HttpException)) {
+      LOG.atError()
+          .addKeyValue("correlationId", CorrelationId.of(ctx))
+          .addKeyValue("route", ProblemResponder.routeOf(ctx))
+          .addKeyValue("method", ctx.request().method().name())
+          .setCause(failure)
+          .log("unexpected failure while handling a request");
+      problem = Problems.INTERNAL.exception("The gateway failed to handle the request; quote the correlation id when reporting it.");
+    } else {
+      problem = fromStatus(ctx.statusCode() > 0 ? ctx.statusCode()
+          : failure instanceof io.vertx.ext.web.handler.HttpException h ? h.getStatusCode() : 500);
+    }
+    ProblemResponder.send(ctx, problem);
+  }
+
+  static ProblemException fromStatus(int status) {
+    return switch (status) {
+      case 400 -> Problems.BAD_REQUEST.exception("The request is malformed.");
+      case 404 -> Problems.NOT_FOUND.exception("There is no resource at this path; see /openapi.yaml for the API.");
+      case 405 -> Problems.METHOD_NOT_ALLOWED.exception("This path does not accept this HTTP method.");
+      case 406 -> Problems.NOT_ACCEPTABLE.exception("No representation matches the Accept header.");
+      case 413 -> Problems.BODY_TOO_LARGE.exception("The request body is larger than the gateway accepts.");
+      case 414 -> Problems.URI_TOO_LONG.exception("The request URI is longer than the gateway accepts.");
+      case 415 -> Problems.UNSUPPORTED_MEDIA_TYPE.exception("The request body must be application/json.");
+      case 431 -> Problems.HEADERS_TOO_LARGE.exception("The request headers are larger than the gateway accepts.");
+      case 503 -> Problems.UNAVAILABLE.exception("The gateway is not ready to serve requests.");
+      default -> status >= 400 && status < 500
+          ? new ProblemException(new ProblemType("client-error", "Client error", status), "The request cannot be served.")
+          : Problems.INTERNAL.exception("The gateway failed to handle the request; quote the correlation id when reporting it.");
+    };
+  }
+}

@@ -1,0 +1,46 @@
+package io.linkgate.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/** The management port: {@code /metrics} (Prometheus text format), {@code /health/live}, {@code /health/ready}. */
+public final class ManagementServer extends VerticleBase {
+
+  private final ManagementConfig config;
+  private final PrometheusMeterRegistry registry;
+  private final Readiness readiness;
+  private HttpServer server;
+
+  public ManagementServer(ManagementConfig config, PrometheusMeterRegistry registry, Readiness readiness) {
+    this.config = config;
+    this.registry = registry;
+    this.readiness = readiness;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(registry.scrape()));
+    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(ctx -> ctx.response()
+        .setStatusCode(readiness.ready() ? 200 : 503)
+        .putHeader("Content-Type", "application/json")
+        .end(readiness.describe().encode()));
+    router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
+        .putHeader("Content-Type", "application/problem+json")
+        .end(new JsonObject().put("type", "urn:linkgate:problem:not-found").put("title", "No such resource")
+            .put("status", 404).put("detail", "The management port serves /metrics, /health/live and /health/ready.").encode()));
+    server = vertx.createHttpServer();
+    return server.requestHandler(router).listen(config.port(), config.host());
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

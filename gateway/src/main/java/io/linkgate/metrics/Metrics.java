@@ -1,0 +1,31 @@
+package io.linkgate.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.EnumSet;
+
+/**
+ * The meter registry and the Vert.x metrics options. Vert.x labels are limited to bounded values: the
+ * route template, never the path (paths hold citizen IDs), and never the remote address.
+ */
+public final class Metrics {
+
+  private Metrics() {
+  }
+
+  public static PrometheusMeterRegistry newRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().commonTags("application", "linkgate");
+    return registry;
+  }
+
+  public static MicrometerMetricsOptions vertxOptions() {
+    return new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME,
+            Label.CLIENT_NAME, Label.NAMESPACE));
+  }
+}

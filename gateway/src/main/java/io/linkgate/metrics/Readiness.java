@@ -1,0 +1,67 @@
+package io.linkgate.metrics;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Ready means: migrations are applied, PostgreSQL answered the last periodic check, and the instance
+ * is not shutting down. The check runs on a timer; the probe only reads the last result.
+ */
+public final class Readiness {
+
+  private final AtomicBoolean migrated = new AtomicBoolean();
+  private final AtomicBoolean databaseUp = new AtomicBoolean();
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private volatile String lastError = "not checked yet";
+  private long timerId = -1;
+
+  public void migrationsApplied() {
+    migrated.set(true);
+  }
+
+  public void stopping() {
+    stopping.set(true);
+  }
+
+  /** Checks PostgreSQL now and then every {@code interval}. */
+  public Future<Void> watch(Vertx vertx, Pool pool, Duration interval) {
+    timerId = vertx.setPeriodic(interval.toMillis(), id -> check(pool));
+    return check(pool).recover(e -> Future.succeededFuture());
+  }
+
+  public void unwatch(Vertx vertx) {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+  }
+
+  Future<Void> check(Pool pool) {
+    return pool.query("SELECT 1").execute()
+        .<Void>mapEmpty()
+        .onSuccess(v -> {
+          databaseUp.set(true);
+          lastError = null;
+        })
+        .onFailure(e -> {
+          databaseUp.set(false);
+          lastError = e.getClass().getSimpleName();
+        });
+  }
+
+  public boolean ready() {
+    return migrated.get() && databaseUp.get() && !stopping.get();
+  }
+
+  public JsonObject describe() {
+    return new JsonObject()
+        .put("status", ready() ? "UP" : "DOWN")
+        .put("checks", new JsonObject()
+            .put("migrations", migrated.get() ? "UP" : "DOWN")
+            .put("database", databaseUp.get() ? "UP" : "DOWN: " + lastError)
+            .put("accepting", stopping.get() ? "DOWN: shutting down" : "UP"));
+  }
+}

@@ -1,0 +1,91 @@
+package io.linkgate.privacy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Protects citizen IDs at rest: AES-256-GCM encryption (random 96-bit nonce, the key id as associated
+ * data) and an HMAC-SHA256 keyed hash for exact search. Thread-safe; cipher objects are per call.
+ */
+public final class CitizenIdProtector {
+
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+
+  private final SecretKeySpec hmacKey;
+  private final Map<String, SecretKeySpec> keys;
+  private final String activeKeyId;
+  private final SecureRandom random = new SecureRandom();
+
+  public CitizenIdProtector(PrivacyConfig config) {
+    if (config.generated()) {
+      throw new IllegalArgumentException("keys must be resolved first (KeyMaterial.loadOrGenerate)");
+    }
+    this.hmacKey = new SecretKeySpec(config.hmacKey(), "HmacSHA256");
+    this.keys = Map.copyOf(config.encryptionKeys().entrySet().stream()
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> new SecretKeySpec(e.getValue(), "AES"))));
+    this.activeKeyId = config.activeKeyId();
+  }
+
+  /** The keyed hash used to find records of one citizen without storing the ID. */
+  public byte[] searchHash(String citizenId) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(hmacKey);
+      return mac.doFinal(citizenId.getBytes(StandardCharsets.US_ASCII));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+    }
+  }
+
+  public Sealed encrypt(String citizenId) {
+    byte[] nonce = new byte[NONCE_BYTES];
+    random.nextBytes(nonce);
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(activeKeyId.getBytes(StandardCharsets.US_ASCII));
+      byte[] ct = cipher.doFinal(citizenId.getBytes(StandardCharsets.US_ASCII));
+      return new Sealed(activeKeyId, ByteBuffer.allocate(NONCE_BYTES + ct.length).put(nonce).put(ct).array());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
+    }
+  }
+
+  /** Decrypts with the key the value was sealed with; fails if the key is gone or the value was altered. */
+  public String decrypt(Sealed sealed) {
+    SecretKeySpec key = keys.get(sealed.keyId());
+    if (key == null) {
+      throw new IllegalArgumentException("no key with id '" + sealed.keyId() + "' is configured");
+    }
+    if (sealed.bytes().length <= NONCE_BYTES) {
+      throw new IllegalArgumentException("sealed value too short");
+    }
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed.bytes(), 0, NONCE_BYTES));
+      cipher.updateAAD(sealed.keyId().getBytes(StandardCharsets.US_ASCII));
+      byte[] pt = cipher.doFinal(sealed.bytes(), NONCE_BYTES, sealed.bytes().length - NONCE_BYTES);
+      return new String(pt, StandardCharsets.US_ASCII);
+    } catch (javax.crypto.AEADBadTagException e) {
+      throw new IllegalArgumentException("sealed value failed authentication (altered or wrong key)");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
+    }
+  }
+
+  public String activeKeyId() {
+    return activeKeyId;
+  }
+
+  /** An encrypted value and the id of the key that sealed it. */
+  public record Sealed(String keyId, byte[] bytes) {
+  }
+}

@@ -1,0 +1,240 @@
+package io.linkgate.sandbox;
+
+import io.linkgate.citizen.CitizenId;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The simulated Linkage Center and GDX, shaped like the real systems (DOMAIN.md): GDX token issue, Linkage
+ * queries (services 001 and 027) and agent permission, the laser-code check, a DBD juristic-person API,
+ * plus {@code /sandbox/*} calls to switch faults and latency at run time, and its own {@code /metrics}.
+ *
+ * <p>GDX-level failures (key, token, injected errors) are HTTP statuses; Linkage refusals are HTTP 200
+ * with the Linkage status in the body: {@code {"Code":"90500","Message":"..."}}.
+ */
+public final class SandboxServer extends VerticleBase {
+
+  static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
+  private static final Pattern OFFICE_ID = Pattern.compile("\\d{5}");
+  private static final Pattern LASER = Pattern.compile("[A-Z]{2}\\d{10}");
+  private static final Pattern BE_DATE = Pattern.compile("\\d{8}");
+
+  private final Sandbox sandbox;
+  private HttpServer server;
+
+  public SandboxServer(Sandbox sandbox) {
+    this.sandbox = sandbox;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/ws/auth/validate").handler(this::validate);
+    router.get("/ws/dopa/linkage/v1/link").handler(gdx(SandboxEndpoint.LINKAGE_LINK, this::link));
+    router.get("/ws/dopa/linkage/v1/agent/permission").handler(gdx(SandboxEndpoint.AGENT_PERMISSION, this::permission));
+    router.get("/ws/dopa/verification/personal").handler(gdx(SandboxEndpoint.CARD_VERIFICATION, this::verification));
+    router.get("/ws/dbd/juristic/v1/juristic-person").handler(gdx(SandboxEndpoint.JURISTIC, this::juristic));
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(sandbox.registry().scrape()));
+    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router.route("/sandbox/*").handler(BodyHandler.create().setBodyLimit(4096));
+    new SandboxAdmin(sandbox).mount(router);
+    router.route().last().handler(ctx -> error(ctx, 404, "no such sandbox endpoint"));
+    server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60));
+    return server.requestHandler(router).listen(sandbox.config().port(), sandbox.config().host());
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  // -- GDX token -----------------------------------------------------------------------------------
+
+  private void validate(RoutingContext ctx) {
+    SandboxEndpoint endpoint = SandboxEndpoint.GDX_AUTH;
+    afterFaults(ctx, endpoint, () -> {
+      String key = ctx.request().getHeader("Consumer-Key");
+      if (key == null || !key.equals(sandbox.config().consumerKey())) {
+        answer(ctx, endpoint, "forbidden", 403, new JsonObject().put("Message", "Consumer-Key missing or unknown"));
+        return;
+      }
+      String secret = ctx.request().getParam("ConsumerSecret");
+      String agent = ctx.request().getParam("AgentID");
+      if (secret == null || !secret.equals(sandbox.config().consumerSecret())) {
+        answer(ctx, endpoint, "unauthorized", 401, new JsonObject().put("Message", "ConsumerSecret is wrong"));
+        return;
+      }
+      if (agent == null || agent.isBlank() || agent.length() > 64) {
+        answer(ctx, endpoint, "bad_request", 400, new JsonObject().put("Message", "AgentID is required"));
+        return;
+      }
+      answer(ctx, endpoint, "ok", 200, new JsonObject().put("Result", sandbox.tokens().issue(agent)));
+    });
+  }
+
+  // -- Linkage -------------------------------------------------------------------------------------
+
+  private void link(RoutingContext ctx, String agentId) {
+    String office = ctx.request().getParam("OfficeID");
+    String service = ctx.request().getParam("ServiceID");
+    String version = ctx.request().getParam("Version");
+    String cid = ctx.request().getParam("CitizenID");
+    SandboxEndpoint endpoint = SandboxEndpoint.LINKAGE_LINK;
+    if (sandbox.agentState(agentId) == Sandbox.AgentState.AgentNotAvailable) {
+      refuse(ctx, endpoint, "90001", "เจ้าหน้าที่ยังไม่ได้เข้าสู่ระบบ (officer not logged in)");
+    } else if (office == null || !OFFICE_ID.matcher(office).matches()) {
+      refuse(ctx, endpoint, "95005", "ไม่พบรหัสสำนักงาน (no office code)");
+    } else if (!"001".equals(service) && !"027".equals(service)) {
+      refuse(ctx, endpoint, "95012", "ไม่พบบริการ (service not found)");
+    } else if (!"01".equals(version)) {
+      refuse(ctx, endpoint, "95017", "บริการไม่รองรับรุ่นนี้ (version not supported)");
+    } else {
+      Optional<Population.Person> person = cid == null ? Optional.empty() : sandbox.population().person(cid);
+      if (person.isEmpty()) {
+        refuse(ctx, endpoint, "90500", "ไม่พบข้อมูล (data not found)");
+      } else if (service.equals("001")) {
+        answer(ctx, endpoint, "ok", 200, person.get().toLinkageJson(LocalDate.now(sandbox.clock().withZone(BANGKOK))));
+      } else {
+        answer(ctx, endpoint, "ok", 200, person.get().toHouseJson());
+      }
+    }
+  }
+
+  private void permission(RoutingContext ctx, String agentId) {
+    String cid = ctx.request().getParam("CitizenID");
+    SandboxEndpoint endpoint = SandboxEndpoint.AGENT_PERMISSION;
+    if (cid == null || !CitizenId.isValid(cid)) {
+      answer(ctx, endpoint, "bad_request", 400, new JsonObject().put("Message", "CitizenID must be a valid 13-digit citizen ID"));
+      return;
+    }
+    answer(ctx, endpoint, "ok", 200, new JsonObject()
+        .put("AgentID", agentId)
+        .put("CitizenID", cid)
+        .put("SessionState", sandbox.agentState(cid).name()));
+  }
+
+  // -- GDX data APIs -------------------------------------------------------------------------------
+
+  private void verification(RoutingContext ctx, String agentId) {
+    SandboxEndpoint endpoint = SandboxEndpoint.CARD_VERIFICATION;
+    String cid = ctx.request().getParam("CitizenID");
+    String first = ctx.request().getParam("FirstName");
+    String last = ctx.request().getParam("LastName");
+    String birth = ctx.request().getParam("BEBirthDate");
+    String laser = ctx.request().getParam("LaserCode");
+    if (cid == null || first == null || last == null || birth == null || laser == null
+        || !CitizenId.isValid(cid) || !BE_DATE.matcher(birth).matches() || !LASER.matcher(laser).matches()) {
+      answer(ctx, endpoint, "bad_request", 400, new JsonObject().put("Message",
+          "CitizenID, FirstName, LastName, BEBirthDate (YYYYMMDD, Buddhist era) and LaserCode (2 letters + 10 digits) are required"));
+      return;
+    }
+    boolean match = sandbox.population().person(cid)
+        .map(p -> p.first().thai().equals(first) && p.last().thai().equals(last)
+            && Integer.toString(Population.buddhistEra(p.birthDate())).equals(birth)
+            && p.laserCode().equals(laser))
+        .orElse(false);
+    answer(ctx, endpoint, "ok", 200, new JsonObject().put("Result", match));
+  }
+
+  private void juristic(RoutingContext ctx, String agentId) {
+    SandboxEndpoint endpoint = SandboxEndpoint.JURISTIC;
+    String id = ctx.request().getParam("JuristicID");
+    if (CitizenId.juristicProblem(id) != null) {
+      answer(ctx, endpoint, "bad_request", 400, new JsonObject().put("Message", "JuristicID must be 13 digits with a valid check digit"));
+      return;
+    }
+    sandbox.population().juristicPerson(id).ifPresentOrElse(
+        j -> answer(ctx, endpoint, "ok", 200, j),
+        () -> answer(ctx, endpoint, "not_found", 404, new JsonObject().put("Message", "juristic person not found")));
+  }
+
+  // -- plumbing ------------------------------------------------------------------------------------
+
+  interface GdxHandler {
+    void handle(RoutingContext ctx, String agentId);
+  }
+
+  /** Faults first, then the GDX key and token check, then the endpoint itself. */
+  private io.vertx.core.Handler<RoutingContext> gdx(SandboxEndpoint endpoint, GdxHandler handler) {
+    return ctx -> afterFaults(ctx, endpoint, () -> {
+      String key = ctx.request().getHeader("Consumer-Key");
+      if (key == null || !key.equals(sandbox.config().consumerKey())) {
+        answer(ctx, endpoint, "forbidden", 403, new JsonObject().put("Message", "Consumer-Key missing or unknown"));
+        return;
+      }
+      Optional<String> agent = sandbox.tokens().agent(ctx.request().getHeader("Token"));
+      if (agent.isEmpty()) {
+        answer(ctx, endpoint, "unauthorized", 401, new JsonObject().put("Message", "Token missing, invalid or expired"));
+        return;
+      }
+      handler.handle(ctx, agent.get());
+    });
+  }
+
+  private void afterFaults(RoutingContext ctx, SandboxEndpoint endpoint, Runnable next) {
+    Fault fault = sandbox.fault(endpoint);
+    if (fault.outage()) {
+      sandbox.count(endpoint, "outage");
+      ctx.request().connection().close();
+      return;
+    }
+    long delay = sandbox.latency().sampleMillis() + fault.addedLatency().toMillis();
+    Runnable act = () -> {
+      if (fault.errorRate() > 0 && ThreadLocalRandom.current().nextDouble() < fault.errorRate()) {
+        answer(ctx, endpoint, "error", 500, new JsonObject().put("Code", "00500").put("Message", "injected upstream error"));
+      } else {
+        next.run();
+      }
+    };
+    if (delay <= 0) {
+      act.run();
+    } else {
+      vertx.setTimer(delay, id -> act.run());
+    }
+  }
+
+  private void refuse(RoutingContext ctx, SandboxEndpoint endpoint, String code, String message) {
+    answer(ctx, endpoint, "refused_" + code, 200, new JsonObject().put("Code", code).put("Message", message));
+  }
+
+  private void answer(RoutingContext ctx, SandboxEndpoint endpoint, String outcome, int status, JsonObject body) {
+    sandbox.count(endpoint, outcome);
+    if (ctx.response().closed()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+  }
+
+  static void error(RoutingContext ctx, int status, String message) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(new JsonObject().put("Message", message).encode());
+  }
+
+  static void withJson(RoutingContext ctx, Consumer<JsonObject> action) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      error(ctx, 400, "body must be a JSON object");
+      return;
+    }
+    if (body == null) {
+      error(ctx, 400, "body must be a JSON object");
+      return;
+    }
+    action.accept(body);
+  }
+}

@@ -1,0 +1,178 @@
+package io.linkgate.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.sandbox.SandboxEndpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayConfigTest {
+
+  @TempDir
+  Path dir;
+
+  private static GatewayConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+    return GatewayConfig.load(file, env, overrides);
+  }
+
+  private ConfigException invalid(String yaml) throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, yaml);
+    return assertThrows(ConfigException.class, () -> load(file, Map.of(), Map.of()));
+  }
+
+  @Test
+  void should_load_documented_defaults_when_nothing_is_overridden() {
+    GatewayConfig config = load(null, Map.of(), Map.of());
+    assertEquals(8080, config.api().port());
+    assertEquals(8081, config.management().port());
+    assertEquals(8090, config.sandbox().port());
+    assertTrue(config.database().embedded());
+    assertFalse(config.sandbox().enabled());
+    assertEquals(Duration.ofMinutes(60), config.sandbox().tokenIdleTimeout());
+    assertEquals(Path.of("data").toAbsolutePath(), config.dataDirectory());
+    assertTrue(config.privacy().generated());
+    assertEquals(SandboxEndpoint.values().length, config.sandbox().faults().size());
+  }
+
+  @Test
+  void should_bind_every_documented_key_when_loading_the_defaults() {
+    // bind() fails on any key no record read, so the defaults binding proves every key is in use
+    ConfigSource source = ConfigSource.load(null, Map.of(), Map.of());
+    GatewayConfig config = source.bind(GatewayConfig::from);
+    assertEquals(8080, config.api().port());
+    assertTrue(source.knownKeys().contains("sandbox.faults.linkage-link.errorRate"));
+  }
+
+  @Test
+  void should_report_keys_nobody_read_when_binding() {
+    ConfigSource source = ConfigSource.load(null, Map.of(), Map.of());
+    ConfigException e = assertThrows(ConfigException.class, () -> source.bind(node -> node.section("api").integer("port", 0, 65535)));
+    assertTrue(e.getMessage().contains("unknown key"), e.getMessage());
+  }
+
+  @Test
+  void should_name_the_key_and_reason_when_a_value_is_out_of_range() throws IOException {
+    ConfigException e = invalid("api:\n  port: 70000\n");
+    assertEquals("api.port", e.key());
+    assertTrue(e.getMessage().contains("between 0 and 65535"), e.getMessage());
+  }
+
+  @Test
+  void should_reject_an_unknown_key_in_the_file() throws IOException {
+    ConfigException e = invalid("api:\n  prot: 8080\n");
+    assertEquals("api.prot", e.key());
+    assertTrue(e.getMessage().contains("unknown key"), e.getMessage());
+  }
+
+  @Test
+  void should_reject_an_unknown_top_level_section() throws IOException {
+    assertEquals("cache", invalid("cache:\n  ttl: 5m\n").key());
+  }
+
+  @Test
+  void should_reject_a_malformed_duration_with_an_example() throws IOException {
+    ConfigException e = invalid("sandbox:\n  tokenIdleTimeout: 60 minutes\n");
+    assertEquals("sandbox.tokenIdleTimeout", e.key());
+    assertTrue(e.getMessage().contains("15m"), e.getMessage());
+  }
+
+  @Test
+  void should_reject_a_section_given_as_a_scalar() throws IOException {
+    assertEquals("api", invalid("api: 8080\n").key());
+  }
+
+  @Test
+  void should_reject_an_unknown_fault_endpoint() throws IOException {
+    ConfigException e = invalid("sandbox:\n  faults:\n    linkage-lnk: { errorRate: 0.5, addedLatency: 0ms, outage: false }\n");
+    assertTrue(e.key().startsWith("sandbox.faults.linkage-lnk"), e.key());
+  }
+
+  @Test
+  void should_reject_an_error_rate_above_one() throws IOException {
+    ConfigException e = invalid("sandbox:\n  faults:\n    juristic: { errorRate: 1.5, addedLatency: 0ms, outage: false }\n");
+    assertEquals("sandbox.faults.juristic.errorRate", e.key());
+  }
+
+  @Test
+  void should_reject_invalid_yaml_with_the_file_name() throws IOException {
+    ConfigException e = invalid("api: [unclosed\n");
+    assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+  }
+
+  @Test
+  void should_reject_a_database_url_without_database_and_not_echo_the_password() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> load(null, Map.of(), Map.of("database.url", "postgresql://app:s3cret@db.example:5432")));
+    assertEquals("database.url", e.key());
+    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+  }
+
+  @Test
+  void should_apply_file_then_environment_then_flags_when_all_are_given() throws IOException {
+    Path file = dir.resolve("gw.yaml");
+    Files.writeString(file, "api:\n  port: 9000\n  maxBodySize: 20000\nmanagement:\n  port: 9001\n");
+    GatewayConfig config = load(file,
+        Map.of("LINKGATE_API_PORT", "9100", "LINKGATE_DATABASE_POOL_SIZE", "7", "PATH", "/usr/bin"),
+        Map.of("api.port", "9200"));
+    assertEquals(9200, config.api().port());
+    assertEquals(20000, config.api().maxBodySize());
+    assertEquals(9001, config.management().port());
+    assertEquals(7, config.database().poolSize());
+  }
+
+  @Test
+  void should_map_nested_and_hyphenated_keys_to_environment_names() {
+    assertEquals("LINKGATE_DATABASE_POOL_SIZE", ConfigSource.envName("database.poolSize"));
+    assertEquals("LINKGATE_SANDBOX_FAULTS_LINKAGE_LINK_ERROR_RATE", ConfigSource.envName("sandbox.faults.linkage-link.errorRate"));
+    GatewayConfig config = load(null, Map.of("LINKGATE_SANDBOX_FAULTS_LINKAGE_LINK_OUTAGE", "true"), Map.of());
+    assertTrue(config.sandbox().faults().get(SandboxEndpoint.LINKAGE_LINK).outage());
+  }
+
+  @Test
+  void should_reject_an_unknown_linkgate_environment_variable() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> load(null, Map.of("LINKGATE_API_PROT", "1"), Map.of()));
+    assertEquals("LINKGATE_API_PROT", e.key());
+  }
+
+  @Test
+  void should_name_the_environment_key_when_its_value_is_invalid() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> load(null, Map.of("LINKGATE_API_INSTANCES", "many"), Map.of()));
+    assertEquals("api.instances", e.key());
+    assertTrue(e.getMessage().contains("whole number"));
+  }
+
+  @Test
+  void should_require_all_privacy_keys_together() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> load(null, Map.of("LINKGATE_PRIVACY_HMAC_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), Map.of()));
+    assertTrue(e.key().startsWith("privacy."), e.key());
+  }
+
+  @Test
+  void should_reject_an_active_key_id_that_is_not_configured() {
+    String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    ConfigException e = assertThrows(ConfigException.class, () -> load(null, Map.of(
+        "LINKGATE_PRIVACY_HMAC_KEY", key,
+        "LINKGATE_PRIVACY_ENCRYPTION_KEYS", "k1:" + key,
+        "LINKGATE_PRIVACY_ACTIVE_KEY_ID", "k2"), Map.of()));
+    assertEquals("privacy.activeKeyId", e.key());
+  }
+
+  @Test
+  void should_reject_a_p99_latency_below_the_median() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> load(null, Map.of(), Map.of("sandbox.latencyMedian", "50ms", "sandbox.latencyP99", "10ms")));
+    assertEquals("sandbox.latencyP99", e.key());
+  }
+}

@@ -1,0 +1,70 @@
+package io.linkgate.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import io.linkgate.testing.GatewayProcess;
+import io.linkgate.testing.Processes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded default: starts in the data directory (as root too), keeps data across restarts, stops on close. */
+class EmbeddedDatabaseTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void should_keep_data_across_restarts_and_stop_the_server_on_close() throws Exception {
+    GatewayConfig config = GatewayConfig.load(null, Map.of(), Map.of());
+    Vertx vertx = Vertx.vertx();
+    long pid;
+    try {
+      try (Database db = Database.open(config.database(), dir)) {
+        assertTrue(db.embedded());
+        db.migrate();
+        Pool pool = db.pool(vertx);
+        pool.query("INSERT INTO service (code, name_th, name_en) VALUES ('PERSIST', 'คงอยู่', 'persists')").execute().await();
+        pool.close().await();
+        pid = Long.parseLong(Files.readAllLines(dir.resolve("postgres/postmaster.pid")).get(0).trim());
+        assertTrue(Processes.running(pid));
+      }
+      assertFalse(Processes.running(pid), "embedded server still running after close");
+      try (Database db = Database.open(config.database(), dir)) {
+        assertEquals(0, db.migrate().migrationsExecuted);
+        Pool pool = db.pool(vertx);
+        Row row = pool.query("SELECT name_en FROM service WHERE code = 'PERSIST'").execute().await().iterator().next();
+        assertEquals("persists", row.getString(0));
+        pool.close().await();
+      }
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void should_stop_a_server_left_running_by_a_killed_gateway() throws Exception {
+    long orphan;
+    try (GatewayProcess gateway = GatewayProcess.start(dir.resolve("run"), List.of("--data-dir", dir.toString()), Map.of())) {
+      gateway.awaitReady(Duration.ofSeconds(60));
+      orphan = Long.parseLong(Files.readAllLines(dir.resolve("postgres/postmaster.pid")).get(0).trim());
+      gateway.kill();
+    }
+    assertTrue(Processes.running(orphan), "SIGKILL left no orphan to test with");
+    GatewayConfig config = GatewayConfig.load(null, Map.of(), Map.of());
+    try (Database db = Database.open(config.database(), dir)) {
+      assertFalse(Processes.running(orphan), "orphaned server not stopped");
+      assertEquals(0, db.migrate().migrationsExecuted);
+    }
+  }
+}

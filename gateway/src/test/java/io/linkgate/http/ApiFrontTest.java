@@ -1,0 +1,99 @@
+package io.linkgate.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.Gateway;
+import io.linkgate.testing.TestGateway;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fixed front of every request: correlation id, size limits, problem+json; and the management port. */
+class ApiFrontTest {
+
+  @TempDir
+  static Path dir;
+  static Gateway gateway;
+  static WebClient api;
+  static WebClient management;
+
+  @BeforeAll
+  static void start() throws Exception {
+    gateway = TestGateway.start(dir, Map.of("api.maxHeaderSize", "2048"), true, Clock.systemUTC());
+    api = WebClient.create(gateway.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(gateway.apiPort()));
+    management = WebClient.create(gateway.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(gateway.managementPort()));
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.stop();
+  }
+
+  private static void assertProblem(HttpResponse<Buffer> r, int status, String slug) {
+    assertEquals(status, r.statusCode(), r.bodyAsString());
+    assertEquals("application/problem+json", r.getHeader("Content-Type"));
+    JsonObject body = r.bodyAsJsonObject();
+    assertEquals(ProblemType.PREFIX + slug, body.getString("type"));
+    assertEquals(status, body.getInteger("status"));
+    assertFalse(body.getString("title").isBlank());
+    assertFalse(body.getString("detail").isBlank());
+    assertEquals(r.getHeader(CorrelationId.HEADER), body.getString("correlationId"));
+  }
+
+  @Test
+  void should_answer_problem_json_with_a_correlation_id_for_an_unknown_path() {
+    HttpResponse<Buffer> r = api.get("/v1/nothing-here").send().await();
+    assertProblem(r, 404, "not-found");
+    assertEquals(32, r.getHeader(CorrelationId.HEADER).length());
+  }
+
+  @Test
+  void should_echo_a_well_formed_correlation_id_and_replace_a_malformed_one() {
+    HttpResponse<Buffer> kept = api.get("/v1/nothing-here").putHeader(CorrelationId.HEADER, "case-2026-000123").send().await();
+    assertEquals("case-2026-000123", kept.getHeader(CorrelationId.HEADER));
+    assertEquals("case-2026-000123", kept.bodyAsJsonObject().getString("correlationId"));
+    HttpResponse<Buffer> replaced = api.get("/v1/nothing-here").putHeader(CorrelationId.HEADER, "bad id <script>").send().await();
+    assertNotEquals("bad id <script>", replaced.getHeader(CorrelationId.HEADER));
+    assertTrue(replaced.getHeader(CorrelationId.HEADER).matches("[0-9a-f]{32}"));
+  }
+
+  @Test
+  void should_answer_431_problem_when_headers_exceed_the_limit() {
+    HttpResponse<Buffer> r = api.get("/v1/nothing-here").putHeader("X-Filler", "x".repeat(3000)).send().await();
+    assertProblem(r, 431, "headers-too-large");
+  }
+
+  @Test
+  void should_answer_414_problem_when_the_uri_is_too_long() {
+    HttpResponse<Buffer> r = api.get("/v1/" + "a".repeat(3000)).send().await();
+    assertProblem(r, 414, "uri-too-long");
+  }
+
+  @Test
+  void should_report_ready_live_and_prometheus_metrics_on_the_management_port() {
+    HttpResponse<Buffer> ready = management.get("/health/ready").send().await();
+    assertEquals(200, ready.statusCode());
+    assertEquals("UP", ready.bodyAsJsonObject().getString("status"));
+    assertEquals(200, management.get("/health/live").send().await().statusCode());
+    api.get("/v1/nothing-here").send().await();
+    HttpResponse<Buffer> metrics = management.get("/metrics").send().await();
+    assertTrue(metrics.getHeader("Content-Type").startsWith("text/plain; version=0.0.4"));
+    String text = metrics.bodyAsString();
+    assertTrue(text.contains("# TYPE jvm_memory_used_bytes gauge"), "JVM metrics");
+    assertTrue(text.contains("vertx_http_server_requests_total{"), "HTTP server metrics");
+    assertTrue(text.contains("vertx_pool_in_use{application=\"linkgate\",pool_name=\"linkgate\",pool_type=\"sql\"}"), "DB pool metrics");
+    assertFalse(text.contains("nothing-here"), "paths must not become labels");
+  }
+}
