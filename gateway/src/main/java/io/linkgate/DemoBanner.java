@@ -25,9 +25,13 @@ final class DemoBanner {
         Simulated officer cards (PIN %s):
             %s
 
-        Try the simulated Linkage Center directly:
-          T=$(curl -s -H 'Consumer-Key: %s' 'http://127.0.0.1:%d/ws/auth/validate?ConsumerSecret=%s&AgentID=%s' | sed 's/.*"Result":"\\([^"]*\\)".*/\\1/')
-          curl -s -H 'Consumer-Key: %s' -H "Token: $T" 'http://127.0.0.1:%d/ws/dopa/linkage/v1/link?OfficeID=%s&ServiceID=001&Version=01&CitizenID=1101700001016'
+        Open a card session with the demo officer's simulated card (PIN %s), then look at it:
+          echo %s | java -jar card-edge/target/linkgate-card-edge.jar login --gateway http://localhost:%d \\
+              --simulated-card officer --demo-device --pin-stdin
+          curl -s -H "Authorization: Bearer <token from above>" http://localhost:%d/v1/sessions/current
+
+        Or run the workstation agent, which signs in when a card is inserted and out when it is removed:
+          java -jar card-edge/target/linkgate-card-edge.jar --gateway http://localhost:%d --simulated-card officer --demo-device
 
         Stop with Ctrl+C.
         """.formatted(
@@ -35,8 +39,6 @@ final class DemoBanner {
         gateway.database().embedded() ? "embedded PostgreSQL, data in " + gateway.config().dataDirectory().toAbsolutePath().normalize()
             : "external PostgreSQL",
         DemoData.AGENCY, DemoData.OFFICE_CODE, DemoData.API_KEY, DemoData.PIN, profiles,
-        gateway.config().sandbox().consumerKey(), gateway.sandboxPort(), gateway.config().sandbox().consumerSecret(),
-        DemoData.OFFICERS.get(0).citizenId(),
-        gateway.config().sandbox().consumerKey(), gateway.sandboxPort(), DemoData.OFFICE_CODE);
+        DemoData.PIN, DemoData.PIN, gateway.apiPort(), gateway.apiPort(), gateway.apiPort());
   }
 }

@@ -9,7 +9,19 @@ import io.linkgate.metrics.Readiness;
 import io.linkgate.privacy.CitizenIdProtector;
 import io.linkgate.privacy.KeyMaterial;
 import io.linkgate.privacy.PrivacyConfig;
+import io.linkgate.registry.AdminRoutes;
 import io.linkgate.registry.DemoData;
+import io.linkgate.registry.DeviceRepository;
+import io.linkgate.registry.OfficerRepository;
+import io.linkgate.session.Challenges;
+import io.linkgate.session.LoginFailures;
+import io.linkgate.session.LoginService;
+import io.linkgate.session.SessionRoutes;
+import io.linkgate.session.SessionStore;
+import io.linkgate.upstream.DopaCardAuthority;
+import io.linkgate.upstream.GdxClient;
+import io.linkgate.upstream.LinkageAgents;
+import java.net.URI;
 import io.linkgate.sandbox.Sandbox;
 import io.linkgate.sandbox.SandboxServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -53,6 +65,7 @@ public final class Gateway implements AutoCloseable {
   private Database database;
   private Pool pool;
   private CitizenIdProtector protector;
+  private SessionStore sessions;
   private ManagementServer management;
   private final List<ApiVerticle> apiVerticles = new ArrayList<>();
 
@@ -79,6 +92,10 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void boot(Options options) throws Exception {
+    if (!config.sandbox().enabled()) {
+      config.upstream().resolveBase(-1); // fail fast, before any server starts, when no upstream is configured
+      config.upstream().resolveCardAuthority(-1);
+    }
     if (config.sandbox().enabled()) {
       sandbox = new Sandbox(config.sandbox(), options.clock());
       sandboxServer = new SandboxServer(sandbox);
@@ -93,12 +110,30 @@ public final class Gateway implements AutoCloseable {
     if (options.demo()) {
       DemoData.seed(pool, protector).await();
     }
+    Clock clock = options.clock();
+    URI gdxBase = config.upstream().resolveBase(sandboxPort());
+    URI cardAuthorityBase = config.upstream().resolveCardAuthority(sandboxPort());
+    GdxClient gdx = new GdxClient(vertx, config.upstream(), gdxBase, clock);
+    GdxClient dopa = cardAuthorityBase.equals(gdxBase) ? gdx : new GdxClient(vertx, config.upstream(), cardAuthorityBase, clock);
+    OfficerRepository officers = new OfficerRepository(pool, protector);
+    DeviceRepository devices = new DeviceRepository(pool);
+    sessions = new SessionStore(vertx, pool, database.connectOptions(), officers, config.session(), clock, registry);
+    sessions.start().await();
+    LoginService logins = new LoginService(new Challenges(keys.hmacKey(), config.session().challengeTtl(), clock), devices, officers,
+        sessions, new DopaCardAuthority(dopa), new LinkageAgents(gdx, config.upstream().consumerKey()),
+        new LoginFailures(pool, protector, clock), config.session(), clock, pool, registry);
+    SessionRoutes sessionRoutes = new SessionRoutes(logins, sessions, config.session(), config.api().maxBodySize());
+    AdminRoutes adminRoutes = new AdminRoutes(pool, officers, devices, sessions, config.session(), config.api().maxBodySize());
+    ApiVerticle.Routes routes = router -> {
+      sessionRoutes.mount(router);
+      adminRoutes.mount(router);
+    };
     readiness.watch(vertx, pool, config.management().readinessCheckInterval()).await();
     management = new ManagementServer(config.management(), registry, readiness);
     vertx.deployVerticle(management).await();
     int instances = config.api().effectiveInstances();
     for (int i = 0; i < instances; i++) {
-      ApiVerticle verticle = new ApiVerticle(config.api(), router -> { });
+      ApiVerticle verticle = new ApiVerticle(config.api(), routes);
       apiVerticles.add(verticle);
       apiDeployments.add(vertx.deployVerticle(verticle, new DeploymentOptions()).await());
     }
@@ -150,6 +185,13 @@ public final class Gateway implements AutoCloseable {
     }
     readiness.stopping();
     readiness.unwatch(vertx);
+    if (sessions != null) {
+      try {
+        sessions.close().await();
+      } catch (RuntimeException e) {
+        LOG.warn("session listener did not stop cleanly", e);
+      }
+    }
     try {
       List<Future<Void>> undeploys = new ArrayList<>();
       for (String id : apiDeployments) {

@@ -85,6 +85,9 @@ public final class Main {
     Gateway gateway;
     try {
       gateway = Gateway.start(config, new Gateway.Options(demo, Clock.systemUTC()));
+    } catch (ConfigException e) {
+      err.println("linkgate: invalid configuration: " + e.getMessage());
+      return EXIT_USAGE;
     } catch (Exception e) {
       log.error("start-up failed", e);
       err.println("linkgate: start-up failed: " + e.getMessage());

@@ -48,6 +48,12 @@ class MainTest {
   }
 
   @Test
+  void should_exit_two_before_starting_anything_when_no_upstream_is_configured() {
+    assertEquals(2, run(Map.of()));
+    assertTrue(err().contains("upstream.baseUrl: is required"), err());
+  }
+
+  @Test
   void should_print_usage_and_exit_zero_for_help() {
     assertEquals(0, run(Map.of(), "--help"));
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("--demo"));

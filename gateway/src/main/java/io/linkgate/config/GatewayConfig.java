@@ -5,6 +5,8 @@ import io.linkgate.http.ApiConfig;
 import io.linkgate.metrics.ManagementConfig;
 import io.linkgate.privacy.PrivacyConfig;
 import io.linkgate.sandbox.SandboxConfig;
+import io.linkgate.session.SessionConfig;
+import io.linkgate.upstream.UpstreamConfig;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,6 +17,8 @@ public record GatewayConfig(
     ApiConfig api,
     ManagementConfig management,
     DatabaseConfig database,
+    SessionConfig session,
+    UpstreamConfig upstream,
     PrivacyConfig privacy,
     SandboxConfig sandbox,
     LogConfig log) {
@@ -29,29 +33,31 @@ public record GatewayConfig(
         ApiConfig.from(root.section("api")),
         ManagementConfig.from(root.section("management")),
         DatabaseConfig.from(root.section("database")),
+        SessionConfig.from(root.section("session")),
+        UpstreamConfig.from(root.section("upstream")),
         PrivacyConfig.from(root.section("privacy")),
         SandboxConfig.from(root.section("sandbox")),
         LogConfig.from(root.section("log")));
   }
 
   public GatewayConfig withSandbox(SandboxConfig sandbox) {
-    return new GatewayConfig(dataDirectory, api, management, database, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, privacy, sandbox, log);
   }
 
   public GatewayConfig withApi(ApiConfig api) {
-    return new GatewayConfig(dataDirectory, api, management, database, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, privacy, sandbox, log);
   }
 
   public GatewayConfig withManagement(ManagementConfig management) {
-    return new GatewayConfig(dataDirectory, api, management, database, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, privacy, sandbox, log);
   }
 
   public GatewayConfig withDatabase(DatabaseConfig database) {
-    return new GatewayConfig(dataDirectory, api, management, database, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, privacy, sandbox, log);
   }
 
   public GatewayConfig withDataDirectory(Path dataDirectory) {
-    return new GatewayConfig(dataDirectory, api, management, database, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, privacy, sandbox, log);
   }
 
   static Path path(ConfigNode node, String name) {

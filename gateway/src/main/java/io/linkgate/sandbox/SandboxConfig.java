@@ -14,6 +14,7 @@ public record SandboxConfig(
     String consumerKey,
     String consumerSecret,
     Duration tokenIdleTimeout,
+    byte[] cardIssuerKey,
     Duration latencyMedian,
     Duration latencyP99,
     Map<SandboxEndpoint, Fault> faults) {
@@ -35,7 +36,7 @@ public record SandboxConfig(
     Map<SandboxEndpoint, Fault> faults = new EnumMap<>(SandboxEndpoint.class);
     for (String name : faultsNode.names()) {
       SandboxEndpoint endpoint = SandboxEndpoint.byId(name).orElseThrow(() ->
-          new ConfigException(faultsNode.key(name), "unknown sandbox endpoint; known: gdx-auth, linkage-link, agent-permission, card-verification, juristic"));
+          new ConfigException(faultsNode.key(name), "unknown sandbox endpoint; known: gdx-auth, linkage-link, agent-permission, card-verification, juristic, card-authority"));
       faults.put(endpoint, Fault.from(faultsNode.section(name)));
     }
     for (SandboxEndpoint endpoint : SandboxEndpoint.values()) {
@@ -48,20 +49,50 @@ public record SandboxConfig(
         node.nonBlank("consumerKey"),
         node.nonBlank("consumerSecret"),
         node.duration("tokenIdleTimeout", Duration.ofSeconds(1), Duration.ofDays(1)),
+        issuerKey(node),
         median,
         p99,
         faults);
   }
 
+  /** The simulated cards' issuer key: {@code DEMO} (the public demo key) or base64 of 32 bytes. */
+  private static byte[] issuerKey(ConfigNode node) {
+    String text = node.nonBlank("cardIssuerKey");
+    if (text.equals("DEMO")) {
+      return DEMO_CARD_ISSUER_KEY.clone();
+    }
+    byte[] key;
+    try {
+      key = java.util.Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(node.key("cardIssuerKey"), "must be DEMO or base64 of 32 bytes");
+    }
+    if (key.length != 32) {
+      throw new ConfigException(node.key("cardIssuerKey"), "must be 32 bytes, was " + key.length);
+    }
+    return key;
+  }
+
+  /** SHA-256 of "linkgate sandbox card issuer (demo only)": the key card-edge's simulated cards use by default. */
+  static final byte[] DEMO_CARD_ISSUER_KEY = sha256("linkgate sandbox card issuer (demo only)");
+
+  private static byte[] sha256(String text) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public SandboxConfig withEnabled(boolean enabled) {
-    return new SandboxConfig(enabled, host, port, consumerKey, consumerSecret, tokenIdleTimeout, latencyMedian, latencyP99, faults);
+    return new SandboxConfig(enabled, host, port, consumerKey, consumerSecret, tokenIdleTimeout, cardIssuerKey, latencyMedian, latencyP99, faults);
   }
 
   public SandboxConfig withPort(int port) {
-    return new SandboxConfig(enabled, host, port, consumerKey, consumerSecret, tokenIdleTimeout, latencyMedian, latencyP99, faults);
+    return new SandboxConfig(enabled, host, port, consumerKey, consumerSecret, tokenIdleTimeout, cardIssuerKey, latencyMedian, latencyP99, faults);
   }
 
   public SandboxConfig withLatency(Duration median, Duration p99) {
-    return new SandboxConfig(enabled, host, port, consumerKey, consumerSecret, tokenIdleTimeout, median, p99, faults);
+    return new SandboxConfig(enabled, host, port, consumerKey, consumerSecret, tokenIdleTimeout, cardIssuerKey, median, p99, faults);
   }
 }

@@ -8,7 +8,8 @@ public enum SandboxEndpoint {
   LINKAGE_LINK("linkage-link"),
   AGENT_PERMISSION("agent-permission"),
   CARD_VERIFICATION("card-verification"),
-  JURISTIC("juristic");
+  JURISTIC("juristic"),
+  CARD_AUTHORITY("card-authority");
 
   private final String id;
 

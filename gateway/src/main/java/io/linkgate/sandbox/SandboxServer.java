@@ -46,6 +46,8 @@ public final class SandboxServer extends VerticleBase {
     router.get("/ws/dopa/linkage/v1/agent/permission").handler(gdx(SandboxEndpoint.AGENT_PERMISSION, this::permission));
     router.get("/ws/dopa/verification/personal").handler(gdx(SandboxEndpoint.CARD_VERIFICATION, this::verification));
     router.get("/ws/dbd/juristic/v1/juristic-person").handler(gdx(SandboxEndpoint.JURISTIC, this::juristic));
+    router.post("/ws/dopa/card/verify").handler(BodyHandler.create().setBodyLimit(4096));
+    router.post("/ws/dopa/card/verify").handler(gdx(SandboxEndpoint.CARD_AUTHORITY, this::cardVerify));
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(sandbox.registry().scrape()));
@@ -159,6 +161,41 @@ public final class SandboxServer extends VerticleBase {
     sandbox.population().juristicPerson(id).ifPresentOrElse(
         j -> answer(ctx, endpoint, "ok", 200, j),
         () -> answer(ctx, endpoint, "not_found", 404, new JsonObject().put("Message", "juristic person not found")));
+  }
+
+  /**
+   * DOPA's role for card sessions (its real interface is not public; this one is LinkGate's): is this
+   * cryptogram the answer of the card with this chip to this challenge? The sandbox derives each
+   * simulated card's key from the issuer key: {@code HMAC-SHA256(issuerKey, "linkgate-sim-card:" + chipId)}.
+   */
+  private void cardVerify(RoutingContext ctx, String agentId) {
+    SandboxEndpoint endpoint = SandboxEndpoint.CARD_AUTHORITY;
+    withJson(ctx, body -> {
+      String cid = body.getValue("CitizenID") instanceof String s ? s : null;
+      String chip = body.getValue("ChipID") instanceof String s ? s : null;
+      byte[] challenge = base64(body.getValue("Challenge"));
+      byte[] cryptogram = base64(body.getValue("Cryptogram"));
+      if (cid == null || !CitizenId.isValid(cid) || chip == null || !chip.matches("[0-9A-F]{4,64}")
+          || challenge == null || challenge.length != 32 || cryptogram == null) {
+        answer(ctx, endpoint, "bad_request", 400, new JsonObject().put("Message",
+            "CitizenID, ChipID (hex), Challenge (base64, 32 bytes) and Cryptogram (base64) are required"));
+        return;
+      }
+      byte[] expected = CardKeys.cryptogram(CardKeys.cardKey(sandbox.config().cardIssuerKey(), chip), challenge);
+      boolean valid = java.security.MessageDigest.isEqual(expected, cryptogram);
+      answer(ctx, endpoint, valid ? "ok" : "rejected", 200, new JsonObject().put("Result", valid));
+    });
+  }
+
+  private static byte[] base64(Object value) {
+    if (!(value instanceof String s)) {
+      return null;
+    }
+    try {
+      return java.util.Base64.getDecoder().decode(s);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   // -- plumbing ------------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ class EmbeddedDatabaseTest {
   @Test
   void should_stop_a_server_left_running_by_a_killed_gateway() throws Exception {
     long orphan;
-    try (GatewayProcess gateway = GatewayProcess.start(dir.resolve("run"), List.of("--data-dir", dir.toString()), Map.of())) {
+    try (GatewayProcess gateway = GatewayProcess.start(dir.resolve("run"), List.of("--sandbox", "--data-dir", dir.toString()), Map.of())) {
       gateway.awaitReady(Duration.ofSeconds(60));
       orphan = Long.parseLong(Files.readAllLines(dir.resolve("postgres/postmaster.pid")).get(0).trim());
       gateway.kill();

@@ -1,0 +1,103 @@
+package io.linkgate.cardedge.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+
+/** card-edge's calls to the gateway's {@code /v1/sessions} API. Results are futures; failures are {@link GatewayRefusal} or {@link GatewayUnreachable}. */
+public final class GatewayClient implements AutoCloseable {
+
+  /** A login challenge: the id to send back and the nonce for the card. */
+  public record Challenge(String id, byte[] nonce) {
+  }
+
+  private final HttpClient http;
+  private final URI base;
+
+  public GatewayClient(Vertx vertx, URI base) {
+    this.base = base;
+    this.http = vertx.createHttpClient(new HttpClientOptions()
+        .setSsl("https".equals(base.getScheme()))
+        .setConnectTimeout(5000)
+        .setKeepAlive(true));
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  public Future<Challenge> challenge() {
+    return call(HttpMethod.POST, "/v1/sessions/challenge", null, null, 200)
+        .map(json -> new Challenge(json.getString("challengeId"), Base64.getDecoder().decode(json.getString("nonce"))));
+  }
+
+  /** Posts a signed login; the session JSON ({@code token, expiresAt, idleTimeoutSeconds, officer}). */
+  public Future<JsonObject> login(JsonObject body) {
+    return call(HttpMethod.POST, "/v1/sessions", null, body, 201);
+  }
+
+  public Future<Void> reportPinFailure(JsonObject body) {
+    return call(HttpMethod.POST, "/v1/sessions/pin-failures", null, body, 204).mapEmpty();
+  }
+
+  public Future<JsonObject> current(String token) {
+    return call(HttpMethod.GET, "/v1/sessions/current", token, null, 200);
+  }
+
+  public Future<Void> heartbeat(String token) {
+    return call(HttpMethod.POST, "/v1/sessions/current/heartbeat", token, null, 204).mapEmpty();
+  }
+
+  public Future<Void> logout(String token, boolean cardRemoved) {
+    return call(HttpMethod.DELETE, "/v1/sessions/current" + (cardRemoved ? "?reason=card-removed" : ""), token, null, 204).mapEmpty();
+  }
+
+  private Future<JsonObject> call(HttpMethod method, String path, String token, JsonObject body, int expected) {
+    int port = base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80;
+    RequestOptions options = new RequestOptions()
+        .setMethod(method).setHost(base.getHost()).setPort(port)
+        .setURI(base.getRawPath().replaceAll("/$", "") + path)
+        .setIdleTimeout(10_000);
+    if (token != null) {
+      options.putHeader("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      options.putHeader("Content-Type", "application/json");
+    }
+    Future<JsonObject> answer = http.request(options)
+        .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
+        .compose(response -> response.body().map(buffer -> interpret(response, buffer, expected)));
+    return answer.timeout(15, TimeUnit.SECONDS).recover(e -> e instanceof GatewayRefusal
+        ? Future.failedFuture(e)
+        : Future.failedFuture(new GatewayUnreachable("the gateway at " + base + " did not answer: " + e.getClass().getSimpleName(), e)));
+  }
+
+  private static JsonObject interpret(HttpClientResponse response, Buffer buffer, int expected) {
+    JsonObject json = null;
+    if (buffer.length() > 0) {
+      try {
+        json = buffer.toJsonObject();
+      } catch (RuntimeException e) {
+        json = null;
+      }
+    }
+    if (response.statusCode() != expected) {
+      throw new GatewayRefusal(response.statusCode(), json);
+    }
+    return json == null ? new JsonObject() : json;
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}

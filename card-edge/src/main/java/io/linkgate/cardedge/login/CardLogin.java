@@ -1,0 +1,90 @@
+package io.linkgate.cardedge.login;
+
+import io.linkgate.cardedge.card.CardAccessException;
+import io.linkgate.cardedge.card.CardData;
+import io.linkgate.cardedge.card.CardOperations;
+import io.linkgate.cardedge.card.PinResult;
+import io.linkgate.cardedge.device.DeviceKey;
+import io.linkgate.cardedge.gateway.GatewayClient;
+import io.linkgate.cardedge.gateway.GatewayRefusal;
+import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * One card login, blocking (call it from the reader thread or the command line, never from an event loop):
+ * read the card, have the card verify the PIN, ask the gateway for a challenge, have the card answer it,
+ * and post everything signed by the device key. A PIN the card refuses is reported to the gateway (signed),
+ * never the PIN itself.
+ */
+public final class CardLogin {
+
+  private final GatewayClient gateway;
+  private final DeviceKey key;
+  private final String deviceId;
+
+  public CardLogin(GatewayClient gateway, DeviceKey key) {
+    this.gateway = gateway;
+    this.key = key;
+    this.deviceId = key.deviceId();
+  }
+
+  /** Opens a session; the PIN array is wiped before this returns. Returns the gateway's session JSON. */
+  public JsonObject login(CardOperations card, char[] pin) throws CardAccessException, LoginFailure {
+    CardData data;
+    PinResult verdict;
+    try {
+      data = card.read();
+      verdict = card.verifyPin(pin);
+    } finally {
+      Arrays.fill(pin, '\0');
+    }
+    if (verdict instanceof PinResult.Wrong wrong) {
+      report(data, wrong.triesRemaining() == 0 ? "PIN_BLOCKED" : "WRONG_PIN", wrong.triesRemaining());
+      if (wrong.triesRemaining() == 0) {
+        throw new LoginFailure(LoginFailure.Kind.PIN_BLOCKED, 0, "Wrong PIN: the card is now blocked.");
+      }
+      throw new LoginFailure(LoginFailure.Kind.WRONG_PIN, wrong.triesRemaining(),
+          "Wrong PIN: " + wrong.triesRemaining() + " tr" + (wrong.triesRemaining() == 1 ? "y" : "ies") + " left before the card blocks.");
+    }
+    if (verdict instanceof PinResult.Blocked) {
+      report(data, "PIN_BLOCKED", 0);
+      throw new LoginFailure(LoginFailure.Kind.PIN_BLOCKED, 0, "The card's PIN is blocked.");
+    }
+    GatewayClient.Challenge challenge = gateway.challenge().await();
+    byte[] answer = card.authenticate(challenge.nonce());
+    String answerB64 = Base64.getEncoder().encodeToString(answer);
+    String expiry = data.expiryDate().map(Object::toString).orElse("lifetime");
+    byte[] signature = key.sign(SignedPayloads.login(challenge.id(), data.citizenId(), data.chipId(), data.laserId(), expiry, answerB64, deviceId));
+    JsonObject cardJson = new JsonObject()
+        .put("citizenId", data.citizenId())
+        .put("chipId", data.chipId())
+        .put("laserId", data.laserId())
+        .put("expiryDate", data.expiryDate().map(Object::toString).orElse(null));
+    return gateway.login(new JsonObject()
+        .put("challengeId", challenge.id())
+        .put("card", cardJson)
+        .put("cardAnswer", answerB64)
+        .put("deviceId", deviceId)
+        .put("signature", Base64.getEncoder().encodeToString(signature))).await();
+  }
+
+  /** Tells the gateway the card refused the PIN. A gateway refusal here (423 for a blocked PIN) is expected. */
+  private void report(CardData data, String outcome, int tries) {
+    try {
+      GatewayClient.Challenge challenge = gateway.challenge().await();
+      byte[] signature = key.sign(SignedPayloads.pinFailure(challenge.id(), data.citizenId(), data.chipId(), outcome, tries, deviceId));
+      gateway.reportPinFailure(new JsonObject()
+          .put("challengeId", challenge.id())
+          .put("card", new JsonObject().put("citizenId", data.citizenId()).put("chipId", data.chipId()))
+          .put("outcome", outcome)
+          .put("triesRemaining", tries)
+          .put("deviceId", deviceId)
+          .put("signature", Base64.getEncoder().encodeToString(signature))).await();
+    } catch (GatewayRefusal refusal) {
+      if (refusal.status() != 423) {
+        throw refusal;
+      }
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.linkgate.cardedge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.cardedge.card.CardAccessException;
+import io.linkgate.cardedge.device.DeviceKey;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+  @TempDir
+  Path dir;
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  int run(String... args) {
+    return Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void should_write_an_owner_only_key_and_print_the_enrollment_request() throws Exception {
+    Path key = dir.resolve("device.key");
+    assertEquals(Main.OK, run("enroll", "--device-id", "counter-3", "--device-key", key.toString()));
+    assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(key));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    JsonObject request = new JsonObject(printed.substring(printed.indexOf('{'), printed.lastIndexOf('}') + 1));
+    DeviceKey loaded = DeviceKey.load(key);
+    assertEquals("counter-3", request.getString("id"));
+    assertEquals(loaded.publicKeyBase64(), request.getString("publicKey"));
+    assertEquals("counter-3", loaded.deviceId());
+    assertEquals(Main.FAILED, run("enroll", "--device-id", "counter-3", "--device-key", key.toString()), "never overwrites a key");
+  }
+
+  @Test
+  void should_refuse_a_key_file_others_can_read() throws Exception {
+    Path key = dir.resolve("device.key");
+    DeviceKey.generate(key, "counter-4");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThrows(java.io.IOException.class, () -> DeviceKey.load(key));
+  }
+
+  @Test
+  void should_exit_two_for_usage_errors() {
+    assertEquals(Main.USAGE, run("enroll"));
+    assertEquals(Main.USAGE, run("login", "--gateway"));
+    assertEquals(Main.USAGE, run("fly"));
+    assertEquals(Main.USAGE, run("login", "--gateway", "ftp://x", "--demo-device", "--pin-stdin"));
+    assertEquals(Main.OK, run("--help"));
+  }
+
+  @Test
+  void should_list_the_simulated_profiles() {
+    assertEquals(Main.OK, run("profiles"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).lines().anyMatch("officer"::equals));
+  }
+
+  @Test
+  void should_report_no_card_and_no_reader_distinctly() throws Exception {
+    CardSource empty = CardSource.simulated("officer", dir);
+    empty.simulatedTerminals().reader(CardSource.SIMULATED_READER).orElseThrow().remove();
+    assertEquals(CardAccessException.Reason.NO_CARD, assertThrows(CardAccessException.class, () -> empty.open(null)).reason());
+    assertEquals(CardAccessException.Reason.NO_READER, assertThrows(CardAccessException.class, () -> empty.open("Other reader")).reason());
+    empty.simulatedTerminals().reader(CardSource.SIMULATED_READER).orElseThrow().unplug();
+    assertEquals(CardAccessException.Reason.NO_READER, assertThrows(CardAccessException.class, () -> empty.open(null)).reason());
+  }
+}

@@ -1,0 +1,198 @@
+package io.linkgate.session;
+
+import io.linkgate.http.ProblemException;
+import io.linkgate.registry.Device;
+import io.linkgate.registry.DeviceRepository;
+import io.linkgate.registry.Officer;
+import io.linkgate.registry.OfficerRepository;
+import io.linkgate.registry.Role;
+import io.linkgate.upstream.LinkageAgents;
+import io.linkgate.upstream.LinkageStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * Opens card sessions. Checks, in order: the challenge (authentic, unexpired), the device (enrolled, its
+ * signature over everything), the challenge is unused, the card (not expired, its answer verified by the
+ * {@link CardAuthority}), the officer (registered, active, not locked, same agency as the device, a rank
+ * and role with Linkage right), and the Linkage Center's agent check. Every refusal is recorded.
+ */
+public final class LoginService {
+
+  static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
+
+  private final Challenges challenges;
+  private final DeviceRepository devices;
+  private final OfficerRepository officers;
+  private final SessionStore store;
+  private final CardAuthority cardAuthority;
+  private final LinkageAgents agents;
+  private final LoginFailures failures;
+  private final SessionConfig config;
+  private final Clock clock;
+  private final Pool pool;
+  private final MeterRegistry registry;
+
+  public LoginService(Challenges challenges, DeviceRepository devices, OfficerRepository officers, SessionStore store,
+                      CardAuthority cardAuthority, LinkageAgents agents, LoginFailures failures, SessionConfig config,
+                      Clock clock, Pool pool, MeterRegistry registry) {
+    this.challenges = challenges;
+    this.devices = devices;
+    this.officers = officers;
+    this.store = store;
+    this.cardAuthority = cardAuthority;
+    this.agents = agents;
+    this.failures = failures;
+    this.config = config;
+    this.clock = clock;
+    this.pool = pool;
+    this.registry = registry;
+  }
+
+  public Challenges.Challenge challenge() {
+    return challenges.issue();
+  }
+
+  public Future<SessionStore.Opened> login(LoginRequest request) {
+    LoginFailures.Attempt attempt = new LoginFailures.Attempt();
+    attempt.citizenId = request.citizenId();
+    Future<SessionStore.Opened> result = Future.<Void>succeededFuture()
+        .compose(v -> {
+          Challenges.Verified challenge = challenges.verify(request.challengeId());
+          return signedByEnrolledDevice(request.deviceId(), request.signedPayload(), request.signature(), attempt)
+              .compose(device -> consume(challenge)
+                  .compose(v2 -> checkCard(request, challenge))
+                  .compose(v2 -> officers.findByCitizenId(request.citizenId()))
+                  .compose(officer -> entitled(officer, device, attempt))
+                  .compose(officer -> available(officer, request.citizenId()))
+                  .compose(officer -> store.open(officer, device.id(), request.chipId(), request.cardExpiry())));
+        });
+    return result
+        .onSuccess(opened -> {
+          registry.counter("linkgate.logins", "outcome", "opened").increment();
+          devices.touch(request.deviceId());
+        })
+        .recover(failure -> refused(attempt, failure));
+  }
+
+  /** A signed report that the card refused the PIN: recorded; a blocked PIN locks the officer. */
+  public Future<Void> pinFailure(PinFailureReport report) {
+    LoginFailures.Attempt attempt = new LoginFailures.Attempt();
+    attempt.citizenId = report.citizenId();
+    attempt.triesRemaining = report.triesRemaining();
+    Future<Void> result = Future.<Void>succeededFuture()
+        .compose(v -> {
+          Challenges.Verified challenge = challenges.verify(report.challengeId());
+          return signedByEnrolledDevice(report.deviceId(), report.signedPayload(), report.signature(), attempt)
+              .compose(device -> consume(challenge))
+              .compose(v2 -> officers.findByCitizenId(report.citizenId()));
+        })
+        .compose(officer -> {
+          officer.ifPresent(o -> {
+            attempt.officerId = o.id();
+            attempt.agencyCode = o.agencyCode();
+          });
+          String reason = report.outcome() == PinFailureReport.Outcome.PIN_BLOCKED ? "pin-blocked" : "wrong-pin";
+          registry.counter("linkgate.logins", "outcome", reason).increment();
+          Future<Void> recorded = failures.record(attempt, reason);
+          if (report.outcome() == PinFailureReport.Outcome.WRONG_PIN) {
+            return recorded;
+          }
+          Future<Void> locked = officer.isEmpty() ? recorded : recorded
+              .compose(v -> officers.lock(pool, officer.get().id(), "card PIN blocked"))
+              .compose(changed -> store.endForOfficer(officer.get().id(), "OFFICER_LOCKED"))
+              .mapEmpty();
+          return locked.compose(v -> Future.failedFuture(SessionProblems.CARD_PIN_BLOCKED.exception(
+              "The card's PIN is blocked after three wrong entries. The officer must request a new PIN at a district "
+                  + "registration office; an admin then unlocks the officer in LinkGate.")));
+        });
+    return result.recover(failure -> failure instanceof ProblemException p && p.type() == SessionProblems.CARD_PIN_BLOCKED
+        ? Future.failedFuture(failure)
+        : refused(attempt, failure));
+  }
+
+  private Future<Device> signedByEnrolledDevice(String deviceId, byte[] payload, byte[] signature, LoginFailures.Attempt attempt) {
+    return devices.find(deviceId).compose(found -> {
+      Optional<Device> device = found.filter(d -> !d.revoked());
+      if (device.isEmpty()) {
+        return Future.failedFuture(SessionProblems.DEVICE_UNKNOWN.exception("The device is not enrolled, or its enrollment was revoked."));
+      }
+      attempt.deviceId = device.get().id();
+      attempt.agencyCode = device.get().agencyCode();
+      PublicKey key = DeviceSignature.publicKey(device.get().publicKey());
+      if (key == null || !DeviceSignature.verify(key, payload, signature)) {
+        return Future.failedFuture(SessionProblems.DEVICE_SIGNATURE_INVALID.exception("The device signature does not match its enrolled key."));
+      }
+      return Future.succeededFuture(device.get());
+    });
+  }
+
+  private Future<Void> consume(Challenges.Verified challenge) {
+    return store.consume(challenge).compose(fresh -> fresh ? Future.succeededFuture()
+        : Future.failedFuture(SessionProblems.CHALLENGE_REUSED.exception("This challenge was already used; ask for a new one.")));
+  }
+
+  private Future<Void> checkCard(LoginRequest request, Challenges.Verified challenge) {
+    LocalDate today = LocalDate.now(clock.withZone(BANGKOK));
+    if (request.cardExpiry() != null && request.cardExpiry().isBefore(today)) {
+      return Future.failedFuture(SessionProblems.CARD_EXPIRED.exception("The card expired on " + request.cardExpiry()
+          + "; the officer needs a renewed card."));
+    }
+    return cardAuthority.verify(request.citizenId(), request.chipId(), challenge.nonce(), request.cardAnswer())
+        .compose(valid -> valid ? Future.succeededFuture()
+            : Future.failedFuture(SessionProblems.CARD_ANSWER_INVALID.exception("The card's answer to the challenge is not valid.")));
+  }
+
+  private Future<Officer> entitled(Optional<Officer> found, Device device, LoginFailures.Attempt attempt) {
+    if (found.isEmpty()) {
+      return Future.failedFuture(SessionProblems.OFFICER_NOT_REGISTERED.exception("The card holder is not registered as an officer in LinkGate."));
+    }
+    Officer officer = found.get();
+    attempt.officerId = officer.id();
+    attempt.agencyCode = officer.agencyCode();
+    if (!officer.active()) {
+      return Future.failedFuture(SessionProblems.OFFICER_INACTIVE.exception("The officer's registration is deactivated."));
+    }
+    if (officer.locked()) {
+      return Future.failedFuture(SessionProblems.OFFICER_LOCKED.exception(
+          "The officer is locked after the card's PIN was blocked; an admin unlocks the officer once a new PIN is issued."));
+    }
+    if (!officer.agencyCode().equals(device.agencyCode())) {
+      return Future.failedFuture(SessionProblems.DEVICE_WRONG_AGENCY.exception("This workstation is enrolled for another agency than the officer's."));
+    }
+    if (officer.roles().isEmpty()) {
+      return Future.failedFuture(SessionProblems.OFFICER_NOT_ENTITLED.exception("The officer holds no role in LinkGate."));
+    }
+    if (officer.has(Role.USER) && !config.linkageRanks().contains(officer.rank())) {
+      return Future.failedFuture(SessionProblems.OFFICER_NOT_ENTITLED.exception("Rank " + officer.rank()
+          + " may not use the Linkage Center (ชำนาญงาน or ปฏิบัติการ and above)."));
+    }
+    return Future.succeededFuture(officer);
+  }
+
+  private Future<Officer> available(Officer officer, String citizenId) {
+    if (!config.checkAgentPermission() || !officer.has(Role.USER)) {
+      return Future.succeededFuture(officer);
+    }
+    return agents.sessionState(citizenId).compose(state -> state.equals("AgentNotAvailable")
+        ? Future.failedFuture(LinkageStatus.toProblem("90001"))
+        : Future.succeededFuture(officer));
+  }
+
+  private <T> Future<T> refused(LoginFailures.Attempt attempt, Throwable failure) {
+    if (!(failure instanceof ProblemException problem)) {
+      return Future.failedFuture(failure);
+    }
+    registry.counter("linkgate.logins", "outcome", problem.type().slug()).increment();
+    if (problem.type() == SessionProblems.CHALLENGE_INVALID) {
+      return Future.failedFuture(failure); // nothing trustworthy to record about a forged challenge
+    }
+    return failures.record(attempt, problem.type().slug()).transform(ar -> Future.failedFuture(failure));
+  }
+}

@@ -1,0 +1,59 @@
+package io.linkgate.session;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.regex.Pattern;
+
+/** Requires {@code Authorization: Bearer <card session token>}; puts the live {@link Session} on the context. */
+public final class SessionAuth implements Handler<RoutingContext> {
+
+  static final String KEY = "linkgate.session";
+  private static final Pattern TOKEN = Pattern.compile("lgs_[A-Za-z0-9_-]{43}");
+
+  private final SessionStore store;
+
+  public SessionAuth(SessionStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String token = bearer(ctx);
+    if (token == null) {
+      ctx.fail(SessionProblems.SESSION_REQUIRED.exception("Send the officer's card session as 'Authorization: Bearer <token>'.")
+          .header("WWW-Authenticate", "Bearer"));
+      return;
+    }
+    if (!TOKEN.matcher(token).matches()) {
+      ctx.fail(SessionProblems.SESSION_INVALID.exception("The bearer token is not a card session of this gateway.")
+          .header("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+      return;
+    }
+    store.authenticate(token).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.put(KEY, ar.result());
+        ctx.next();
+      } else {
+        ctx.fail(ar.cause());
+      }
+    });
+  }
+
+  /** The bearer token, or {@code null}. */
+  public static String bearer(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    return header.substring(7).trim();
+  }
+
+  /** The session {@link SessionAuth} put on this request. */
+  public static Session current(RoutingContext ctx) {
+    Session s = ctx.get(KEY);
+    if (s == null) {
+      throw new IllegalStateException("SessionAuth did not run for this route");
+    }
+    return s;
+  }
+}

@@ -1,0 +1,294 @@
+package io.linkgate.session;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.linkgate.registry.Officer;
+import io.linkgate.registry.OfficerRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Card sessions in PostgreSQL with a bounded per-instance cache. Tokens are 256-bit random and stored
+ * only as SHA-256. An ended session is announced with NOTIFY so every instance drops it at once; after
+ * a lost LISTEN connection the whole cache is dropped, since notifications may have been missed.
+ */
+public final class SessionStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
+  static final String CHANNEL = "linkgate_session_end";
+
+  /** A new session and the token the officer's card-edge will present. */
+  public record Opened(String token, Session session) {
+  }
+
+  /** The cached session and when this instance last saw it used (and last wrote that down). */
+  static final class Entry {
+    final Session session;
+    final AtomicLong lastSeen;
+    volatile long persisted;
+
+    Entry(Session session, long lastSeen) {
+      this.session = session;
+      this.lastSeen = new AtomicLong(lastSeen);
+      this.persisted = lastSeen;
+    }
+  }
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final PgConnectOptions connectOptions;
+  private final OfficerRepository officers;
+  private final SessionConfig config;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  private final AsyncCache<ByteBuffer, Optional<Entry>> cache;
+  private final AtomicLong active = new AtomicLong();
+  private PgSubscriber subscriber;
+  private long cleanupTimer = -1;
+
+  public SessionStore(Vertx vertx, Pool pool, PgConnectOptions connectOptions, OfficerRepository officers,
+                      SessionConfig config, Clock clock, MeterRegistry registry) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.connectOptions = connectOptions;
+    this.officers = officers;
+    this.config = config;
+    this.clock = clock;
+    this.cache = Caffeine.newBuilder()
+        .maximumSize(config.cacheSize())
+        .expireAfterWrite(config.cacheTtl())
+        .ticker(() -> clock.millis() * 1_000_000L)
+        .executor(Runnable::run)
+        .buildAsync();
+    registry.gauge("linkgate.sessions.active", active, AtomicLong::doubleValue);
+  }
+
+  /** Starts listening for ended sessions and the periodic clean-up. */
+  public Future<Void> start() {
+    subscriber = PgSubscriber.subscriber(vertx, connectOptions)
+        .reconnectPolicy(retries -> Math.min(2000L, 100L * (retries + 1)));
+    // (re)subscribed after a lost connection: notifications may have been missed, so forget everything
+    subscriber.channel(CHANNEL).subscribeHandler(v -> cache.synchronous().invalidateAll()).handler(this::onEnded);
+    cleanupTimer = vertx.setPeriodic(15_000, id -> cleanUp());
+    return subscriber.connect().compose(v -> cleanUp());
+  }
+
+  public Future<Void> close() {
+    if (cleanupTimer >= 0) {
+      vertx.cancelTimer(cleanupTimer);
+    }
+    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+  }
+
+  // -- challenges ----------------------------------------------------------------------------------
+
+  /** Marks a challenge used; false when it was used before. */
+  public Future<Boolean> consume(Challenges.Verified challenge) {
+    return pool.preparedQuery("INSERT INTO session_challenge_used (nonce_hash, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(Buffer.buffer(challenge.nonceHash()), OffsetDateTime.ofInstant(challenge.expiresAt(), ZoneOffset.UTC)))
+        .map(r -> r.rowCount() == 1);
+  }
+
+  // -- sessions ------------------------------------------------------------------------------------
+
+  public Future<Opened> open(Officer officer, String deviceId, String chipId, LocalDate cardExpiry) {
+    byte[] raw = new byte[32];
+    random.nextBytes(raw);
+    String token = "lgs_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    byte[] hash = hash(token);
+    Instant now = clock.instant();
+    Instant expires = now.plus(config.maxLifetime());
+    Session session = new Session(UUID.randomUUID(), hash, officer, deviceId, chipId, cardExpiry, now, expires, null, null);
+    return pool.preparedQuery("""
+            INSERT INTO card_session (id, token_hash, officer_id, agency_code, device_id, chip_id, card_expiry, created_at, last_seen_at, expires_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)""")
+        .execute(Tuple.of(session.id(), Buffer.buffer(hash), officer.id(), officer.agencyCode(), deviceId, chipId, cardExpiry,
+            utc(now), utc(expires)))
+        .map(r -> {
+          cache.put(ByteBuffer.wrap(hash), CompletableFuture.completedFuture(Optional.of(new Entry(session, now.toEpochMilli()))));
+          active.incrementAndGet();
+          return new Opened(token, session);
+        });
+  }
+
+  /**
+   * The live session behind a bearer token, counting this call as activity; fails with a 401 problem
+   * when the token is unknown, ended, past its lifetime or idle for too long.
+   */
+  public Future<Session> authenticate(String token) {
+    ByteBuffer key = ByteBuffer.wrap(hash(token));
+    CompletableFuture<Optional<Entry>> cf = cache.get(key, (k, executor) -> load(k).toCompletionStage().toCompletableFuture());
+    Future<Optional<Entry>> entry = cf.isDone() && !cf.isCompletedExceptionally()
+        ? Future.succeededFuture(cf.join())
+        : Future.fromCompletionStage(cf, vertx.getOrCreateContext());
+    return entry.compose(found -> check(key, found, true));
+  }
+
+  /** When the session goes idle, as this instance knows it. */
+  public Instant idleExpiry(Session session) {
+    CompletableFuture<Optional<Entry>> cf = cache.getIfPresent(ByteBuffer.wrap(session.tokenHash()));
+    long lastSeen = cf != null && cf.isDone() && !cf.isCompletedExceptionally() && cf.join().isPresent()
+        ? cf.join().get().lastSeen.get() : clock.millis();
+    Instant idle = Instant.ofEpochMilli(lastSeen).plus(config.idleTimeout());
+    return idle.isBefore(session.expiresAt()) ? idle : session.expiresAt();
+  }
+
+  private Future<Session> check(ByteBuffer key, Optional<Entry> found, boolean mayReload) {
+    if (found.isEmpty()) {
+      return Future.failedFuture(SessionProblems.SESSION_INVALID.exception("The bearer token is not a card session of this gateway."));
+    }
+    Entry entry = found.get();
+    Session s = entry.session;
+    long now = clock.millis();
+    if (s.ended()) {
+      return Future.failedFuture(SessionProblems.SESSION_ENDED.exception("The card session ended (" + s.endReason().toLowerCase() + "); log in again with the card."));
+    }
+    if (now >= s.expiresAt().toEpochMilli()) {
+      return Future.failedFuture(SessionProblems.SESSION_EXPIRED.exception("The card session reached its maximum lifetime; log in again with the card."));
+    }
+    if (now - entry.lastSeen.get() >= config.idleTimeout().toMillis()) {
+      if (mayReload) {
+        // another instance may have seen it used: PostgreSQL has the latest activity
+        cache.synchronous().invalidate(key);
+        return load(key).compose(reloaded -> {
+          reloaded.ifPresent(e -> cache.put(key, CompletableFuture.completedFuture(reloaded)));
+          return check(key, reloaded, false);
+        });
+      }
+      return end(s, "IDLE").transform(ar -> Future.failedFuture(
+          SessionProblems.SESSION_EXPIRED.exception("The card session was idle too long; log in again with the card.")));
+    }
+    entry.lastSeen.accumulateAndGet(now, Math::max);
+    if (now - entry.persisted >= config.touchInterval().toMillis()) {
+      entry.persisted = now;
+      pool.preparedQuery("UPDATE card_session SET last_seen_at = greatest(last_seen_at, $2) WHERE id = $1")
+          .execute(Tuple.of(s.id(), utc(Instant.ofEpochMilli(now))))
+          .onFailure(e -> LOG.atWarn().addKeyValue("session", s.id().toString()).log("could not record session activity: " + e.getClass().getSimpleName()));
+    }
+    return Future.succeededFuture(s);
+  }
+
+  private Future<Optional<Entry>> load(ByteBuffer key) {
+    return pool.preparedQuery("""
+            SELECT id, officer_id, device_id, chip_id, card_expiry, created_at, last_seen_at, expires_at, ended_at, end_reason
+            FROM card_session WHERE token_hash = $1""")
+        .execute(Tuple.of(Buffer.buffer(array(key))))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(Optional.<Entry>empty());
+          }
+          Row row = rows.iterator().next();
+          return officers.findById(row.getUUID("officer_id")).map(officer -> officer.map(o -> {
+            OffsetDateTime ended = row.getOffsetDateTime("ended_at");
+            Session s = new Session(row.getUUID("id"), array(key), o, row.getString("device_id"), row.getString("chip_id"),
+                row.getLocalDate("card_expiry"), row.getOffsetDateTime("created_at").toInstant(),
+                row.getOffsetDateTime("expires_at").toInstant(), ended == null ? null : ended.toInstant(), row.getString("end_reason"));
+            return new Entry(s, row.getOffsetDateTime("last_seen_at").toInstant().toEpochMilli());
+          }));
+        });
+  }
+
+  /** Ends one session (logout, card removed, idle) and tells every instance. */
+  public Future<Boolean> end(Session session, String reason) {
+    return endWhere("token_hash = $1", Tuple.of(Buffer.buffer(session.tokenHash()), reason)).map(n -> n > 0);
+  }
+
+  /** Ends every open session of an officer (locked, deactivated) and tells every instance. */
+  public Future<Integer> endForOfficer(UUID officerId, String reason) {
+    return endWhere("officer_id = $1", Tuple.of(officerId, reason));
+  }
+
+  public Future<Integer> endForDevice(String deviceId, String reason) {
+    return endWhere("device_id = $1", Tuple.of(deviceId, reason));
+  }
+
+  private Future<Integer> endWhere(String condition, Tuple args) {
+    return pool.withTransaction(conn -> conn.preparedQuery(
+            "UPDATE card_session SET ended_at = now(), end_reason = $2 WHERE " + condition + " AND ended_at IS NULL RETURNING token_hash")
+        .execute(args)
+        .compose(rows -> {
+          List<Tuple> notes = new java.util.ArrayList<>();
+          for (Row row : rows) {
+            byte[] hash = row.getBuffer(0).getBytes();
+            cache.synchronous().invalidate(ByteBuffer.wrap(hash));
+            notes.add(Tuple.of(CHANNEL, HexFormat.of().formatHex(hash)));
+          }
+          Future<?> notified = notes.isEmpty() ? Future.succeededFuture()
+              : conn.preparedQuery("SELECT pg_notify($1, $2)").executeBatch(notes);
+          return notified.map(v -> {
+            active.addAndGet(-rows.rowCount());
+            return rows.rowCount();
+          });
+        }));
+  }
+
+  private void onEnded(String payload) {
+    try {
+      cache.synchronous().invalidate(ByteBuffer.wrap(HexFormat.of().parseHex(payload)));
+    } catch (IllegalArgumentException e) {
+      LOG.warn("ignored a malformed session-end notification");
+    }
+  }
+
+  /** Marks idle and over-age sessions ended, forgets used challenges past their expiry, counts the rest. */
+  Future<Void> cleanUp() {
+    OffsetDateTime idleBefore = utc(clock.instant().minus(config.idleTimeout()));
+    OffsetDateTime now = utc(clock.instant());
+    return pool.preparedQuery("""
+            UPDATE card_session SET ended_at = now(), end_reason = 'IDLE'
+            WHERE ended_at IS NULL AND (last_seen_at < $1 OR expires_at <= $2)""")
+        .execute(Tuple.of(idleBefore, now))
+        .compose(r -> pool.preparedQuery("DELETE FROM session_challenge_used WHERE expires_at < $1").execute(Tuple.of(now)))
+        .compose(r -> pool.query("SELECT count(*) FROM card_session WHERE ended_at IS NULL").execute())
+        .map(rows -> {
+          active.set(rows.iterator().next().getLong(0));
+          return (Void) null;
+        })
+        .onFailure(e -> LOG.atWarn().log("session clean-up failed: " + e.getClass().getSimpleName()));
+  }
+
+  static byte[] hash(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] array(ByteBuffer key) {
+    byte[] out = new byte[key.remaining()];
+    key.duplicate().get(out);
+    return out;
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+}

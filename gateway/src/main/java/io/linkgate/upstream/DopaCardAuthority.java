@@ -1,0 +1,40 @@
+package io.linkgate.upstream;
+
+import io.linkgate.session.CardAuthority;
+import io.linkgate.session.SessionProblems;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Base64;
+
+/** {@link CardAuthority} over HTTP: {@code POST /ws/dopa/card/verify} through the GDX client. */
+public final class DopaCardAuthority implements CardAuthority {
+
+  /** The GDX agent id the gateway itself uses for system calls. */
+  static final String SYSTEM_AGENT = "LINKGATE";
+
+  private final GdxClient client;
+
+  public DopaCardAuthority(GdxClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Future<Boolean> verify(String citizenId, String chipId, byte[] challenge, byte[] cryptogram) {
+    JsonObject body = new JsonObject()
+        .put("CitizenID", citizenId)
+        .put("ChipID", chipId)
+        .put("Challenge", Base64.getEncoder().encodeToString(challenge))
+        .put("Cryptogram", Base64.getEncoder().encodeToString(cryptogram));
+    return client.postJson(SYSTEM_AGENT, "/ws/dopa/card/verify", body)
+        .recover(e -> Future.failedFuture(SessionProblems.CARD_AUTHORITY_UNAVAILABLE.exception(
+            "The card authority could not be reached; try again shortly.").header("Retry-After", "5")))
+        .compose(response -> {
+          JsonObject json = GdxClient.parse(response);
+          if (response.statusCode() != 200 || json == null || !(json.getValue("Result") instanceof Boolean result)) {
+            return Future.failedFuture(SessionProblems.CARD_AUTHORITY_UNAVAILABLE.exception(
+                "The card authority answered HTTP " + response.statusCode() + "; try again shortly.").header("Retry-After", "5"));
+          }
+          return Future.succeededFuture(result);
+        });
+  }
+}

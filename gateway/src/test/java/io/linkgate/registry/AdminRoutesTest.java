@@ -1,0 +1,141 @@
+package io.linkgate.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.Gateway;
+import io.linkgate.cardedge.device.DeviceKey;
+import io.linkgate.testing.Logins;
+import io.linkgate.testing.TestDatabase;
+import io.linkgate.testing.RunningGateway;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Registering officers, enrolling and revoking devices: who may, what is validated, what is audited. */
+class AdminRoutesTest {
+
+  static final String ADMIN_TOKEN = RunningGateway.ADMIN_TOKEN;
+
+  @TempDir
+  static Path dir;
+  static RunningGateway running;
+  static String dbUrl;
+  static Gateway gateway;
+  static WebClient api;
+  static Logins logins;
+
+  @BeforeAll
+  static void start() throws Exception {
+    running = RunningGateway.demo(dir, Map.of(), Clock.systemUTC());
+    dbUrl = running.dbUrl();
+    gateway = running.gateway();
+    api = running.api();
+    logins = running.logins();
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.stop();
+  }
+
+  private HttpResponse<Buffer> post(String path, String token, JsonObject body) {
+    var req = api.post(path);
+    if (token != null) {
+      req.bearerTokenAuthentication(token);
+    }
+    return req.sendJsonObject(body).await();
+  }
+
+  private static String type(HttpResponse<Buffer> r) {
+    return r.bodyAsJsonObject().getString("type").replace("urn:linkgate:problem:", "");
+  }
+
+  static JsonObject officer(String cid) {
+    return new JsonObject().put("citizenId", cid).put("agency", "DEMO").put("nameTh", "นายทดสอบ ระบบ").put("nameEn", "Mr. Test System")
+        .put("rank", "K1").put("roles", new JsonArray().add("USER")).put("services", new JsonArray().add("NC-CIVILREG"));
+  }
+
+  @Test
+  void should_refuse_admin_calls_without_credentials_or_admin_role() {
+    HttpResponse<Buffer> none = post("/v1/admin/officers", null, officer("1101700001105"));
+    assertEquals(401, none.statusCode());
+    String userToken = logins.login(Logins.card(DemoData.OFFICERS.get(0).citizenId()), DemoData.DEVICE_ID, DeviceKey.demo());
+    HttpResponse<Buffer> user = post("/v1/admin/officers", userToken, officer("1101700001105"));
+    assertEquals(403, user.statusCode());
+    assertEquals("admin-required", type(user));
+  }
+
+  @Test
+  void should_register_an_officer_who_can_then_log_in_and_audit_it() throws Exception {
+    HttpResponse<Buffer> r = post("/v1/admin/officers", ADMIN_TOKEN, officer("1101700001113"));
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    String id = r.bodyAsJsonObject().getString("id");
+    assertEquals(201, logins.post(Logins.body(logins.challenge(), Logins.card("1101700001113"), DemoData.DEVICE_ID, DeviceKey.demo())).statusCode());
+    try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT actor, action, detail::text FROM admin_audit WHERE target = '" + id + "'")) {
+      assertTrue(rs.next());
+      assertEquals("bootstrap", rs.getString(1));
+      assertEquals("officer.register", rs.getString(2));
+      assertFalse(rs.getString(3).contains("1101700001113"), "the audit trail holds no citizen ID");
+    }
+    HttpResponse<Buffer> again = post("/v1/admin/officers", ADMIN_TOKEN, officer("1101700001113"));
+    assertEquals(409, again.statusCode());
+  }
+
+  @Test
+  void should_validate_officer_registrations_and_change_nothing_when_invalid() throws Exception {
+    assertEquals(400, post("/v1/admin/officers", ADMIN_TOKEN, officer("1101700001114")).statusCode(), "check digit");
+    assertEquals("rank", post("/v1/admin/officers", ADMIN_TOKEN, officer("1101700001121").put("rank", "Z9")).bodyAsJsonObject().getString("field"));
+    HttpResponse<Buffer> o1 = post("/v1/admin/officers", ADMIN_TOKEN, officer("1101700001121").put("rank", "O1"));
+    assertEquals(422, o1.statusCode());
+    assertEquals("rank-not-entitled", type(o1));
+    HttpResponse<Buffer> agency = post("/v1/admin/officers", ADMIN_TOKEN, officer("1101700001121").put("agency", "NOPE"));
+    assertEquals(422, agency.statusCode());
+    HttpResponse<Buffer> service = post("/v1/admin/officers", ADMIN_TOKEN,
+        officer("1101700001121").put("services", new JsonArray().add("NOT-OFFERED")));
+    assertEquals(422, service.statusCode());
+    try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT count(*) FROM officer")) {
+      rs.next();
+      assertTrue(rs.getInt(1) <= DemoData.OFFICERS.size() + 1, "invalid registrations left rows behind");
+    }
+  }
+
+  @Test
+  void should_enroll_a_device_whose_logins_work_and_end_its_sessions_when_revoked() throws Exception {
+    DeviceKey key = DeviceKey.generate(dir.resolve("enrolled.key"), "ws-registry-01");
+    HttpResponse<Buffer> enrolled = post("/v1/admin/devices", ADMIN_TOKEN,
+        new JsonObject().put("id", "ws-registry-01").put("agency", "DEMO").put("publicKey", key.publicKeyBase64()).put("label", "counter 1"));
+    assertEquals(201, enrolled.statusCode(), enrolled.bodyAsString());
+    String token = logins.login(Logins.card(DemoData.OFFICERS.get(1).citizenId()), "ws-registry-01", key);
+    HttpResponse<Buffer> revoked = api.delete("/v1/admin/devices/ws-registry-01").bearerTokenAuthentication(ADMIN_TOKEN).send().await();
+    assertEquals(204, revoked.statusCode());
+    assertEquals(401, api.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await().statusCode());
+    HttpResponse<Buffer> refused = logins.post(Logins.body(logins.challenge(), Logins.card(DemoData.OFFICERS.get(1).citizenId()), "ws-registry-01", key));
+    assertEquals("device-unknown", type(refused));
+    assertEquals(404, api.delete("/v1/admin/devices/ws-registry-01").bearerTokenAuthentication(ADMIN_TOKEN).send().await().statusCode());
+  }
+
+  @Test
+  void should_reject_a_device_key_that_is_not_ed25519() {
+    HttpResponse<Buffer> r = post("/v1/admin/devices", ADMIN_TOKEN,
+        new JsonObject().put("id", "ws-bad").put("agency", "DEMO").put("publicKey", "AAAA"));
+    assertEquals(400, r.statusCode());
+    assertEquals("publicKey", r.bodyAsJsonObject().getString("field"));
+  }
+}

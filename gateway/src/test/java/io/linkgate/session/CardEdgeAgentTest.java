@@ -1,0 +1,181 @@
+package io.linkgate.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.Gateway;
+import io.linkgate.cardedge.agent.Agent;
+import io.linkgate.cardedge.device.DeviceKey;
+import io.linkgate.cardedge.localapi.LocalApiConfig;
+import io.linkgate.cardedge.sim.InMemoryPinCounterStore;
+import io.linkgate.cardedge.sim.SimulatedCardProfiles;
+import io.linkgate.cardedge.sim.SimulatedCards;
+import io.linkgate.cardedge.sim.SimulatedReader;
+import io.linkgate.cardedge.sim.SimulatedTerminals;
+import io.linkgate.cardedge.sim.SimulatedThaiIdCard;
+import io.linkgate.testing.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The card-edge agent: insert the card and the session opens; pull it out and the gateway refuses the token within a second. */
+class CardEdgeAgentTest {
+
+  static final String ORIGIN = "https://agency.example.go.th";
+  static final String LOCAL_TOKEN = "local-access-token-for-tests";
+
+  @TempDir
+  Path dir;
+  Gateway gateway;
+  Vertx client;
+  SimulatedTerminals terminals;
+  SimulatedReader reader;
+  Agent agent;
+  final BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    gateway = TestGateway.start(dir, Map.of(), true, Clock.systemUTC());
+    terminals = new SimulatedTerminals();
+    reader = terminals.addReader("Counter 3 reader");
+    agent = Agent.start(new Agent.Settings(URI.create("http://127.0.0.1:" + gateway.apiPort()), DeviceKey.demo(),
+        () -> {
+          try {
+            return terminals.terminalFactory();
+          } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+          }
+        }, null, new LocalApiConfig(0, LOCAL_TOKEN, List.of(ORIGIN)), name -> "1234".toCharArray()),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    client = Vertx.vertx();
+    WebSocketClient ws = client.createWebSocketClient();
+    ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(agent.localPort()).setURI("/events")
+            .addHeader("Origin", ORIGIN))
+        .await()
+        .textMessageHandler(text -> events.add(new JsonObject(text)));
+  }
+
+  @AfterEach
+  void stop() {
+    agent.close();
+    client.close().await();
+    gateway.stop();
+  }
+
+  private JsonObject next() throws InterruptedException {
+    JsonObject e = events.poll(10, TimeUnit.SECONDS);
+    assertNotNull(e, "no event from the agent");
+    return e;
+  }
+
+  private JsonObject nextOfType(String type) throws InterruptedException {
+    for (;;) {
+      JsonObject e = next();
+      if (e.getString("type").equals(type)) {
+        return e;
+      }
+    }
+  }
+
+  private HttpResponse<Buffer> local(String path, String origin, String token) {
+    var req = WebClient.create(client).get(agent.localPort(), "127.0.0.1", path);
+    if (origin != null) {
+      req.putHeader("Origin", origin);
+    }
+    if (token != null) {
+      req.bearerTokenAuthentication(token);
+    }
+    return req.send().await();
+  }
+
+  private int gatewayStatus(String token) {
+    return WebClient.create(client).get(gateway.apiPort(), "127.0.0.1", "/v1/sessions/current")
+        .bearerTokenAuthentication(token).send().await().statusCode();
+  }
+
+  private SimulatedThaiIdCard card(String profile) {
+    return new SimulatedThaiIdCard(SimulatedCardProfiles.byName(profile), new InMemoryPinCounterStore(), SimulatedCards.defaultIssuerKey());
+  }
+
+  @Test
+  void should_sign_in_on_insert_and_out_within_a_second_of_removal() throws Exception {
+    reader.insert(card("officer"));
+    assertEquals("Counter 3 reader", nextOfType("card-inserted").getString("reader"));
+    JsonObject opened = nextOfType("session-opened");
+    assertEquals("นางสาวกมลชนก ศรีสุข", opened.getJsonObject("officer").getString("displayName"));
+    HttpResponse<Buffer> session = local("/session", ORIGIN, null);
+    assertEquals(200, session.statusCode());
+    assertEquals(ORIGIN, session.getHeader("Access-Control-Allow-Origin"));
+    String token = session.bodyAsJsonObject().getString("token");
+    assertEquals("active", session.bodyAsJsonObject().getString("state"));
+    assertEquals(200, gatewayStatus(token));
+
+    reader.remove();
+    long removed = System.nanoTime();
+    nextOfType("session-closed");
+    int status = 200;
+    while (status == 200 && System.nanoTime() - removed < 1_000_000_000L) {
+      status = gatewayStatus(token);
+    }
+    assertEquals(401, status, "the gateway still accepted the session one second after the card left");
+    assertEquals("no-card", local("/session", null, LOCAL_TOKEN).bodyAsJsonObject().getString("state"));
+  }
+
+  @Test
+  void should_treat_an_unplugged_reader_as_a_removed_card() throws Exception {
+    reader.insert(card("officer"));
+    nextOfType("session-opened");
+    String token = local("/session", null, LOCAL_TOKEN).bodyAsJsonObject().getString("token");
+    reader.unplug();
+    long unplugged = System.nanoTime();
+    nextOfType("session-closed");
+    nextOfType("card-removed");
+    int status = 200;
+    while (status == 200 && System.nanoTime() - unplugged < 1_000_000_000L) {
+      status = gatewayStatus(token);
+    }
+    assertEquals(401, status);
+  }
+
+  @Test
+  void should_report_a_refused_login_and_stay_signed_out() throws Exception {
+    reader.insert(card("stranger"));
+    JsonObject failed = nextOfType("login-failed");
+    assertEquals("officer-not-registered", failed.getString("reason"));
+    assertEquals("card-inserted", local("/session", null, LOCAL_TOKEN).bodyAsJsonObject().getString("state"));
+  }
+
+  @Test
+  void should_refuse_the_local_api_without_token_or_from_another_origin() {
+    assertEquals(403, local("/session", null, null).statusCode());
+    assertEquals(403, local("/session", "https://evil.example.com", null).statusCode());
+    assertEquals(403, local("/session", null, "wrong-token").statusCode());
+    assertEquals(200, local("/session", null, LOCAL_TOKEN).statusCode());
+    HttpResponse<Buffer> rebinding = WebClient.create(client).get(agent.localPort(), "127.0.0.1", "/session")
+        .putHeader("Host", "attacker.example.com").bearerTokenAuthentication(LOCAL_TOKEN).send().await();
+    assertEquals(403, rebinding.statusCode());
+    assertTrue(client.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+            .setPort(agent.localPort()).setURI("/events").addHeader("Origin", "https://evil.example.com"))
+        .transform(ar -> io.vertx.core.Future.succeededFuture(ar.failed())).await(), "a foreign origin must not get events");
+  }
+}

@@ -1,0 +1,273 @@
+package io.linkgate.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.Gateway;
+import io.linkgate.cardedge.device.DeviceKey;
+import io.linkgate.registry.DemoData;
+import io.linkgate.sandbox.Sandbox;
+import io.linkgate.testing.Logins;
+import io.linkgate.testing.MutableClock;
+import io.linkgate.testing.TestDatabase;
+import io.linkgate.testing.RunningGateway;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each login check and its refusal, at the protocol level (the card answer computed as the sandbox expects). */
+class LoginTest {
+
+  static final String ADMIN_TOKEN = RunningGateway.ADMIN_TOKEN;
+  static final String DEVICE = DemoData.DEVICE_ID;
+  static final DeviceKey KEY = DeviceKey.demo();
+
+  @TempDir
+  static Path dir;
+  static final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T03:00:00Z"));
+  static RunningGateway running;
+  static String dbUrl;
+  static Gateway gateway;
+  static WebClient api;
+  static Logins logins;
+
+  @BeforeAll
+  static void start() throws Exception {
+    running = RunningGateway.demo(dir, Map.of(), clock);
+    dbUrl = running.dbUrl();
+    gateway = running.gateway();
+    api = running.api();
+    logins = running.logins();
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.stop();
+  }
+
+  @BeforeEach
+  void reset() {
+    // the clock only moves forward: a clock set back would race the store's periodic idle clean-up
+    gateway.sandbox().setAgentState(officer().citizenId(), Sandbox.AgentState.AgentAvailable);
+  }
+
+  static DemoData.Officer officer() {
+    return DemoData.OFFICERS.get(0);
+  }
+
+  static String type(HttpResponse<Buffer> r) {
+    return r.bodyAsJsonObject().getString("type").replace("urn:linkgate:problem:", "");
+  }
+
+  private static int failures(String reason) throws Exception {
+    try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT count(*) FROM login_failure WHERE reason = '" + reason + "'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  @Test
+  void should_open_a_session_with_the_officers_roles_and_services() {
+    HttpResponse<Buffer> r = logins.post(Logins.body(logins.challenge(), Logins.card(officer().citizenId()), DEVICE, KEY));
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    JsonObject body = r.bodyAsJsonObject();
+    assertTrue(body.getString("token").matches("lgs_[A-Za-z0-9_-]{43}"));
+    assertEquals(900, body.getInteger("idleTimeoutSeconds"));
+    assertEquals(clock.instant().plus(Duration.ofHours(10)).toString(), body.getString("expiresAt"));
+    assertEquals(officer().nameTh(), body.getJsonObject("officer").getString("displayName"));
+    assertEquals("[\"USER\"]", body.getJsonObject("officer").getJsonArray("roles").encode());
+    assertEquals(3, body.getJsonObject("officer").getJsonArray("services").size());
+    assertEquals("no-store", r.getHeader("Cache-Control"));
+  }
+
+  @Test
+  void should_refuse_an_unknown_device_with_401() throws Exception {
+    int before = failures("device-unknown");
+    HttpResponse<Buffer> r = logins.post(Logins.body(logins.challenge(), Logins.card(officer().citizenId()), "no-such-device", KEY));
+    assertEquals(401, r.statusCode());
+    assertEquals("device-unknown", type(r));
+    assertEquals(before + 1, failures("device-unknown"));
+  }
+
+  @Test
+  void should_refuse_a_signature_by_another_key_with_401() throws Exception {
+    DeviceKey other = DeviceKey.generate(Files.createTempDirectory(dir, "k").resolve("device.key"), DemoData.DEVICE_ID);
+    HttpResponse<Buffer> r = logins.post(Logins.body(logins.challenge(), Logins.card(officer().citizenId()), DEVICE, other));
+    assertEquals(401, r.statusCode());
+    assertEquals("device-signature-invalid", type(r));
+  }
+
+  @Test
+  void should_refuse_a_signed_body_that_was_altered_with_401() {
+    JsonObject body = Logins.body(logins.challenge(), Logins.card(officer().citizenId()), DEVICE, KEY);
+    body.getJsonObject("card").put("citizenId", DemoData.OFFICERS.get(1).citizenId());
+    HttpResponse<Buffer> r = logins.post(body);
+    assertEquals(401, r.statusCode());
+    assertEquals("device-signature-invalid", type(r));
+  }
+
+  @Test
+  void should_refuse_a_wrong_card_answer_with_401() {
+    JsonObject challenge = logins.challenge();
+    JsonObject body = Logins.signed(challenge.getString("challengeId"), Logins.card(officer().citizenId()), new byte[32], DEVICE, KEY);
+    HttpResponse<Buffer> r = logins.post(body);
+    assertEquals(401, r.statusCode());
+    assertEquals("card-answer-invalid", type(r));
+  }
+
+  @Test
+  void should_refuse_an_expired_challenge_with_401() {
+    JsonObject challenge = logins.challenge();
+    clock.advance(Duration.ofSeconds(61));
+    HttpResponse<Buffer> r = logins.post(Logins.body(challenge, Logins.card(officer().citizenId()), DEVICE, KEY));
+    assertEquals(401, r.statusCode());
+    assertEquals("challenge-expired", type(r));
+  }
+
+  @Test
+  void should_refuse_a_reused_challenge_with_401() {
+    JsonObject challenge = logins.challenge();
+    assertEquals(201, logins.post(Logins.body(challenge, Logins.card(officer().citizenId()), DEVICE, KEY)).statusCode());
+    HttpResponse<Buffer> again = logins.post(Logins.body(challenge, Logins.card(officer().citizenId()), DEVICE, KEY));
+    assertEquals(401, again.statusCode());
+    assertEquals("challenge-reused", type(again));
+  }
+
+  @Test
+  void should_refuse_a_forged_challenge_with_401() {
+    JsonObject challenge = logins.challenge();
+    byte[] raw = Base64.getUrlDecoder().decode(challenge.getString("challengeId"));
+    raw[20] ^= 1;
+    JsonObject forged = challenge.copy().put("challengeId", Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
+    HttpResponse<Buffer> r = logins.post(Logins.body(forged, Logins.card(officer().citizenId()), DEVICE, KEY));
+    assertEquals(401, r.statusCode());
+    assertEquals("challenge-invalid", type(r));
+  }
+
+  @Test
+  void should_refuse_an_unregistered_card_holder_with_403() throws Exception {
+    int before = failures("officer-not-registered");
+    HttpResponse<Buffer> r = logins.post(Logins.body(logins.challenge(), Logins.card("1101700001091"), DEVICE, KEY));
+    assertEquals(403, r.statusCode());
+    assertEquals("officer-not-registered", type(r));
+    assertEquals(before + 1, failures("officer-not-registered"));
+  }
+
+  @Test
+  void should_refuse_an_expired_card_with_403_and_accept_a_lifetime_card() {
+    Logins.Card expired = Logins.card(officer().citizenId()).withExpiry(LocalDate.of(2026, 11, 1));
+    HttpResponse<Buffer> r = logins.post(Logins.body(logins.challenge(), expired, DEVICE, KEY));
+    assertEquals(403, r.statusCode());
+    assertEquals("card-expired", type(r));
+    Logins.Card lifetime = Logins.card(officer().citizenId()).withExpiry(null);
+    assertEquals(201, logins.post(Logins.body(logins.challenge(), lifetime, DEVICE, KEY)).statusCode());
+  }
+
+  @Test
+  void should_refuse_a_user_whose_rank_has_no_linkage_right_with_403() throws Exception {
+    DemoData.Officer second = DemoData.OFFICERS.get(1);
+    try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement()) {
+      s.execute("UPDATE officer SET rank = 'O1' WHERE id = '" + DemoData.officerId(second) + "'");
+    }
+    try {
+      HttpResponse<Buffer> r = logins.post(Logins.body(logins.challenge(), Logins.card(second.citizenId()), DEVICE, KEY));
+      assertEquals(403, r.statusCode());
+      assertEquals("officer-not-entitled", type(r));
+    } finally {
+      try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement()) {
+        s.execute("UPDATE officer SET rank = 'O2' WHERE id = '" + DemoData.officerId(second) + "'");
+      }
+    }
+  }
+
+  @Test
+  void should_refuse_an_officer_of_another_agency_than_the_device_with_403() {
+    DemoData.Officer auditor = DemoData.OFFICERS.stream().filter(o -> o.profile().equals("auditor")).findFirst().orElseThrow();
+    HttpResponse<Buffer> r = logins.post(Logins.body(logins.challenge(), Logins.card(auditor.citizenId()), DEVICE, KEY));
+    assertEquals(403, r.statusCode());
+    assertEquals("device-wrong-agency", type(r));
+  }
+
+  @Test
+  void should_refuse_with_the_linkage_status_when_the_officer_is_not_available_upstream() {
+    gateway.sandbox().setAgentState(officer().citizenId(), Sandbox.AgentState.AgentNotAvailable);
+    HttpResponse<Buffer> r = logins.post(Logins.body(logins.challenge(), Logins.card(officer().citizenId()), DEVICE, KEY));
+    assertEquals(401, r.statusCode());
+    assertEquals("linkage-officer-not-logged-in", type(r));
+    assertEquals("90001", r.bodyAsJsonObject().getString("linkageStatus"));
+  }
+
+  @Test
+  void should_answer_400_naming_the_field_when_the_body_is_malformed() {
+    JsonObject body = Logins.body(logins.challenge(), Logins.card(officer().citizenId()), DEVICE, KEY);
+    body.getJsonObject("card").put("citizenId", "1101700001017");
+    HttpResponse<Buffer> r = logins.post(body);
+    assertEquals(400, r.statusCode());
+    assertEquals("card.citizenId", r.bodyAsJsonObject().getString("field"));
+    assertFalse(r.bodyAsString().contains("1101700001017"), "a citizen ID must not be echoed");
+    HttpResponse<Buffer> notJson = api.post("/v1/sessions").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{nope")).await();
+    assertEquals(400, notJson.statusCode());
+    HttpResponse<Buffer> wrongType = api.post("/v1/sessions").putHeader("Content-Type", "text/plain").sendBuffer(Buffer.buffer("x")).await();
+    assertEquals(415, wrongType.statusCode());
+    HttpResponse<Buffer> huge = api.post("/v1/sessions").putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer("{\"a\":\"" + "x".repeat(20_000) + "\"}")).await();
+    assertEquals(413, huge.statusCode());
+    assertEquals("application/problem+json", huge.getHeader("Content-Type"));
+  }
+
+  @Test
+  void should_lock_the_officer_and_end_sessions_when_the_card_reports_a_blocked_pin_until_unlocked() throws Exception {
+    DemoData.Officer second = DemoData.OFFICERS.get(1);
+    Logins.Card card = Logins.card(second.citizenId());
+    String token = logins.login(card, DEVICE, KEY);
+    HttpResponse<Buffer> wrong = logins.reportPin(card, "WRONG_PIN", 2, DEVICE, KEY);
+    assertEquals(204, wrong.statusCode(), wrong.bodyAsString());
+    assertEquals(200, api.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await().statusCode(),
+        "a wrong PIN alone does not end sessions");
+    HttpResponse<Buffer> blocked = logins.reportPin(card, "PIN_BLOCKED", 0, DEVICE, KEY);
+    assertEquals(423, blocked.statusCode());
+    assertEquals("card-pin-blocked", type(blocked));
+    HttpResponse<Buffer> after = api.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await();
+    assertEquals(401, after.statusCode());
+    assertEquals("session-ended", type(after));
+    HttpResponse<Buffer> locked = logins.post(Logins.body(logins.challenge(), card, DEVICE, KEY));
+    assertEquals(423, locked.statusCode());
+    assertEquals("officer-locked", type(locked));
+    assertTrue(failures("pin-blocked") >= 1 && failures("wrong-pin") >= 1);
+    HttpResponse<Buffer> unlock = api.post("/v1/admin/officers/" + DemoData.officerId(second) + "/unlock")
+        .bearerTokenAuthentication(ADMIN_TOKEN).send().await();
+    assertEquals(204, unlock.statusCode(), unlock.bodyAsString());
+    assertEquals(201, logins.post(Logins.body(logins.challenge(), card, DEVICE, KEY)).statusCode());
+  }
+
+  @Test
+  void should_never_store_a_pin_or_plain_citizen_id_in_the_login_records() throws Exception {
+    logins.post(Logins.body(logins.challenge(), Logins.card("1101700001091"), DEVICE, KEY));
+    try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT coalesce(string_agg(t::text, '|'), '') FROM login_failure t")) {
+      rs.next();
+      String dump = rs.getString(1);
+      assertFalse(dump.contains("1101700001091"));
+      assertFalse(dump.contains(DemoData.PIN));
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.linkgate.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.Gateway;
+import io.linkgate.cardedge.device.DeviceKey;
+import io.linkgate.registry.DemoData;
+import io.linkgate.testing.Logins;
+import io.linkgate.testing.MutableClock;
+import io.linkgate.testing.TestDatabase;
+import io.linkgate.testing.RunningGateway;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A session's life: current, heartbeat, logout, idle timeout and absolute lifetime, with an injected clock. */
+class SessionLifecycleTest {
+
+  @TempDir
+  static Path dir;
+  static final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T03:00:00Z"));
+  static RunningGateway running;
+  static String dbUrl;
+  static Gateway gateway;
+  static WebClient api;
+  static Logins logins;
+
+  @BeforeAll
+  static void start() throws Exception {
+    running = RunningGateway.demo(dir, Map.of("session.idleTimeout", "15m", "session.maxLifetime", "1h"), clock);
+    dbUrl = running.dbUrl();
+    gateway = running.gateway();
+    api = running.api();
+    logins = running.logins();
+  }
+
+  // the clock only moves forward: a clock set back would race the store's periodic idle clean-up
+
+  @AfterAll
+  static void stop() {
+    gateway.stop();
+  }
+
+  private String login() {
+    return logins.login(Logins.card(DemoData.OFFICERS.get(0).citizenId()), DemoData.DEVICE_ID, DeviceKey.demo());
+  }
+
+  private HttpResponse<Buffer> current(String token) {
+    return api.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await();
+  }
+
+  private static String type(HttpResponse<Buffer> r) {
+    return r.bodyAsJsonObject().getString("type").replace("urn:linkgate:problem:", "");
+  }
+
+  @Test
+  void should_describe_the_current_session() {
+    String token = login();
+    HttpResponse<Buffer> r = current(token);
+    assertEquals(200, r.statusCode());
+    JsonObject body = r.bodyAsJsonObject();
+    assertEquals("DEMO", body.getString("agency"));
+    assertEquals(DemoData.DEVICE_ID, body.getString("deviceId"));
+    assertEquals(clock.instant().plus(Duration.ofMinutes(15)).toString(), body.getString("idleExpiresAt"));
+    assertTrue(!body.containsKey("token"), "the token is never echoed");
+  }
+
+  @Test
+  void should_require_a_bearer_token_and_refuse_garbage() {
+    HttpResponse<Buffer> none = api.get("/v1/sessions/current").send().await();
+    assertEquals(401, none.statusCode());
+    assertEquals("session-required", type(none));
+    assertEquals("Bearer", none.getHeader("WWW-Authenticate"));
+    assertEquals("session-invalid", type(current("not-a-token")));
+    assertEquals("session-invalid", type(current("lgs_" + "A".repeat(43))));
+  }
+
+  @Test
+  void should_end_the_session_on_logout() {
+    String token = login();
+    assertEquals(204, api.delete("/v1/sessions/current").bearerTokenAuthentication(token).send().await().statusCode());
+    HttpResponse<Buffer> after = current(token);
+    assertEquals(401, after.statusCode());
+    assertEquals("session-ended", type(after));
+  }
+
+  @Test
+  void should_record_card_removal_as_the_end_reason() throws Exception {
+    String token = login();
+    String id = current(token).bodyAsJsonObject().getString("sessionId");
+    assertEquals(204, api.delete("/v1/sessions/current?reason=card-removed").bearerTokenAuthentication(token).send().await().statusCode());
+    try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT end_reason FROM card_session WHERE id = '" + id + "'")) {
+      rs.next();
+      assertEquals("CARD_REMOVED", rs.getString(1));
+    }
+  }
+
+  @Test
+  void should_expire_after_the_idle_timeout_but_not_while_heartbeats_come() {
+    String token = login();
+    for (int i = 0; i < 4; i++) {
+      clock.advance(Duration.ofMinutes(10));
+      assertEquals(204, api.post("/v1/sessions/current/heartbeat").bearerTokenAuthentication(token).send().await().statusCode());
+    }
+    clock.advance(Duration.ofMinutes(16));
+    HttpResponse<Buffer> idle = current(token);
+    assertEquals(401, idle.statusCode());
+    assertEquals("session-expired", type(idle));
+  }
+
+  @Test
+  void should_expire_at_the_absolute_lifetime_even_when_busy() {
+    String token = login();
+    for (int i = 0; i < 5; i++) {
+      clock.advance(Duration.ofMinutes(10));
+      assertEquals(204, api.post("/v1/sessions/current/heartbeat").bearerTokenAuthentication(token).send().await().statusCode());
+    }
+    clock.advance(Duration.ofMinutes(11)); // 61 minutes after login, 11 since the last heartbeat
+    HttpResponse<Buffer> old = current(token);
+    assertEquals(401, old.statusCode());
+    assertEquals("session-expired", type(old));
+  }
+
+  @Test
+  void should_store_only_the_hash_of_the_token() throws Exception {
+    String token = login();
+    try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT coalesce(string_agg(t::text, '|'), '') FROM card_session t")) {
+      rs.next();
+      assertTrue(!rs.getString(1).contains(token.substring(4, 20)));
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.linkgate.testing;
+
+import io.linkgate.Gateway;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A demo gateway on a fresh database for a test class, with a client for its API. */
+public record RunningGateway(Gateway gateway, String dbUrl, WebClient api) implements AutoCloseable {
+
+  public static final String ADMIN_TOKEN = "bootstrap-admin-token-for-tests-0123456789";
+
+  /** Demo data, the bootstrap admin token {@link #ADMIN_TOKEN}, the sandbox in-process; {@code extra} overrides. */
+  public static RunningGateway demo(Path dir, Map<String, String> extra, Clock clock) throws Exception {
+    String url = TestDatabase.newDatabaseUrl();
+    Map<String, String> overrides = new HashMap<>(Map.of("session.bootstrapAdminToken", ADMIN_TOKEN));
+    overrides.putAll(extra);
+    Gateway gateway = Gateway.start(TestGateway.config(dir, url, overrides), new Gateway.Options(true, clock));
+    WebClient api = WebClient.create(gateway.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(gateway.apiPort()));
+    return new RunningGateway(gateway, url, api);
+  }
+
+  public Logins logins() {
+    return new Logins(api);
+  }
+
+  @Override
+  public void close() {
+    gateway.stop();
+  }
+}
