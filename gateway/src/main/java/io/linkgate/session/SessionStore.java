@@ -1,6 +1,7 @@
 package io.linkgate.session;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.linkgate.registry.Officer;
 import io.linkgate.registry.OfficerRepository;
@@ -67,7 +68,7 @@ public final class SessionStore {
   private final SessionConfig config;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
-  private final AsyncCache<ByteBuffer, Optional<Entry>> cache;
+  private final AsyncLoadingCache<ByteBuffer, Optional<Entry>> cache;
   private final AtomicLong active = new AtomicLong();
   private PgSubscriber subscriber;
   private long cleanupTimer = -1;
@@ -80,12 +81,25 @@ public final class SessionStore {
     this.officers = officers;
     this.config = config;
     this.clock = clock;
+    // entries are refreshed from PostgreSQL after cacheTtl (roles, services, state) but keep the newest
+    // last-seen time this instance knows; unused entries go after the idle timeout
     this.cache = Caffeine.newBuilder()
         .maximumSize(config.cacheSize())
-        .expireAfterWrite(config.cacheTtl())
+        .refreshAfterWrite(config.cacheTtl())
+        .expireAfterAccess(config.idleTimeout())
         .ticker(() -> clock.millis() * 1_000_000L)
         .executor(Runnable::run)
-        .buildAsync();
+        .buildAsync(new AsyncCacheLoader<>() {
+          @Override
+          public CompletableFuture<Optional<Entry>> asyncLoad(ByteBuffer key, java.util.concurrent.Executor executor) {
+            return load(key).toCompletionStage().toCompletableFuture();
+          }
+
+          @Override
+          public CompletableFuture<Optional<Entry>> asyncReload(ByteBuffer key, Optional<Entry> old, java.util.concurrent.Executor executor) {
+            return load(key).map(fresh -> merge(fresh, old)).toCompletionStage().toCompletableFuture();
+          }
+        });
     registry.gauge("linkgate.sessions.active", active, AtomicLong::doubleValue);
   }
 
@@ -143,7 +157,7 @@ public final class SessionStore {
    */
   public Future<Session> authenticate(String token) {
     ByteBuffer key = ByteBuffer.wrap(hash(token));
-    CompletableFuture<Optional<Entry>> cf = cache.get(key, (k, executor) -> load(k).toCompletionStage().toCompletableFuture());
+    CompletableFuture<Optional<Entry>> cf = cache.get(key);
     Future<Optional<Entry>> entry = cf.isDone() && !cf.isCompletedExceptionally()
         ? Future.succeededFuture(cf.join())
         : Future.fromCompletionStage(cf, vertx.getOrCreateContext());
@@ -174,11 +188,11 @@ public final class SessionStore {
     }
     if (now - entry.lastSeen.get() >= config.idleTimeout().toMillis()) {
       if (mayReload) {
-        // another instance may have seen it used: PostgreSQL has the latest activity
-        cache.synchronous().invalidate(key);
+        // another instance may have seen it used: PostgreSQL may know of later activity
         return load(key).compose(reloaded -> {
-          reloaded.ifPresent(e -> cache.put(key, CompletableFuture.completedFuture(reloaded)));
-          return check(key, reloaded, false);
+          Optional<Entry> merged = merge(reloaded, found);
+          cache.put(key, CompletableFuture.completedFuture(merged));
+          return check(key, merged, false);
         });
       }
       return end(s, "IDLE").transform(ar -> Future.failedFuture(
@@ -212,6 +226,15 @@ public final class SessionStore {
             return new Entry(s, row.getOffsetDateTime("last_seen_at").toInstant().toEpochMilli());
           }));
         });
+  }
+
+  /** A reloaded entry keeps the newest activity this instance has seen (its write-back may still be in flight). */
+  private static Optional<Entry> merge(Optional<Entry> fresh, Optional<Entry> old) {
+    if (fresh.isPresent() && old.isPresent()) {
+      fresh.get().lastSeen.accumulateAndGet(old.get().lastSeen.get(), Math::max);
+      fresh.get().persisted = Math.max(fresh.get().persisted, old.get().persisted);
+    }
+    return fresh;
   }
 
   /** Ends one session (logout, card removed, idle) and tells every instance. */
