@@ -1,18 +1,29 @@
 package io.linkgate;
 
+import io.linkgate.cache.CacheAdminRoutes;
+import io.linkgate.cache.LookupCache;
+import io.linkgate.config.ConfigReloader;
+import io.linkgate.config.ConfigRoutes;
+import io.linkgate.config.ConfigSource;
 import io.linkgate.config.GatewayConfig;
 import io.linkgate.db.Database;
 import io.linkgate.http.ApiVerticle;
+import io.linkgate.http.OpenApiRoute;
+import io.linkgate.lookup.LookupRoutes;
 import io.linkgate.metrics.ManagementServer;
 import io.linkgate.metrics.Metrics;
 import io.linkgate.metrics.Readiness;
 import io.linkgate.privacy.CitizenIdProtector;
 import io.linkgate.privacy.KeyMaterial;
 import io.linkgate.privacy.PrivacyConfig;
+import io.linkgate.ratelimit.RateLimiter;
 import io.linkgate.registry.AdminRoutes;
+import io.linkgate.registry.AgencyDirectory;
 import io.linkgate.registry.DemoData;
 import io.linkgate.registry.DeviceRepository;
 import io.linkgate.registry.OfficerRepository;
+import io.linkgate.sandbox.Sandbox;
+import io.linkgate.sandbox.SandboxServer;
 import io.linkgate.session.Challenges;
 import io.linkgate.session.LoginFailures;
 import io.linkgate.session.LoginService;
@@ -21,20 +32,23 @@ import io.linkgate.session.SessionStore;
 import io.linkgate.upstream.DopaCardAuthority;
 import io.linkgate.upstream.GdxClient;
 import io.linkgate.upstream.LinkageAgents;
-import java.net.URI;
-import io.linkgate.sandbox.Sandbox;
-import io.linkgate.sandbox.SandboxServer;
+import io.linkgate.upstream.Upstreams;
+import io.linkgate.usage.PgUsageWriter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.sqlclient.Pool;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +61,15 @@ public final class Gateway implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-  /** How to start: the demo seeds demo data; the clock is injectable for tests. */
-  public record Options(boolean demo, Clock clock) {
+  /**
+   * How to start: the demo seeds demo data; the clock is injectable for tests; {@code sources} re-reads the
+   * configuration for reloads (null: reload re-applies the configuration started with).
+   */
+  public record Options(boolean demo, Clock clock, Supplier<ConfigSource> sources) {
+    public Options(boolean demo, Clock clock) {
+      this(demo, clock, null);
+    }
+
     public static Options defaults() {
       return new Options(false, Clock.systemUTC());
     }
@@ -59,15 +80,21 @@ public final class Gateway implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final Readiness readiness = new Readiness();
   private final List<String> apiDeployments = new ArrayList<>();
+  private final List<ApiVerticle> apiVerticles = new ArrayList<>();
   private final AtomicBoolean stopped = new AtomicBoolean();
   private Sandbox sandbox;
   private SandboxServer sandboxServer;
   private Database database;
   private Pool pool;
-  private CitizenIdProtector protector;
   private SessionStore sessions;
+  private RateLimiter limiter;
+  private LookupCache cache;
+  private Upstreams upstreams;
+  private PgUsageWriter usage;
+  private ConfigReloader reloader;
+  private AgencyDirectory agencies;
+  private ApiVerticle.Routes apiRoutes;
   private ManagementServer management;
-  private final List<ApiVerticle> apiVerticles = new ArrayList<>();
 
   private Gateway(GatewayConfig config, PrometheusMeterRegistry registry, Vertx vertx) {
     this.config = config;
@@ -96,8 +123,9 @@ public final class Gateway implements AutoCloseable {
       config.upstream().resolveBase(-1); // fail fast, before any server starts, when no upstream is configured
       config.upstream().resolveCardAuthority(-1);
     }
+    Clock clock = options.clock();
     if (config.sandbox().enabled()) {
-      sandbox = new Sandbox(config.sandbox(), options.clock());
+      sandbox = new Sandbox(config.sandbox(), clock);
       sandboxServer = new SandboxServer(sandbox);
       vertx.deployVerticle(sandboxServer).await();
     }
@@ -105,29 +133,48 @@ public final class Gateway implements AutoCloseable {
     database.migrate();
     readiness.migrationsApplied();
     PrivacyConfig keys = KeyMaterial.loadOrGenerate(config.privacy(), config.dataDirectory());
-    protector = new CitizenIdProtector(keys);
+    CitizenIdProtector protector = new CitizenIdProtector(keys);
     pool = database.pool(vertx);
     if (options.demo()) {
       DemoData.seed(pool, protector).await();
     }
-    Clock clock = options.clock();
+
     URI gdxBase = config.upstream().resolveBase(sandboxPort());
     URI cardAuthorityBase = config.upstream().resolveCardAuthority(sandboxPort());
     GdxClient gdx = new GdxClient(vertx, config.upstream(), gdxBase, clock);
     GdxClient dopa = cardAuthorityBase.equals(gdxBase) ? gdx : new GdxClient(vertx, config.upstream(), cardAuthorityBase, clock);
+    upstreams = new Upstreams(vertx, config.resilience(), clock, registry);
     OfficerRepository officers = new OfficerRepository(pool, protector);
     DeviceRepository devices = new DeviceRepository(pool);
+    agencies = new AgencyDirectory(vertx, pool, Duration.ofSeconds(30), clock);
     sessions = new SessionStore(vertx, pool, database.connectOptions(), officers, config.session(), clock, registry);
     sessions.start().await();
+    limiter = new RateLimiter(vertx, pool, clock, registry, config.limits());
+    limiter.start();
+    cache = new LookupCache(config.cache(), clock, registry);
+    usage = new PgUsageWriter(vertx, pool, protector, registry, 100_000);
+    usage.start();
+    reloader = reloader(options);
+
     LoginService logins = new LoginService(new Challenges(keys.hmacKey(), config.session().challengeTtl(), clock), devices, officers,
-        sessions, new DopaCardAuthority(dopa), new LinkageAgents(gdx, config.upstream().consumerKey()),
+        sessions, new DopaCardAuthority(dopa, upstreams), new LinkageAgents(gdx, config.upstream().consumerKey(), upstreams),
         new LoginFailures(pool, protector, clock), config.session(), clock, pool, registry);
     SessionRoutes sessionRoutes = new SessionRoutes(logins, sessions, config.session(), config.api().maxBodySize());
     AdminRoutes adminRoutes = new AdminRoutes(pool, officers, devices, sessions, config.session(), config.api().maxBodySize());
-    ApiVerticle.Routes routes = router -> {
+    CacheAdminRoutes cacheAdmin = new CacheAdminRoutes(cache);
+    ConfigRoutes configRoutes = new ConfigRoutes(reloader);
+    LookupRoutes lookups = new LookupRoutes(agencies, sessions, limiter, cache, gdx, upstreams, usage, clock, registry,
+        config.api().maxBodySize());
+    OpenApiRoute openApi = OpenApiRoute.load();
+    ApiVerticle.Routes routes = apiRoutes = router -> {
+      openApi.mount(router);
       sessionRoutes.mount(router);
-      adminRoutes.mount(router);
+      adminRoutes.mount(router); // first of the /v1/admin routes: it mounts their authentication
+      cacheAdmin.mount(router);
+      configRoutes.mount(router);
+      lookups.mount(router);
     };
+
     readiness.watch(vertx, pool, config.management().readinessCheckInterval()).await();
     management = new ManagementServer(config.management(), registry, readiness);
     vertx.deployVerticle(management).await();
@@ -140,6 +187,30 @@ public final class Gateway implements AutoCloseable {
     LOG.atInfo().addKeyValue("apiPort", apiPort()).addKeyValue("managementPort", managementPort())
         .addKeyValue("instances", instances).addKeyValue("sandbox", sandboxServer != null)
         .log("LinkGate started");
+  }
+
+  private ConfigReloader reloader(Options options) {
+    Supplier<ConfigSource> sources = options.sources() != null ? options.sources() : () -> null;
+    ConfigSource initial = options.sources() != null ? options.sources().get() : null;
+    return new ConfigReloader(() -> {
+      ConfigSource next = sources.get();
+      if (next == null) {
+        throw new io.linkgate.config.ConfigException("reload", "this gateway was started without a configuration source to re-read");
+      }
+      return next;
+    }, initial, this::apply);
+  }
+
+  /** Applies the run-time reloadable settings of {@code next}. */
+  private void apply(GatewayConfig next) {
+    limiter.reconfigure(next.limits());
+    cache.reconfigure(next.cache());
+    upstreams.reconfigure(next.resilience());
+  }
+
+  /** Reloads the configuration (SIGHUP, admin call); returns what was applied and what needs a restart. */
+  public JsonObject reloadConfig() {
+    return reloader.reload();
   }
 
   public int apiPort() {
@@ -175,9 +246,37 @@ public final class Gateway implements AutoCloseable {
     return config;
   }
 
+  public RateLimiter limiter() {
+    return limiter;
+  }
+
+  public Upstreams upstreams() {
+    return upstreams;
+  }
+
+  /** The routes every API verticle mounts (the OpenAPI test compares them with the document). */
+  public ApiVerticle.Routes apiRoutes() {
+    return apiRoutes;
+  }
+
+  /** Completes when every usage record recorded so far is in PostgreSQL. */
+  public Future<Void> usageWritten() {
+    return usage.drain();
+  }
+
+  /** The registry caches; {@code invalidateAll()} makes registry changes visible at once. */
+  public AgencyDirectory agencies() {
+    return agencies;
+  }
+
+  public LookupCache cache() {
+    return cache;
+  }
+
   /**
    * Graceful stop: readiness goes DOWN, the API stops accepting and in-flight requests get the grace
-   * period, then the pool, Vert.x and the embedded database close. Idempotent.
+   * period, queued usage records and quota counts are written, then the pool, Vert.x and the embedded
+   * database close. Idempotent.
    */
   public void stop() {
     if (!stopped.compareAndSet(false, true)) {
@@ -185,13 +284,6 @@ public final class Gateway implements AutoCloseable {
     }
     readiness.stopping();
     readiness.unwatch(vertx);
-    if (sessions != null) {
-      try {
-        sessions.close().await();
-      } catch (RuntimeException e) {
-        LOG.warn("session listener did not stop cleanly", e);
-      }
-    }
     try {
       List<Future<Void>> undeploys = new ArrayList<>();
       for (String id : apiDeployments) {
@@ -201,18 +293,40 @@ public final class Gateway implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("API servers did not stop cleanly", e);
     }
-    try {
+    quietly("usage writer", () -> {
+      if (usage != null) {
+        usage.stop().await();
+      }
+    });
+    quietly("quota counters", () -> {
+      if (limiter != null) {
+        limiter.stop();
+        limiter.syncQuotas().await();
+      }
+    });
+    quietly("session listener", () -> {
+      if (sessions != null) {
+        sessions.close().await();
+      }
+    });
+    quietly("Vert.x", () -> {
       if (pool != null) {
         pool.close().await();
       }
       vertx.close().await();
-    } catch (RuntimeException e) {
-      LOG.warn("Vert.x did not stop cleanly", e);
-    }
+    });
     if (database != null) {
       database.close();
     }
     LOG.info("LinkGate stopped");
+  }
+
+  private static void quietly(String what, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.warn(what + " did not stop cleanly", e);
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.linkgate;
 
 import io.linkgate.config.ConfigException;
+import io.linkgate.config.ConfigSource;
 import io.linkgate.config.GatewayConfig;
 import io.linkgate.logging.Logging;
 import io.linkgate.sandbox.Sandbox;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,13 +57,20 @@ public final class Main {
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     Command command;
     GatewayConfig config;
+    Supplier<ConfigSource> sources;
     try {
       command = parse(args);
       if (command == null) {
         out.print(USAGE);
         return EXIT_OK;
       }
-      config = GatewayConfig.load(command.configFile(), env, command.overrides());
+      Map<String, String> overrides = new HashMap<>(command.overrides());
+      if (command.demo() || command.sandbox()) {
+        overrides.put("sandbox.enabled", "true");
+      }
+      Path file = command.configFile();
+      sources = () -> ConfigSource.load(file, env, overrides);
+      config = sources.get().bind(GatewayConfig::from);
     } catch (UsageException e) {
       err.println("linkgate: " + e.getMessage());
       err.print(USAGE);
@@ -71,20 +80,17 @@ public final class Main {
       return EXIT_USAGE;
     }
     Logging.configure(config.log());
-    if (command.demo() || command.sandbox()) {
-      config = config.withSandbox(config.sandbox().withEnabled(true));
-    }
     return switch (command.name()) {
       case "sandbox" -> runSandbox(config, out, err);
-      default -> runGateway(config, command.demo(), out, err);
+      default -> runGateway(config, command.demo(), sources, out, err);
     };
   }
 
-  private static int runGateway(GatewayConfig config, boolean demo, PrintStream out, PrintStream err) {
+  private static int runGateway(GatewayConfig config, boolean demo, Supplier<ConfigSource> sources, PrintStream out, PrintStream err) {
     Logger log = LoggerFactory.getLogger(Main.class);
     Gateway gateway;
     try {
-      gateway = Gateway.start(config, new Gateway.Options(demo, Clock.systemUTC()));
+      gateway = Gateway.start(config, new Gateway.Options(demo, Clock.systemUTC(), sources));
     } catch (ConfigException e) {
       err.println("linkgate: invalid configuration: " + e.getMessage());
       return EXIT_USAGE;
@@ -97,6 +103,7 @@ public final class Main {
       out.print(DemoBanner.text(gateway));
       out.flush();
     }
+    reloadOnHangup(gateway, log);
     awaitTermination(gateway::stop);
     return EXIT_OK;
   }
@@ -116,6 +123,18 @@ public final class Main {
     out.flush();
     awaitTermination(() -> vertx.close().await());
     return EXIT_OK;
+  }
+
+  /** SIGHUP re-reads the configuration and applies limits, cache and resilience settings. */
+  @SuppressWarnings("restriction")
+  private static void reloadOnHangup(Gateway gateway, Logger log) {
+    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> new Thread(() -> {
+      try {
+        gateway.reloadConfig();
+      } catch (ConfigException e) {
+        log.atError().log("configuration not reloaded: " + e.getMessage());
+      }
+    }, "linkgate-reload").start());
   }
 
   /**

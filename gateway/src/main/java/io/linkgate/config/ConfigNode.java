@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class ConfigNode {
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  private static final Pattern BYTES = Pattern.compile("(\\d{1,15})(KB|MB|GB)?");
 
   private final String path;
   private final Map<String, Object> values;
@@ -167,6 +168,31 @@ public final class ConfigNode {
       throw new ConfigException(key(name), "must be between " + format(min) + " and " + format(max) + ", was " + text);
     }
     return d;
+  }
+
+  /** A size in bytes: a number, or with a unit {@code KB}, {@code MB}, {@code GB} (powers of 1024). */
+  public long bytes(String name, long min, long max) {
+    String text = string(name).toUpperCase().replace(" ", "");
+    Matcher m = BYTES.matcher(text);
+    if (!m.matches()) {
+      throw new ConfigException(key(name), "must be a size such as 65536, 64KB, 256MB or 1GB, was '" + text + "'");
+    }
+    long unit = switch (m.group(2) == null ? "" : m.group(2)) {
+      case "KB" -> 1024L;
+      case "MB" -> 1024L * 1024;
+      case "GB" -> 1024L * 1024 * 1024;
+      default -> 1L;
+    };
+    long value;
+    try {
+      value = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new ConfigException(key(name), "is too large: '" + text + "'");
+    }
+    if (value < min || value > max) {
+      throw new ConfigException(key(name), "must be between " + min + " and " + max + " bytes, was " + value);
+    }
+    return value;
   }
 
   public LocalTime time(String name) {

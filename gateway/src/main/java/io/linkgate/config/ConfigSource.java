@@ -200,6 +200,16 @@ public final class ConfigSource {
     }
   }
 
+  /** The merged value of one top-level key (a section map or a scalar), for comparing two loads. */
+  public Object raw(String topLevelKey) {
+    return tree.get(topLevelKey);
+  }
+
+  /** The top-level keys of the configuration. */
+  public java.util.Set<String> topLevelKeys() {
+    return java.util.Collections.unmodifiableSet(tree.keySet());
+  }
+
   List<String> knownKeys() {
     Set<String> keys = new TreeSet<>();
     flatten("", defaults(), keys);

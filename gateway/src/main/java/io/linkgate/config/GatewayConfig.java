@@ -1,6 +1,9 @@
 package io.linkgate.config;
 
+import io.linkgate.cache.CacheConfig;
 import io.linkgate.db.DatabaseConfig;
+import io.linkgate.ratelimit.LimitsConfig;
+import io.linkgate.upstream.ResilienceConfig;
 import io.linkgate.http.ApiConfig;
 import io.linkgate.metrics.ManagementConfig;
 import io.linkgate.privacy.PrivacyConfig;
@@ -19,6 +22,9 @@ public record GatewayConfig(
     DatabaseConfig database,
     SessionConfig session,
     UpstreamConfig upstream,
+    LimitsConfig limits,
+    CacheConfig cache,
+    ResilienceConfig resilience,
     PrivacyConfig privacy,
     SandboxConfig sandbox,
     LogConfig log) {
@@ -35,29 +41,36 @@ public record GatewayConfig(
         DatabaseConfig.from(root.section("database")),
         SessionConfig.from(root.section("session")),
         UpstreamConfig.from(root.section("upstream")),
+        LimitsConfig.from(root.section("limits")),
+        CacheConfig.from(root.section("cache")),
+        ResilienceConfig.from(root.section("resilience")),
         PrivacyConfig.from(root.section("privacy")),
         SandboxConfig.from(root.section("sandbox")),
         LogConfig.from(root.section("log")));
   }
 
   public GatewayConfig withSandbox(SandboxConfig sandbox) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, privacy, sandbox, log);
   }
 
   public GatewayConfig withApi(ApiConfig api) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, privacy, sandbox, log);
   }
 
   public GatewayConfig withManagement(ManagementConfig management) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, privacy, sandbox, log);
   }
 
   public GatewayConfig withDatabase(DatabaseConfig database) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, privacy, sandbox, log);
+  }
+
+  public GatewayConfig withCache(CacheConfig cache) {
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, privacy, sandbox, log);
   }
 
   public GatewayConfig withDataDirectory(Path dataDirectory) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, privacy, sandbox, log);
   }
 
   static Path path(ConfigNode node, String name) {

@@ -32,6 +32,7 @@ public final class ApiVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler();
     router.route().handler(new CorrelationId());
+    router.route().handler(new SlowRequests());
     router.route().handler(new RequestLimits(config.maxHeaderSize()));
     routes.mount(router);
     router.route().failureHandler(failures);

@@ -16,6 +16,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    ProblemResponder.send(ctx, toProblem(ctx));
+  }
+
+  /** The problem for the context's failure; an unexpected exception is logged here, once. */
+  public static ProblemException toProblem(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     ProblemException problem;
     if (failure instanceof ProblemException p) {
@@ -23,7 +28,6 @@ public final class FailureHandler implements Handler<RoutingContext> {
     } else if (failure != null && !(failure instanceof io.vertx.ext.web.handler.HttpException)) {
       LOG.atError()
           .addKeyValue("correlationId", CorrelationId.of(ctx))
-          .addKeyValue("route", ProblemResponder.routeOf(ctx))
           .addKeyValue("method", ctx.request().method().name())
           .setCause(failure)
           .log("unexpected failure while handling a request");
@@ -32,7 +36,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       problem = fromStatus(ctx.statusCode() > 0 ? ctx.statusCode()
           : failure instanceof io.vertx.ext.web.handler.HttpException h ? h.getStatusCode() : 500);
     }
-    ProblemResponder.send(ctx, problem);
+    return problem;
   }
 
   static ProblemException fromStatus(int status) {

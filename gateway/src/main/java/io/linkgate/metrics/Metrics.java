@@ -1,5 +1,7 @@
 package io.linkgate.metrics;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.micrometer.Label;
@@ -18,6 +20,13 @@ public final class Metrics {
   public static PrometheusMeterRegistry newRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("application", "linkgate");
+    // Micrometer's cache binder names its meters cache.*; LinkGate's meters are all linkgate.*
+    registry.config().meterFilter(new MeterFilter() {
+      @Override
+      public Meter.Id map(Meter.Id id) {
+        return id.getName().startsWith("cache.") ? id.withName("linkgate." + id.getName()) : id;
+      }
+    });
     return registry;
   }
 

@@ -20,7 +20,7 @@ import java.util.UUID;
 public final class OfficerRepository {
 
   private static final String SELECT = """
-      SELECT o.id, o.agency_code, o.name_th, o.name_en, o.rank, o.roles, o.active, o.locked_at,
+      SELECT o.id, o.agency_code, o.name_th, o.name_en, o.rank, o.roles, o.active, o.locked_at, o.citizen_id_enc, o.citizen_id_key,
              coalesce(array_agg(s.service_code) FILTER (WHERE s.service_code IS NOT NULL), '{}') AS services
       FROM officer o LEFT JOIN officer_service s ON s.officer_id = o.id
       """;
@@ -36,11 +36,11 @@ public final class OfficerRepository {
   public Future<Optional<Officer>> findByCitizenId(String citizenId) {
     return pool.preparedQuery(SELECT + " WHERE o.citizen_id_hash = $1 GROUP BY o.id")
         .execute(Tuple.of(Buffer.buffer(protector.searchHash(citizenId))))
-        .map(OfficerRepository::first);
+        .map(this::first);
   }
 
   public Future<Optional<Officer>> findById(UUID id) {
-    return pool.preparedQuery(SELECT + " WHERE o.id = $1 GROUP BY o.id").execute(Tuple.of(id)).map(OfficerRepository::first);
+    return pool.preparedQuery(SELECT + " WHERE o.id = $1 GROUP BY o.id").execute(Tuple.of(id)).map(this::first);
   }
 
   /** Registers an officer; the citizen ID is stored only as keyed hash and ciphertext. */
@@ -70,11 +70,11 @@ public final class OfficerRepository {
         .execute(Tuple.of(officerId)).map(r -> r.rowCount() > 0);
   }
 
-  private static Optional<Officer> first(RowSet<Row> rows) {
+  private Optional<Officer> first(RowSet<Row> rows) {
     return rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next()));
   }
 
-  static Officer map(Row row) {
+  private Officer map(Row row) {
     Set<Role> roles = EnumSet.noneOf(Role.class);
     for (String r : row.getArrayOfStrings("roles")) {
       roles.add(Role.valueOf(r));
@@ -82,6 +82,7 @@ public final class OfficerRepository {
     OffsetDateTime locked = row.getOffsetDateTime("locked_at");
     return new Officer(row.getUUID("id"), row.getString("agency_code"), row.getString("name_th"), row.getString("name_en"),
         Rank.valueOf(row.getString("rank")), Set.copyOf(roles), Set.copyOf(new HashSet<>(List.of(row.getArrayOfStrings("services")))),
-        row.getBoolean("active"), locked == null ? null : locked.toInstant());
+        row.getBoolean("active"), locked == null ? null : locked.toInstant(),
+        protector.decrypt(new CitizenIdProtector.Sealed(row.getString("citizen_id_key"), row.getBuffer("citizen_id_enc").getBytes())));
   }
 }

@@ -29,6 +29,14 @@ public final class Population {
                        String houseNo, int villageNo, SyntheticData.Road road, SyntheticData.Road alley,
                        String laserCode) {
 
+    public String firstNameThai() {
+      return first.thai();
+    }
+
+    public String lastNameThai() {
+      return last.thai();
+    }
+
     public String titleThai() {
       return male ? "นาย" : (birthDate.getYear() % 3 == 0 ? "นาง" : "นางสาว");
     }

@@ -74,6 +74,11 @@ public final class Sandbox {
     faults.putAll(config.faults());
   }
 
+  /** Forgets every issued GDX token, as if GDX had restarted: the next call with an old token gets 401. */
+  public void revokeTokens() {
+    tokens.clear();
+  }
+
   public void setLatency(Duration median, Duration p99) {
     latency = new LatencyModel(median, p99);
   }

@@ -1,5 +1,6 @@
 package io.linkgate.session;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
@@ -18,25 +19,27 @@ public final class SessionAuth implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String token = bearer(ctx);
-    if (token == null) {
-      ctx.fail(SessionProblems.SESSION_REQUIRED.exception("Send the officer's card session as 'Authorization: Bearer <token>'.")
-          .header("WWW-Authenticate", "Bearer"));
-      return;
-    }
-    if (!TOKEN.matcher(token).matches()) {
-      ctx.fail(SessionProblems.SESSION_INVALID.exception("The bearer token is not a card session of this gateway.")
-          .header("WWW-Authenticate", "Bearer error=\"invalid_token\""));
-      return;
-    }
-    store.authenticate(token).onComplete(ar -> {
+    authenticate(ctx).onComplete(ar -> {
       if (ar.succeeded()) {
-        ctx.put(KEY, ar.result());
         ctx.next();
       } else {
         ctx.fail(ar.cause());
       }
     });
+  }
+
+  /** The live session of the request's bearer token (also put on the context), or a failed future with the 401 problem. */
+  public Future<Session> authenticate(RoutingContext ctx) {
+    String token = bearer(ctx);
+    if (token == null) {
+      return Future.failedFuture(SessionProblems.SESSION_REQUIRED.exception("Send the officer's card session as 'Authorization: Bearer <token>'.")
+          .header("WWW-Authenticate", "Bearer"));
+    }
+    if (!TOKEN.matcher(token).matches()) {
+      return Future.failedFuture(SessionProblems.SESSION_INVALID.exception("The bearer token is not a card session of this gateway.")
+          .header("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+    }
+    return store.authenticate(token).onSuccess(session -> ctx.put(KEY, session));
   }
 
   /** The bearer token, or {@code null}. */

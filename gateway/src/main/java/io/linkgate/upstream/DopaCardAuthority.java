@@ -13,9 +13,11 @@ public final class DopaCardAuthority implements CardAuthority {
   static final String SYSTEM_AGENT = "LINKGATE";
 
   private final GdxClient client;
+  private final ProtectedEndpoint endpoint;
 
-  public DopaCardAuthority(GdxClient client) {
+  public DopaCardAuthority(GdxClient client, Upstreams upstreams) {
     this.client = client;
+    this.endpoint = upstreams.endpoint(UpstreamEndpoint.CARD_AUTHORITY);
   }
 
   @Override
@@ -25,7 +27,7 @@ public final class DopaCardAuthority implements CardAuthority {
         .put("ChipID", chipId)
         .put("Challenge", Base64.getEncoder().encodeToString(challenge))
         .put("Cryptogram", Base64.getEncoder().encodeToString(cryptogram));
-    return client.postJson(SYSTEM_AGENT, "/ws/dopa/card/verify", body)
+    return endpoint.call(true, () -> client.postJson(SYSTEM_AGENT, "/ws/dopa/card/verify", body))
         .recover(e -> Future.failedFuture(SessionProblems.CARD_AUTHORITY_UNAVAILABLE.exception(
             "The card authority could not be reached; try again shortly.").header("Retry-After", "5")))
         .compose(response -> {

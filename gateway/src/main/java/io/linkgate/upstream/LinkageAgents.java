@@ -9,16 +9,18 @@ public final class LinkageAgents {
 
   private final GdxClient client;
   private final String consumerKey;
+  private final ProtectedEndpoint endpoint;
 
-  public LinkageAgents(GdxClient client, String consumerKey) {
+  public LinkageAgents(GdxClient client, String consumerKey, Upstreams upstreams) {
     this.client = client;
     this.consumerKey = consumerKey;
+    this.endpoint = upstreams.endpoint(UpstreamEndpoint.AGENT_PERMISSION);
   }
 
   /** {@code AgentAvailable}, {@code AgentNotAvailable} or {@code CitizenAvailable}. */
   public Future<String> sessionState(String officerCitizenId) {
-    return client.get(officerCitizenId, "/ws/dopa/linkage/v1/agent/permission",
-            Map.of("Consumer", consumerKey, "CitizenID", officerCitizenId))
+    return endpoint.call(true, () -> client.get(officerCitizenId, "/ws/dopa/linkage/v1/agent/permission",
+            Map.of("Consumer", consumerKey, "CitizenID", officerCitizenId)))
         .compose(response -> {
           JsonObject json = GdxClient.parse(response);
           String state = json == null ? null : json.getString("SessionState");

@@ -75,7 +75,8 @@ class GatewayConfigTest {
 
   @Test
   void should_reject_an_unknown_top_level_section() throws IOException {
-    assertEquals("cache", invalid("cache:\n  ttl: 5m\n").key());
+    assertEquals("caching", invalid("caching:\n  ttl: 5m\n").key());
+    assertEquals("cache.ttl", invalid("cache:\n  ttl: 5m\n").key());
   }
 
   @Test

@@ -178,8 +178,8 @@ class SandboxContractTest {
     String token = token(OFFICER);
     var request = client.get("/ws/dopa/verification/personal")
         .putHeader("Consumer-Key", KEY).putHeader("Token", token)
-        .addQueryParam("CitizenID", CITIZEN).addQueryParam("FirstName", p.first().thai())
-        .addQueryParam("LastName", p.last().thai())
+        .addQueryParam("CitizenID", CITIZEN).addQueryParam("FirstName", p.firstNameThai())
+        .addQueryParam("LastName", p.lastNameThai())
         .addQueryParam("BEBirthDate", Integer.toString(Population.buddhistEra(p.birthDate())));
     assertTrue(request.copy().addQueryParam("LaserCode", p.laserCode()).send().await().bodyAsJsonObject().getBoolean("Result"));
     assertFalse(request.copy().addQueryParam("LaserCode", "AA0000000000").send().await().bodyAsJsonObject().getBoolean("Result"));

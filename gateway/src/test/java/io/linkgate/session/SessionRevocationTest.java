@@ -25,8 +25,11 @@ class SessionRevocationTest {
   @Test
   void should_refuse_a_logged_out_token_on_every_instance_within_one_second() throws Exception {
     String url = TestDatabase.newDatabaseUrl();
-    // long cache TTL: only the notification can make instance B forget the session in time
-    Map<String, String> extra = Map.of("session.cacheTtl", "30m");
+    // long cache TTL: only the notification can make instance B forget the session in time;
+    // instances sharing a database share the data-protection keys
+    Map<String, String> extra = Map.of("session.cacheTtl", "30m",
+        "privacy.hmacKey", TestGateway.SHARED_HMAC_KEY, "privacy.encryptionKeys", "k1:" + TestGateway.SHARED_AES_KEY,
+        "privacy.activeKeyId", "k1");
     Gateway a = Gateway.start(TestGateway.config(dir.resolve("a"), url, extra), new Gateway.Options(true, Clock.systemUTC()));
     Gateway b = Gateway.start(TestGateway.config(dir.resolve("b"), url, extra), new Gateway.Options(false, Clock.systemUTC()));
     try {

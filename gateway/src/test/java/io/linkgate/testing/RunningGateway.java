@@ -1,6 +1,8 @@
 package io.linkgate.testing;
 
 import io.linkgate.Gateway;
+import io.linkgate.config.ConfigSource;
+import io.linkgate.config.GatewayConfig;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
@@ -15,10 +17,19 @@ public record RunningGateway(Gateway gateway, String dbUrl, WebClient api) imple
 
   /** Demo data, the bootstrap admin token {@link #ADMIN_TOKEN}, the sandbox in-process; {@code extra} overrides. */
   public static RunningGateway demo(Path dir, Map<String, String> extra, Clock clock) throws Exception {
-    String url = TestDatabase.newDatabaseUrl();
-    Map<String, String> overrides = new HashMap<>(Map.of("session.bootstrapAdminToken", ADMIN_TOKEN));
+    return demo(dir, null, extra, clock, TestDatabase.newDatabaseUrl());
+  }
+
+  /**
+   * The same, with {@code configFile} as the --config file (re-read on reload; null: none) and a given
+   * database (several instances may share one).
+   */
+  public static RunningGateway demo(Path dir, Path configFile, Map<String, String> extra, Clock clock, String url) throws Exception {
+    Map<String, String> overrides = new HashMap<>(TestGateway.baseOverrides(dir, url));
+    overrides.put("session.bootstrapAdminToken", ADMIN_TOKEN);
     overrides.putAll(extra);
-    Gateway gateway = Gateway.start(TestGateway.config(dir, url, overrides), new Gateway.Options(true, clock));
+    java.util.function.Supplier<ConfigSource> sources = () -> ConfigSource.load(configFile, Map.of(), overrides);
+    Gateway gateway = Gateway.start(sources.get().bind(GatewayConfig::from), new Gateway.Options(true, clock, sources));
     WebClient api = WebClient.create(gateway.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(gateway.apiPort()));
     return new RunningGateway(gateway, url, api);
   }

@@ -10,6 +10,10 @@ import java.util.Map;
 /** Builds test configurations: every port 0, a fresh database, the sandbox in-process with no latency. */
 public final class TestGateway {
 
+  /** Fixed data-protection keys for tests that run several instances on one database. */
+  public static final String SHARED_HMAC_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+  public static final String SHARED_AES_KEY = java.util.Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+
   private TestGateway() {
   }
 

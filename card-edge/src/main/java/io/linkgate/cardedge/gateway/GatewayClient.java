@@ -76,9 +76,11 @@ public final class GatewayClient implements AutoCloseable {
     Future<JsonObject> answer = http.request(options)
         .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
         .compose(response -> response.body().map(buffer -> interpret(response, buffer, expected)));
+    long started = System.nanoTime();
     return answer.timeout(15, TimeUnit.SECONDS).recover(e -> e instanceof GatewayRefusal
         ? Future.failedFuture(e)
-        : Future.failedFuture(new GatewayUnreachable("the gateway at " + base + " did not answer: " + e.getClass().getSimpleName(), e)));
+        : Future.failedFuture(new GatewayUnreachable("the gateway at " + base + " did not answer " + method + " " + path + " ("
+            + e.getClass().getSimpleName() + " after " + (System.nanoTime() - started) / 1_000_000 + " ms)", e)));
   }
 
   private static JsonObject interpret(HttpClientResponse response, Buffer buffer, int expected) {

@@ -1,0 +1,155 @@
+package io.linkgate.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.linkgate.upstream.UpstreamProblems;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The lookup cache: one Caffeine cache per dataset, bounded by the bytes of the answers it holds, in memory
+ * only. Consulted only after authorization; the key is the upstream service, its version and the target id.
+ * Concurrent misses for one key make one upstream call (single flight). "Not found" answers are remembered
+ * briefly. An expired answer is kept for the stale-if-error window and served, marked STALE, when the
+ * upstream fails or its circuit is open.
+ */
+public final class LookupCache {
+
+  /** A cache key: which service answered, in which version, about whom. */
+  public record Key(String upstreamService, String version, String target) {
+  }
+
+  /** The answer and how it was served. */
+  public record Result(Fetched answer, CacheStatus status) {
+  }
+
+  record Entry(Fetched answer, long freshUntil, long staleUntil, int weight) {
+  }
+
+  private final Clock clock;
+  private final MeterRegistry registry;
+  private final Map<CacheConfig.CacheName, Cache<Key, Entry>> caches = new EnumMap<>(CacheConfig.CacheName.class);
+  private final Map<Key, Future<Fetched>> inflight = new ConcurrentHashMap<>();
+  private volatile CacheConfig config;
+
+  public LookupCache(CacheConfig config, Clock clock, MeterRegistry registry) {
+    this.config = config;
+    this.clock = clock;
+    this.registry = registry;
+    for (CacheConfig.CacheName name : CacheConfig.CacheName.values()) {
+      Cache<Key, Entry> cache = Caffeine.newBuilder()
+          .maximumWeight(Math.max(1, config.datasets().get(name).maxBytes()))
+          .weigher((Key k, Entry e) -> e.weight())
+          .expireAfter(new Expiry<Key, Entry>() {
+            @Override
+            public long expireAfterCreate(Key key, Entry entry, long currentTime) {
+              return Math.max(0, entry.staleUntil() - clock.millis()) * 1_000_000L;
+            }
+
+            @Override
+            public long expireAfterUpdate(Key key, Entry entry, long currentTime, long currentDuration) {
+              return expireAfterCreate(key, entry, currentTime);
+            }
+
+            @Override
+            public long expireAfterRead(Key key, Entry entry, long currentTime, long currentDuration) {
+              return currentDuration;
+            }
+          })
+          .ticker(() -> clock.millis() * 1_000_000L)
+          .executor(Runnable::run)
+          .recordStats()
+          .build();
+      CaffeineCacheMetrics.monitor(registry, cache, "lookup", "dataset", name.key());
+      caches.put(name, cache);
+    }
+  }
+
+  /** New TTLs apply to answers stored from now on; new memory budgets apply at once. */
+  public void reconfigure(CacheConfig next) {
+    this.config = next;
+    caches.forEach((name, cache) -> cache.policy().eviction()
+        .ifPresent(e -> e.setMaximum(Math.max(1, next.datasets().get(name).maxBytes()))));
+  }
+
+  /**
+   * The answer for {@code key}: fresh from the cache, or fetched (one fetch per key at a time), or the
+   * stale copy when the fetch fails with an upstream failure. {@code cache} null means not cacheable.
+   */
+  public Future<Result> get(CacheConfig.CacheName cacheName, Key key, Supplier<Future<Fetched>> fetch) {
+    CacheConfig c = config;
+    if (cacheName == null || !c.datasets().get(cacheName).enabled()) {
+      return fetch.get().map(f -> new Result(f, CacheStatus.MISS));
+    }
+    Cache<Key, Entry> cache = caches.get(cacheName);
+    long now = clock.millis();
+    Entry cached = cache.getIfPresent(key);
+    if (cached != null && now < cached.freshUntil()) {
+      count(cacheName, "hit");
+      return Future.succeededFuture(new Result(cached.answer(), CacheStatus.HIT));
+    }
+    Promise<Fetched> mine = Promise.promise();
+    Future<Fetched> shared = inflight.putIfAbsent(key, mine.future());
+    if (shared == null) {
+      shared = mine.future();
+      fetch.get().onComplete(ar -> {
+        if (ar.succeeded()) {
+          store(cache, cacheName, key, ar.result()); // stored before the waiters hear, so later callers hit
+        }
+        inflight.remove(key, mine.future());
+        mine.handle(ar);
+      });
+    }
+    return shared.transform(ar -> {
+      if (ar.succeeded()) {
+        count(cacheName, "miss");
+        return Future.succeededFuture(new Result(ar.result(), CacheStatus.MISS));
+      }
+      if (cached != null && clock.millis() < cached.staleUntil() && cached.answer() instanceof Fetched.Found
+          && UpstreamProblems.isUpstreamFailure(ar.cause())) {
+        count(cacheName, "stale");
+        return Future.succeededFuture(new Result(cached.answer(), CacheStatus.STALE));
+      }
+      count(cacheName, "miss");
+      return Future.failedFuture(ar.cause());
+    });
+  }
+
+  private void store(Cache<Key, Entry> cache, CacheConfig.CacheName name, Key key, Fetched answer) {
+    CacheConfig c = config;
+    long now = clock.millis();
+    if (answer instanceof Fetched.Found found) {
+      long ttl = c.datasets().get(name).ttl().toMillis();
+      int weight = found.body().length() + key.target().length() + key.upstreamService().length() + 96;
+      cache.put(key, new Entry(answer, now + ttl, now + ttl + c.staleIfError().toMillis(), weight));
+    } else if (!c.notFoundTtl().isZero()) {
+      long ttl = c.notFoundTtl().toMillis();
+      cache.put(key, new Entry(answer, now + ttl, now + ttl, key.target().length() + 160));
+    }
+  }
+
+  /** Drops a whole dataset's answers, or one target's; returns how many entries went. */
+  public long purge(CacheConfig.CacheName name, String target) {
+    Cache<Key, Entry> cache = caches.get(name);
+    long before = cache.estimatedSize();
+    if (target == null) {
+      cache.invalidateAll();
+    } else {
+      cache.asMap().keySet().removeIf(k -> k.target().equals(target));
+    }
+    cache.cleanUp();
+    return Math.max(0, before - cache.estimatedSize());
+  }
+
+  private void count(CacheConfig.CacheName name, String result) {
+    registry.counter("linkgate.cache.lookups", "dataset", name.key(), "result", result).increment();
+  }
+}

@@ -1,0 +1,41 @@
+package io.linkgate.lookup;
+
+import io.linkgate.registry.AgencyDirectory;
+import io.linkgate.registry.ApiKeys;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** Policy 1: the agency system's {@code X-Api-Key} is valid (401). Its agency is checked against the session's next. */
+final class AgencyKeyPolicy implements Handler<RoutingContext> {
+
+  static final String HEADER = "X-Api-Key";
+
+  private final AgencyDirectory agencies;
+
+  AgencyKeyPolicy(AgencyDirectory agencies) {
+    this.agencies = agencies;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String key = ctx.request().getHeader(HEADER);
+    if (key == null || key.isBlank()) {
+      ctx.fail(LookupProblems.API_KEY_REQUIRED.exception("Send the agency system's API key in the X-Api-Key header."));
+      return;
+    }
+    if (key.length() > 200) {
+      ctx.fail(LookupProblems.API_KEY_INVALID.exception("The X-Api-Key is not a key of this gateway."));
+      return;
+    }
+    agencies.byApiKeyHash(ApiKeys.hash(key)).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else if (ar.result().isEmpty()) {
+        ctx.fail(LookupProblems.API_KEY_INVALID.exception("The X-Api-Key is unknown or revoked."));
+      } else {
+        LookupContext.of(ctx).agency = ar.result().get();
+        ctx.next();
+      }
+    });
+  }
+}

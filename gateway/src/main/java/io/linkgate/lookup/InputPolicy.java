@@ -1,0 +1,90 @@
+package io.linkgate.lookup;
+
+import io.linkgate.citizen.CitizenId;
+import io.linkgate.http.JsonBody;
+import io.linkgate.http.ProblemException;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.regex.Pattern;
+
+/**
+ * Policy 3: the input is well-formed before it reaches a cache or an upstream: citizen ID check digit,
+ * juristic id, Linkage service id and version, the card-check fields, {@code X-Request-Ref}. Details name
+ * the field and never echo a value.
+ */
+final class InputPolicy implements Handler<RoutingContext> {
+
+  static final String REQUEST_REF = "X-Request-Ref";
+  private static final Pattern REF = Pattern.compile("[A-Za-z0-9/._:#-]{1,64}");
+  private static final Pattern SERVICE_ID = Pattern.compile("\\d{3}");
+  private static final Pattern VERSION = Pattern.compile("\\d{2}");
+  private static final Pattern BE_DATE = Pattern.compile("\\d{8}");
+  private static final Pattern LASER = Pattern.compile("[A-Z]{2}\\d{10}");
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    LookupContext lc = LookupContext.of(ctx);
+    try {
+      String ref = ctx.request().getHeader(REQUEST_REF);
+      if (ref != null) {
+        if (!REF.matcher(ref).matches()) {
+          throw invalid("X-Request-Ref must be 1 to 64 of A-Z a-z 0-9 / . _ : # -.", "X-Request-Ref");
+        }
+        lc.requestRef = ref;
+      }
+      if (lc.dataset == null) {
+        throw invalid("The Linkage service id must be three digits, such as 001.", "serviceId");
+      }
+      if (lc.dataset.linkage()) {
+        String version = ctx.request().getParam("version");
+        if (version != null) {
+          if (!VERSION.matcher(version).matches()) {
+            throw invalid("version must be two digits, such as 01.", "version");
+          }
+          lc.version = version;
+        }
+        lc.target = citizenId(ctx.pathParam("cid"), "cid");
+      } else if (lc.dataset == Dataset.JURISTIC) {
+        String id = ctx.pathParam("juristicId");
+        String problem = CitizenId.juristicProblem(id);
+        if (problem != null) {
+          throw LookupProblems.INVALID_INPUT.exception("The juristic person id " + problem + ".").with("field", "juristicId");
+        }
+        lc.target = id;
+      } else {
+        JsonBody body = JsonBody.of(ctx);
+        String laser = body.string("laserCode", 20).replace("-", "").toUpperCase();
+        if (!LASER.matcher(laser).matches()) {
+          throw invalid("laserCode must be 2 letters and 10 digits (dashes allowed), as printed on the back of the card.", "laserCode");
+        }
+        String birth = body.string("birthDate", 8);
+        if (!BE_DATE.matcher(birth).matches()) {
+          throw invalid("birthDate must be the Buddhist-era date YYYYMMDD, as on the card.", "birthDate");
+        }
+        lc.cardCheck = new LookupContext.CardCheck(citizenId(body.string("citizenId", 13), "citizenId"),
+            body.string("firstName", 100), body.string("lastName", 100), birth, laser);
+        lc.target = lc.cardCheck.citizenId();
+      }
+    } catch (ProblemException e) {
+      ctx.fail(e);
+      return;
+    }
+    ctx.next();
+  }
+
+  private static String citizenId(String value, String field) {
+    String problem = CitizenId.problem(value);
+    if (problem != null) {
+      throw LookupProblems.INVALID_CITIZEN_ID.exception("The citizen ID " + problem + ".").with("field", field);
+    }
+    return value;
+  }
+
+  private static ProblemException invalid(String detail, String field) {
+    return LookupProblems.INVALID_INPUT.exception(detail).with("field", field);
+  }
+
+  static boolean validServiceId(String id) {
+    return id != null && SERVICE_ID.matcher(id).matches();
+  }
+}

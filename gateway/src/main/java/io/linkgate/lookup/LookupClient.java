@@ -1,0 +1,99 @@
+package io.linkgate.lookup;
+
+import io.linkgate.cache.Fetched;
+import io.linkgate.http.ProblemException;
+import io.linkgate.upstream.GdxClient;
+import io.linkgate.upstream.LinkageStatus;
+import io.linkgate.upstream.UpstreamEndpoint;
+import io.linkgate.upstream.UpstreamProblems;
+import io.linkgate.upstream.Upstreams;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Step 6: the upstream call of a lookup, through the endpoint's breaker and bulkhead, as the officer's GDX
+ * agent. Linkage answers carry a status code in the body on refusal; not-found answers become
+ * {@link Fetched.NotFound} (cacheable), other refusals fail with their mapped problem.
+ */
+final class LookupClient {
+
+  static final Set<String> NOT_FOUND_CODES = Set.of("90500", "99992", "99994");
+
+  private final GdxClient gdx;
+  private final Upstreams upstreams;
+
+  LookupClient(GdxClient gdx, Upstreams upstreams) {
+    this.gdx = gdx;
+    this.upstreams = upstreams;
+  }
+
+  Future<Fetched> fetch(LookupContext lc) {
+    String agent = lc.session.officer().citizenId();
+    Dataset d = lc.dataset;
+    if (d.linkage()) {
+      Map<String, String> query = new LinkedHashMap<>();
+      query.put("OfficeID", lc.agency.officeCode());
+      query.put("ServiceID", d.linkageService());
+      query.put("Version", lc.version);
+      query.put("CitizenID", lc.target);
+      return upstreams.endpoint(UpstreamEndpoint.LINKAGE_LINK)
+          .call(true, () -> gdx.get(agent, "/ws/dopa/linkage/v1/link", query))
+          .compose(LookupClient::linkageAnswer);
+    }
+    if (d == Dataset.JURISTIC) {
+      return upstreams.endpoint(UpstreamEndpoint.JURISTIC)
+          .call(true, () -> gdx.get(agent, "/ws/dbd/juristic/v1/juristic-person", Map.of("JuristicID", lc.target)))
+          .compose(r -> r.statusCode() == 404
+              ? Future.succeededFuture(new Fetched.NotFound(LookupProblems.JURISTIC_NOT_FOUND.exception("DBD knows no juristic person with this id.")))
+              : gdxAnswer(r));
+    }
+    LookupContext.CardCheck c = lc.cardCheck;
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("CitizenID", c.citizenId());
+    query.put("FirstName", c.firstName());
+    query.put("LastName", c.lastName());
+    query.put("BEBirthDate", c.birthDate());
+    query.put("LaserCode", c.laserCode());
+    return upstreams.endpoint(UpstreamEndpoint.CARD_VERIFICATION)
+        .call(true, () -> gdx.get(agent, "/ws/dopa/verification/personal", query))
+        .compose(LookupClient::gdxAnswer);
+  }
+
+  private static Future<Fetched> linkageAnswer(HttpResponse<Buffer> r) {
+    if (r.statusCode() != 200) {
+      return Future.failedFuture(refusedByGdx(r.statusCode()));
+    }
+    JsonObject json = GdxClient.parse(r);
+    if (json == null) {
+      return Future.failedFuture(UpstreamProblems.ERROR.exception("The Linkage Center answered something that is not JSON."));
+    }
+    Object code = json.getValue("Code");
+    if (code != null) {
+      String text = String.valueOf(code);
+      ProblemException problem = LinkageStatus.toProblem(text);
+      if (problem == null) {
+        return Future.succeededFuture(new Fetched.Found(r.body()));
+      }
+      return NOT_FOUND_CODES.contains(text) ? Future.succeededFuture(new Fetched.NotFound(problem)) : Future.failedFuture(problem);
+    }
+    return Future.succeededFuture(new Fetched.Found(r.body()));
+  }
+
+  private static Future<Fetched> gdxAnswer(HttpResponse<Buffer> r) {
+    if (r.statusCode() != 200 || GdxClient.parse(r) == null) {
+      return Future.failedFuture(refusedByGdx(r.statusCode()));
+    }
+    return Future.succeededFuture(new Fetched.Found(r.body()));
+  }
+
+  /** GDX refused the gateway itself (key, token, permission): the agency must fix its GDX set-up. */
+  private static ProblemException refusedByGdx(int status) {
+    return GdxClient.UPSTREAM_REFUSED.exception("GDX refused the call with HTTP " + status
+        + "; the agency's GDX credentials or permissions need attention.").with("upstreamStatus", status);
+  }
+}

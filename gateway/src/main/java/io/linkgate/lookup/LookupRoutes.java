@@ -1,0 +1,182 @@
+package io.linkgate.lookup;
+
+import io.linkgate.cache.CacheStatus;
+import io.linkgate.cache.Fetched;
+import io.linkgate.cache.LookupCache;
+import io.linkgate.http.FailureHandler;
+import io.linkgate.http.ProblemException;
+import io.linkgate.http.ProblemResponder;
+import io.linkgate.ratelimit.RateLimiter;
+import io.linkgate.registry.AgencyDirectory;
+import io.linkgate.session.SessionStore;
+import io.linkgate.upstream.GdxClient;
+import io.linkgate.upstream.UpstreamProblems;
+import io.linkgate.upstream.Upstreams;
+import io.linkgate.usage.Outcome;
+import io.linkgate.usage.UsageRecord;
+import io.linkgate.usage.UsageRecorder;
+import io.linkgate.usage.Uuid7;
+import io.linkgate.http.CorrelationId;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The lookup endpoints and their fixed policy chain: agency key, card session, authorization, input, limits,
+ * then cache and upstream. Every request, allowed or refused, ends in one place that writes its usage
+ * record before the response leaves (and answers 503 if the record cannot be written).
+ */
+public final class LookupRoutes {
+
+  private final Handler<RoutingContext> agencyKey;
+  private final Handler<RoutingContext> session;
+  private final Handler<RoutingContext> authorization;
+  private final Handler<RoutingContext> input = new InputPolicy();
+  private final Handler<RoutingContext> limits;
+  private final LookupCache cache;
+  private final LookupClient client;
+  private final UsageRecorder usage;
+  private final Clock clock;
+  private final MeterRegistry registry;
+  private final int maxBodySize;
+
+  public LookupRoutes(AgencyDirectory agencies, SessionStore sessions, RateLimiter limiter, LookupCache cache, GdxClient gdx,
+                      Upstreams upstreams, UsageRecorder usage, Clock clock, MeterRegistry registry, int maxBodySize) {
+    this.agencyKey = new AgencyKeyPolicy(agencies);
+    this.session = new SessionPolicy(sessions);
+    this.authorization = new AuthorizationPolicy(agencies);
+    this.limits = new RateLimitPolicy(limiter);
+    this.cache = cache;
+    this.client = new LookupClient(gdx, upstreams);
+    this.usage = usage;
+    this.clock = clock;
+    this.registry = registry;
+    this.maxBodySize = maxBodySize;
+  }
+
+  public void mount(Router router) {
+    chain(router.route(HttpMethod.GET, "/v1/linkage/persons/:cid"), ctx -> Dataset.PERSON);
+    chain(router.route(HttpMethod.GET, "/v1/linkage/persons/:cid/house"), ctx -> Dataset.HOUSE);
+    chain(router.route(HttpMethod.GET, "/v1/linkage/services/:serviceId/:cid"), ctx -> {
+      String id = ctx.pathParam("serviceId");
+      return InputPolicy.validServiceId(id) ? Dataset.linkageService(id) : null;
+    });
+    Route cardChecks = router.route(HttpMethod.POST, "/v1/gdx/card-checks");
+    cardChecks.handler(BodyHandler.create(false).setBodyLimit(maxBodySize));
+    chain(cardChecks, ctx -> Dataset.CARD_CHECK);
+    chain(router.route(HttpMethod.GET, "/v1/gdx/juristic-persons/:juristicId"), ctx -> Dataset.JURISTIC);
+  }
+
+  private void chain(Route route, Function<RoutingContext, Dataset> dataset) {
+    route.handler(ctx -> {
+          LookupContext lc = new LookupContext(Uuid7.at(clock.millis()), clock.instant(), System.nanoTime(), route.getPath());
+          lc.dataset = dataset.apply(ctx);
+          ctx.put(LookupContext.KEY, lc);
+          ctx.next();
+        })
+        .handler(agencyKey)
+        .handler(session)
+        .handler(authorization)
+        .handler(input)
+        .handler(limits)
+        .handler(this::lookup)
+        .failureHandler(this::refused);
+  }
+
+  /** Steps 5 and 6: the cache, and on a miss the upstream. */
+  private void lookup(RoutingContext ctx) {
+    LookupContext lc = LookupContext.of(ctx);
+    LookupCache.Key key = new LookupCache.Key(lc.upstreamName(), lc.version, lc.target);
+    cache.get(lc.dataset.cache(), key, () -> client.fetch(lc)).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      lc.cache = ar.result().status();
+      if (ar.result().answer() instanceof Fetched.Found found) {
+        finish(ctx, lc, Outcome.SERVED, 200, null, () -> {
+          HttpServerResponse response = ctx.response();
+          response.putHeader("Content-Type", "application/json; charset=utf-8").end(found.body());
+        });
+      } else {
+        ProblemException notFound = ((Fetched.NotFound) ar.result().answer()).problem();
+        finish(ctx, lc, Outcome.SERVED, notFound.type().status(), notFound.type().slug(), () -> ProblemResponder.send(ctx, notFound));
+      }
+    });
+  }
+
+  /** The boundary for every refusal and failure of the chain. */
+  private void refused(RoutingContext ctx) {
+    ProblemException problem = FailureHandler.toProblem(ctx);
+    LookupContext lc = ctx.get(LookupContext.KEY);
+    if (lc == null) {
+      ProblemResponder.send(ctx, problem);
+      return;
+    }
+    int status = problem.type().status();
+    Outcome outcome = UpstreamProblems.isUpstreamFailure(problem) ? Outcome.UPSTREAM_ERROR
+        : status >= 500 ? Outcome.ERROR : Outcome.REFUSED;
+    finish(ctx, lc, outcome, status, problem.type().slug(), () -> ProblemResponder.send(ctx, problem));
+  }
+
+  /** Writes the usage record, then (only then) the response; without a record the lookup is refused with 503. */
+  private void finish(RoutingContext ctx, LookupContext lc, Outcome outcome, int status, String problem, Runnable respond) {
+    long micros = (System.nanoTime() - lc.startNanos) / 1000;
+    UsageRecord record = new UsageRecord(lc.usageId, lc.at,
+        lc.agency == null ? null : lc.agency.code(), lc.agency == null ? null : lc.agency.officeCode(),
+        lc.session == null ? null : lc.session.officer().id(), lc.session == null ? null : lc.session.id(),
+        lc.session == null ? null : lc.session.deviceId(), lc.serviceCode,
+        lc.dataset == null ? null : lc.dataset.name(), lc.upstreamName(), lc.requestRef, outcome, status, problem, micros,
+        lc.cache == null ? null : lc.cache.name(), lc.targetCitizenId(), CorrelationId.of(ctx));
+    usage.record(record).onComplete(ar -> {
+      HttpServerResponse response = ctx.response();
+      if (response.closed() || response.ended()) {
+        return;
+      }
+      response.putHeader("Cache-Control", "no-store");
+      if (lc.admission != null) {
+        response.putHeader("RateLimit-Policy", lc.admission.policyHeader());
+        response.putHeader("RateLimit", lc.admission.rateLimitHeader());
+      }
+      if (lc.cache != null) {
+        response.putHeader("X-Cache", lc.cache.name());
+      }
+      if (ar.succeeded()) {
+        response.putHeader("X-Usage-Id", lc.usageId.toString());
+        observe(lc, outcome, status);
+        respond.run();
+      } else {
+        ProblemException refusal = ar.cause() instanceof ProblemException p ? p
+            : io.linkgate.usage.PgUsageWriter.USAGE_LOG_UNAVAILABLE.exception("The usage log could not take the record.");
+        observe(lc, Outcome.ERROR, refusal.type().status());
+        ProblemResponder.send(ctx, refusal);
+      }
+    });
+  }
+
+  private void observe(LookupContext lc, Outcome outcome, int status) {
+    Timer.builder("linkgate.requests")
+        .tags("route", lc.route, "dataset", lc.dataset == null ? "none" : lc.dataset.metricTag(),
+            "outcome", outcome.name().toLowerCase(), "status_class", (status / 100) + "xx",
+            "agency", lc.agency == null ? "unknown" : lc.agency.code())
+        .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
+        .register(registry)
+        .record(System.nanoTime() - lc.startNanos, TimeUnit.NANOSECONDS);
+    if (lc.cache == CacheStatus.STALE) {
+      registry.counter("linkgate.cache.stale_served", "dataset", lc.dataset.metricTag()).increment();
+    }
+  }
+
+}

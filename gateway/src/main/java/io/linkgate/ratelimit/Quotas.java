@@ -1,0 +1,143 @@
+package io.linkgate.ratelimit;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Quota counters (officer per day, agency per month) shared by all instances through PostgreSQL: each
+ * instance counts locally, exactly, and every {@code syncInterval} adds its count to the shared row and
+ * learns the others'. Between syncs, several instances together may overshoot by what they served in that
+ * interval; one instance never does. A counter's starting value is read before its first use.
+ */
+final class Quotas {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Quotas.class);
+
+  record Key(String scope, String subject, String period) {
+  }
+
+  /** Shared count as last known ({@code base}) plus this instance's not yet shared count ({@code pending}). */
+  static final class Counter {
+    final AtomicLong base = new AtomicLong();
+    final AtomicLong pending = new AtomicLong();
+
+    long used() {
+      return base.get() + pending.get();
+    }
+
+    /** Counts one use unless {@code limit} is reached; exact within this instance. */
+    boolean tryUse(long limit) {
+      for (;;) {
+        long p = pending.get();
+        if (base.get() + p >= limit) {
+          return false;
+        }
+        if (pending.compareAndSet(p, p + 1)) {
+          return true;
+        }
+      }
+    }
+
+    void release() {
+      pending.decrementAndGet();
+    }
+  }
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final AsyncLoadingCache<Key, Counter> counters;
+  private long timer = -1;
+
+  Quotas(Vertx vertx, Pool pool, Clock clock) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.counters = Caffeine.newBuilder()
+        .maximumSize(1_000_000)
+        .expireAfterAccess(Duration.ofDays(2))
+        .ticker(() -> clock.millis() * 1_000_000L)
+        .executor(Runnable::run)
+        .buildAsync((key, executor) -> load(key).toCompletionStage().toCompletableFuture());
+  }
+
+  void start(Duration syncInterval) {
+    timer = vertx.setPeriodic(syncInterval.toMillis(), id -> sync());
+  }
+
+  void stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  Future<Counter> counter(Key key) {
+    CompletableFuture<Counter> cf = counters.get(key);
+    if (cf.isDone() && !cf.isCompletedExceptionally()) {
+      return Future.succeededFuture(cf.join());
+    }
+    return Future.fromCompletionStage(cf, vertx.getOrCreateContext());
+  }
+
+  private Future<Counter> load(Key key) {
+    return pool.preparedQuery("SELECT used FROM quota_usage WHERE scope = $1 AND subject = $2 AND period = $3")
+        .execute(Tuple.of(key.scope(), key.subject(), key.period()))
+        .map(rows -> {
+          Counter c = new Counter();
+          if (rows.size() > 0) {
+            c.base.set(rows.iterator().next().getLong(0));
+          }
+          return c;
+        });
+  }
+
+  /** Adds every local count to PostgreSQL and takes back the shared totals. */
+  Future<Void> sync() {
+    List<Key> keys = new ArrayList<>();
+    List<Counter> synced = new ArrayList<>();
+    List<Long> deltas = new ArrayList<>();
+    counters.synchronous().asMap().forEach((key, counter) -> {
+      long delta = counter.pending.get();
+      keys.add(key);
+      synced.add(counter);
+      deltas.add(delta);
+    });
+    if (keys.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      Key k = keys.get(i);
+      batch.add(Tuple.of(k.scope(), k.subject(), k.period(), deltas.get(i)));
+    }
+    // one statement per counter, in one round trip; each returns the shared total including our delta
+    return pool.withTransaction(conn -> conn.preparedQuery("""
+            INSERT INTO quota_usage (scope, subject, period, used) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (scope, subject, period) DO UPDATE SET used = quota_usage.used + EXCLUDED.used, updated_at = now()
+            RETURNING used""").executeBatch(batch))
+        .map(rows -> {
+          int i = 0;
+          for (var rs = rows; rs != null && i < synced.size(); rs = rs.next(), i++) {
+            Counter c = synced.get(i);
+            long total = rs.iterator().next().getLong(0);
+            long delta = deltas.get(i);
+            // the shared total now includes our delta: raise base first, then drop the delta from pending,
+            // so a concurrent check may briefly over-count (and refuse) but never under-count
+            c.base.set(total);
+            c.pending.addAndGet(-delta);
+          }
+          return (Void) null;
+        })
+        .onFailure(e -> LOG.atWarn().log("quota sync failed, will retry: " + e.getClass().getSimpleName()));
+  }
+}

@@ -1,0 +1,47 @@
+package io.linkgate.ratelimit;
+
+/** A token bucket for one session and service. Thread-safe; time comes from the caller (an injected clock). */
+final class TokenBucket {
+
+  private final Limit limit;
+  private double tokens;
+  private long lastMillis;
+
+  TokenBucket(Limit limit, long nowMillis) {
+    this.limit = limit;
+    this.tokens = limit.burst();
+    this.lastMillis = nowMillis;
+  }
+
+  Limit limit() {
+    return limit;
+  }
+
+  /** Takes a token: 0 when allowed, otherwise the milliseconds until one is available. */
+  synchronized long tryTake(long nowMillis) {
+    refill(nowMillis);
+    if (tokens >= 1) {
+      tokens -= 1;
+      return 0;
+    }
+    return (long) Math.ceil((1 - tokens) * 1000 / limit.ratePerSecond());
+  }
+
+  synchronized int remaining(long nowMillis) {
+    refill(nowMillis);
+    return (int) Math.floor(tokens);
+  }
+
+  /** Seconds until the bucket is full again. */
+  synchronized long secondsToFull(long nowMillis) {
+    refill(nowMillis);
+    return (long) Math.ceil((limit.burst() - tokens) / limit.ratePerSecond());
+  }
+
+  private void refill(long nowMillis) {
+    if (nowMillis > lastMillis) {
+      tokens = Math.min(limit.burst(), tokens + (nowMillis - lastMillis) * limit.ratePerSecond() / 1000.0);
+      lastMillis = nowMillis;
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.linkgate.upstream;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One upstream endpoint behind its circuit breaker and bulkhead. A call first asks the breaker (open: 503
+ * with Retry-After at once), then the bulkhead (full: 503 at once), then runs; 5xx answers, timeouts and
+ * connection errors count as failures, 4xx and Linkage refusals do not. Idempotent reads get a bounded
+ * number of retries, paid from a retry budget, never while the breaker is open.
+ */
+public final class ProtectedEndpoint {
+
+  private final UpstreamEndpoint endpoint;
+  private final Vertx vertx;
+  private final Clock clock;
+  private final MeterRegistry registry;
+  private volatile State state;
+
+  /** The replaceable part: reloading the settings swaps it when they changed. */
+  record State(ResilienceConfig config, CircuitBreaker breaker, Bulkhead bulkhead, RetryBudget budget, long[] openedAt) {
+  }
+
+  ProtectedEndpoint(UpstreamEndpoint endpoint, Vertx vertx, Clock clock, MeterRegistry registry, State state) {
+    this.endpoint = endpoint;
+    this.vertx = vertx;
+    this.clock = clock;
+    this.registry = registry;
+    this.state = state;
+  }
+
+  public UpstreamEndpoint endpoint() {
+    return endpoint;
+  }
+
+  State state() {
+    return state;
+  }
+
+  void replace(State next) {
+    state = next;
+  }
+
+  public CircuitBreaker.State breakerState() {
+    return state.breaker().getState();
+  }
+
+  /** Runs {@code action} under the breaker and bulkhead; retries an idempotent read once per budget. */
+  public Future<HttpResponse<Buffer>> call(boolean idempotent, Supplier<Future<HttpResponse<Buffer>>> action) {
+    State s = state;
+    s.budget().deposit();
+    return attempt(s, action).recover(failure -> {
+      if (!idempotent || s.config().retries() == 0 || !retriable(failure) || !s.budget().tryWithdraw()) {
+        return Future.failedFuture(failure);
+      }
+      return retry(s, action, s.config().retries());
+    });
+  }
+
+  private Future<HttpResponse<Buffer>> retry(State s, Supplier<Future<HttpResponse<Buffer>>> action, int left) {
+    Promise<Void> waited = Promise.promise();
+    long backoff = s.config().retryBackoff().toMillis();
+    if (backoff > 0) {
+      vertx.setTimer(backoff, id -> waited.complete());
+    } else {
+      waited.complete();
+    }
+    return waited.future().compose(v -> {
+      registry.counter("linkgate.upstream.retries", "upstream", endpoint.id()).increment();
+      return attempt(s, action);
+    }).recover(failure -> left > 1 && retriable(failure) && s.budget().tryWithdraw()
+        ? retry(s, action, left - 1) : Future.failedFuture(failure));
+  }
+
+  /** A retry makes sense after a failure of the call itself, not after the breaker or bulkhead said no. */
+  private static boolean retriable(Throwable failure) {
+    return failure instanceof io.linkgate.http.ProblemException p
+        && (p.type() == UpstreamProblems.UNAVAILABLE || p.type() == UpstreamProblems.TIMEOUT || p.type() == UpstreamProblems.ERROR);
+  }
+
+  private Future<HttpResponse<Buffer>> attempt(State s, Supplier<Future<HttpResponse<Buffer>>> action) {
+    CircuitBreaker breaker = s.breaker();
+    if (!breaker.tryAcquirePermission()) {
+      record("circuit_open", 0);
+      return Future.failedFuture(UpstreamProblems.CIRCUIT_OPEN.exception(
+              "Calls to the " + endpoint.id() + " upstream are suspended after repeated failures; retry later.")
+          .header("Retry-After", Long.toString(retryAfterSeconds(s))));
+    }
+    if (!s.bulkhead().tryAcquirePermission()) {
+      breaker.releasePermission();
+      record("bulkhead_full", 0);
+      return Future.failedFuture(UpstreamProblems.BUSY.exception(
+          "Too many calls to the " + endpoint.id() + " upstream are in flight; retry shortly.").header("Retry-After", "1"));
+    }
+    long start = System.nanoTime();
+    Future<HttpResponse<Buffer>> call;
+    try {
+      call = action.get();
+    } catch (RuntimeException e) {
+      call = Future.failedFuture(e);
+    }
+    return call.transform(ar -> {
+      s.bulkhead().onComplete();
+      long elapsed = System.nanoTime() - start;
+      if (ar.succeeded()) {
+        int status = ar.result().statusCode();
+        if (status >= 500) {
+          breaker.onError(elapsed, TimeUnit.NANOSECONDS, new IllegalStateException("HTTP " + status));
+          record("error", elapsed);
+          return Future.failedFuture(UpstreamProblems.ERROR.exception(
+              "The " + endpoint.id() + " upstream answered HTTP " + status + ".").with("upstreamStatus", status));
+        }
+        breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+        record(status >= 400 ? "client_error" : "ok", elapsed);
+        return Future.succeededFuture(ar.result());
+      }
+      Throwable failure = GdxClient.translate(ar.cause());
+      breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
+      record(failure instanceof io.linkgate.http.ProblemException p && p.type() == UpstreamProblems.TIMEOUT ? "timeout" : "unreachable", elapsed);
+      return Future.failedFuture(failure);
+    });
+  }
+
+  private long retryAfterSeconds(State s) {
+    long openedAt = s.openedAt()[0];
+    long remaining = s.config().openDuration().toMillis() - (clock.millis() - openedAt);
+    return Math.max(1, (long) Math.ceil(Math.max(0, remaining) / 1000.0));
+  }
+
+  private void record(String outcome, long nanos) {
+    Timer.builder("linkgate.upstream.requests")
+        .tags("upstream", endpoint.id(), "outcome", outcome)
+        .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+}

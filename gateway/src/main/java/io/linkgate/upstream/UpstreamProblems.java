@@ -1,0 +1,24 @@
+package io.linkgate.upstream;
+
+import io.linkgate.http.ProblemException;
+import io.linkgate.http.ProblemType;
+import java.util.Set;
+
+/** Failures of the upstream itself (as opposed to its answers): these may be covered by a stale cached answer. */
+public final class UpstreamProblems {
+
+  private UpstreamProblems() {
+  }
+
+  public static final ProblemType UNAVAILABLE = GdxClient.UPSTREAM_UNAVAILABLE;
+  public static final ProblemType TIMEOUT = GdxClient.UPSTREAM_TIMEOUT;
+  public static final ProblemType CIRCUIT_OPEN = new ProblemType("upstream-circuit-open", "Upstream temporarily cut off", 503);
+  public static final ProblemType BUSY = new ProblemType("upstream-busy", "Too many calls in flight to the upstream", 503);
+  public static final ProblemType ERROR = new ProblemType("upstream-error", "The upstream failed", 502);
+
+  private static final Set<ProblemType> FAILURES = Set.of(UNAVAILABLE, TIMEOUT, CIRCUIT_OPEN, BUSY, ERROR, GdxClient.UPSTREAM_REFUSED);
+
+  public static boolean isUpstreamFailure(Throwable t) {
+    return t instanceof ProblemException p && FAILURES.contains(p.type());
+  }
+}

@@ -1,0 +1,197 @@
+package io.linkgate.lookup;
+
+import static io.linkgate.testing.Lookups.type;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.testing.Lookups;
+import io.linkgate.testing.MutableClock;
+import io.linkgate.testing.RunningGateway;
+import io.linkgate.testing.TestDatabase;
+import io.linkgate.testing.TestGateway;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Limits in order, with an injected clock: working hours, the session bucket, the officer's day, the agency's month. */
+class RateLimitTest {
+
+  static final String CITIZEN = "3101700001098";
+  /** Monday 2 November 2026, 10:00 in Bangkok. */
+  static final Instant MONDAY_10 = Instant.parse("2026-11-02T03:00:00Z");
+
+  @TempDir
+  Path dir;
+  final MutableClock clock = new MutableClock(MONDAY_10);
+  RunningGateway running;
+  Lookups lookups;
+  Path configFile;
+
+  void start(String limitsYaml) throws Exception {
+    configFile = dir.resolve("gateway.yaml");
+    Files.writeString(configFile, limitsYaml);
+    running = RunningGateway.demo(dir, configFile, Map.of(), clock, TestDatabase.newDatabaseUrl());
+    lookups = new Lookups(running.api());
+  }
+
+  @AfterEach
+  void stop() {
+    if (running != null) {
+      running.close();
+    }
+  }
+
+  void sql(String statement) throws Exception {
+    try (Connection c = TestDatabase.connect(running.dbUrl()); Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+    running.gateway().agencies().invalidateAll();
+  }
+
+  HttpResponse<Buffer> lookup(String token) {
+    return lookups.person(token, CITIZEN);
+  }
+
+  @Test
+  void should_refuse_the_session_beyond_its_burst_until_tokens_refill() throws Exception {
+    start("limits:\n  sessionRate: 1\n  sessionBurst: 3\n");
+    String token = Lookups.login(running, "officer");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, lookup(token).statusCode());
+    }
+    HttpResponse<Buffer> refused = lookup(token);
+    assertEquals(429, refused.statusCode());
+    assertEquals("rate-limit-session", type(refused));
+    assertEquals("1", refused.getHeader("Retry-After"));
+    assertEquals("\"session\";q=3;w=3", refused.getHeader("RateLimit-Policy"));
+    assertEquals("\"session\";r=0;t=1", refused.getHeader("RateLimit"));
+    clock.advance(Duration.ofSeconds(1));
+    HttpResponse<Buffer> again = lookup(token);
+    assertEquals(200, again.statusCode());
+    assertTrue(again.getHeader("RateLimit").startsWith("\"session\";r=0;"), again.getHeader("RateLimit"));
+  }
+
+  @Test
+  void should_give_each_agency_service_its_own_bucket_with_its_own_limit() throws Exception {
+    start("limits:\n  sessionRate: 1\n  sessionBurst: 3\n  services:\n    DEMO/NC-WELFARE: { sessionBurst: 1 }\n");
+    String token = Lookups.login(running, "officer");
+    assertEquals(200, lookups.get(token, "NC-WELFARE", "/v1/linkage/persons/" + CITIZEN).statusCode());
+    assertEquals(429, lookups.get(token, "NC-WELFARE", "/v1/linkage/persons/" + CITIZEN).statusCode());
+    assertEquals(200, lookups.get(token, "NC-CIVILREG", "/v1/linkage/persons/" + CITIZEN).statusCode());
+  }
+
+  @Test
+  void should_stop_an_officer_at_the_daily_quota_until_midnight_in_bangkok() throws Exception {
+    start("limits:\n  officerDaily: 5\n");
+    String token = Lookups.login(running, "officer");
+    for (int i = 0; i < 5; i++) {
+      assertEquals(200, lookup(token).statusCode());
+    }
+    HttpResponse<Buffer> refused = lookup(token);
+    assertEquals(429, refused.statusCode());
+    assertEquals("quota-officer-daily", type(refused));
+    assertEquals(Long.toString(14 * 3600), refused.getHeader("Retry-After"), "until 00:00 Bangkok");
+    clock.advance(Duration.ofHours(14)); // Tuesday 00:00 in Bangkok
+    String fresh = Lookups.login(running, "officer");
+    assertEquals(200, lookup(fresh).statusCode());
+  }
+
+  @Test
+  void should_stop_the_agency_at_its_monthly_quota_until_the_first() throws Exception {
+    start("limits:\n  sessionBurst: 100\n");
+    sql("UPDATE agency SET monthly_quota = 3 WHERE code = 'DEMO'");
+    String a = Lookups.login(running, "officer");
+    String b = Lookups.login(running, "officer2");
+    assertEquals(200, lookup(a).statusCode());
+    assertEquals(200, lookup(b).statusCode());
+    assertEquals(200, lookup(a).statusCode());
+    HttpResponse<Buffer> refused = lookup(b);
+    assertEquals(429, refused.statusCode());
+    assertEquals("quota-agency-monthly", type(refused));
+    clock.set(Instant.parse("2026-11-30T17:00:00Z")); // 1 December 00:00 in Bangkok
+    String fresh = Lookups.login(running, "officer2");
+    assertEquals(200, lookup(fresh).statusCode());
+  }
+
+  @Test
+  void should_refuse_outside_the_agencys_working_days_and_hours() throws Exception {
+    start("limits: {}\n");
+    sql("UPDATE agency SET work_days = 31, work_start = '08:30', work_end = '16:30' WHERE code = 'DEMO'");
+    String token = Lookups.login(running, "officer");
+    assertEquals(200, lookup(token).statusCode());
+    clock.set(Instant.parse("2026-11-07T03:00:00Z")); // Saturday 10:00
+    token = Lookups.login(running, "officer");
+    HttpResponse<Buffer> weekend = lookup(token);
+    assertEquals(403, weekend.statusCode());
+    assertEquals("outside-working-hours", type(weekend));
+    clock.set(Instant.parse("2026-11-09T01:29:00Z")); // Monday 08:29
+    token = Lookups.login(running, "officer");
+    assertEquals(403, lookup(token).statusCode());
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals(200, lookup(token).statusCode());
+  }
+
+  @Test
+  void should_keep_bucket_state_when_a_reload_leaves_the_limit_unchanged_and_apply_a_changed_one() throws Exception {
+    start("limits:\n  sessionRate: 1\n  sessionBurst: 2\n");
+    String token = Lookups.login(running, "officer");
+    assertEquals(200, lookup(token).statusCode());
+    assertEquals(200, lookup(token).statusCode());
+    assertEquals(429, lookup(token).statusCode());
+    Files.writeString(configFile, "limits:\n  sessionRate: 1\n  sessionBurst: 2\ncache:\n  notFoundTtl: 10s\n");
+    var result = running.gateway().reloadConfig();
+    assertEquals("[\"cache\"]", result.getJsonArray("applied").encode());
+    assertEquals(429, lookup(token).statusCode(), "an unchanged limit keeps the empty bucket");
+    Files.writeString(configFile, "limits:\n  sessionRate: 1\n  sessionBurst: 3\n");
+    HttpResponse<Buffer> reload = running.api().post("/v1/admin/config/reload").bearerTokenAuthentication(RunningGateway.ADMIN_TOKEN).send().await();
+    assertEquals(200, reload.statusCode(), reload.bodyAsString());
+    assertTrue(reload.bodyAsJsonObject().getJsonArray("applied").contains("limits"));
+    assertEquals(200, lookup(token).statusCode(), "a changed limit starts a full bucket");
+  }
+
+  @Test
+  void should_reject_an_invalid_reload_and_change_nothing() throws Exception {
+    start("limits:\n  sessionRate: 1\n  sessionBurst: 1\n");
+    String token = Lookups.login(running, "officer");
+    assertEquals(200, lookup(token).statusCode());
+    Files.writeString(configFile, "limits:\n  sessionRate: -5\n  sessionBurst: 100\n");
+    HttpResponse<Buffer> reload = running.api().post("/v1/admin/config/reload").bearerTokenAuthentication(RunningGateway.ADMIN_TOKEN).send().await();
+    assertEquals(400, reload.statusCode());
+    assertEquals("limits.sessionRate", reload.bodyAsJsonObject().getString("field"));
+    assertEquals(429, lookup(token).statusCode(), "the old limit still holds");
+  }
+
+  @Test
+  void should_share_the_daily_quota_between_instances_through_postgresql() throws Exception {
+    String url = TestDatabase.newDatabaseUrl();
+    Map<String, String> shared = Map.of("privacy.hmacKey", TestGateway.SHARED_HMAC_KEY,
+        "privacy.encryptionKeys", "k1:" + TestGateway.SHARED_AES_KEY, "privacy.activeKeyId", "k1");
+    Path file = dir.resolve("shared.yaml");
+    Files.writeString(file, "limits:\n  officerDaily: 6\n  sessionBurst: 100\n");
+    running = RunningGateway.demo(dir.resolve("a"), file, shared, clock, url);
+    try (RunningGateway other = RunningGateway.demo(dir.resolve("b"), file, shared, clock, url)) {
+      String token = Lookups.login(running, "officer");
+      Lookups onA = new Lookups(running.api());
+      Lookups onB = new Lookups(other.api());
+      for (int i = 0; i < 3; i++) {
+        assertEquals(200, onA.person(token, CITIZEN).statusCode());
+        assertEquals(200, onB.person(token, CITIZEN).statusCode());
+      }
+      running.gateway().limiter().syncQuotas().await();
+      other.gateway().limiter().syncQuotas().await();
+      running.gateway().limiter().syncQuotas().await();
+      HttpResponse<Buffer> refused = onA.person(token, CITIZEN);
+      assertEquals(429, refused.statusCode());
+      assertEquals("quota-officer-daily", type(refused));
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.linkgate.lookup;
+
+import static io.linkgate.testing.Lookups.type;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.linkgate.citizen.CitizenId;
+import io.linkgate.sandbox.Fault;
+import io.linkgate.sandbox.Population;
+import io.linkgate.sandbox.Sandbox;
+import io.linkgate.sandbox.SandboxEndpoint;
+import io.linkgate.testing.Lookups;
+import io.linkgate.testing.MutableClock;
+import io.linkgate.testing.RunningGateway;
+import io.linkgate.testing.TestDatabase;
+import io.linkgate.upstream.UpstreamEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Circuit breaker, timeout, bulkhead and retries per upstream endpoint, under sandbox fault injection. */
+class UpstreamResilienceTest {
+
+  @TempDir
+  Path dir;
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T03:00:00Z"));
+  RunningGateway running;
+  Lookups lookups;
+  Sandbox sandbox;
+  String officer;
+  int next = 500;
+
+  void start(String resilienceYaml, Map<String, String> extra) throws Exception {
+    Path file = dir.resolve("gateway.yaml");
+    Files.writeString(file, "limits:\n  sessionBurst: 1000\n  sessionRate: 1000\n  officerDaily: 100000\n" + resilienceYaml);
+    running = RunningGateway.demo(dir, file, extra, clock, TestDatabase.newDatabaseUrl());
+    lookups = new Lookups(running.api());
+    sandbox = running.gateway().sandbox();
+    officer = Lookups.login(running, "officer");
+  }
+
+  @AfterEach
+  void stop() {
+    if (running != null) {
+      running.close();
+    }
+  }
+
+  String freshCitizen() {
+    String cid;
+    do {
+      cid = CitizenId.withCheckDigit("3101800" + String.format("%05d", next++));
+    } while (Population.isNotFound(cid));
+    return cid;
+  }
+
+  long calls() {
+    return sandbox.calls(SandboxEndpoint.LINKAGE_LINK);
+  }
+
+  CircuitBreaker.State breaker() {
+    return running.gateway().upstreams().endpoint(UpstreamEndpoint.LINKAGE_LINK).breakerState();
+  }
+
+  @Test
+  void should_open_the_breaker_answer_fast_503s_and_recover_through_half_open() throws Exception {
+    start("resilience:\n  minimumCalls: 5\n  slidingWindow: 10\n  retries: 0\n  openDuration: 10s\n  halfOpenCalls: 2\n", Map.of());
+    sandbox.setFault(SandboxEndpoint.LINKAGE_LINK, new Fault(1.0, Duration.ZERO, false));
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<Buffer> failed = lookups.person(officer, freshCitizen());
+      assertEquals(502, failed.statusCode());
+      assertEquals("upstream-error", type(failed));
+    }
+    assertEquals(CircuitBreaker.State.OPEN, breaker());
+    long afterOpening = calls();
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<Buffer> fast = lookups.person(officer, freshCitizen());
+      assertEquals(503, fast.statusCode());
+      assertEquals("upstream-circuit-open", type(fast));
+      assertEquals("10", fast.getHeader("Retry-After"));
+    }
+    assertEquals(afterOpening, calls(), "no upstream call while the circuit is open");
+    assertTrue(running.gateway().registry().scrape().contains(
+        "resilience4j_circuitbreaker_state{application=\"linkgate\",name=\"linkage-link\",state=\"open\"} 1.0"));
+
+    sandbox.resetFaults();
+    clock.advance(Duration.ofSeconds(11));
+    assertEquals(200, lookups.person(officer, freshCitizen()).statusCode());
+    assertEquals(CircuitBreaker.State.HALF_OPEN, breaker());
+    assertEquals(200, lookups.person(officer, freshCitizen()).statusCode());
+    assertEquals(CircuitBreaker.State.CLOSED, breaker());
+  }
+
+  @Test
+  void should_not_count_linkage_refusals_or_not_found_as_failures() throws Exception {
+    start("resilience:\n  minimumCalls: 3\n  slidingWindow: 5\n  retries: 0\n", Map.of());
+    for (int i = 0; i < 10; i++) {
+      assertEquals(404, lookups.person(officer, CitizenId.withCheckDigit(String.format("1000000%03d", i) + "00")).statusCode());
+    }
+    assertEquals(CircuitBreaker.State.CLOSED, breaker());
+  }
+
+  @Test
+  void should_answer_504_when_the_upstream_is_slower_than_the_time_limit() throws Exception {
+    start("resilience:\n  retries: 0\n", Map.of("upstream.requestTimeout", "200ms"));
+    sandbox.setFault(SandboxEndpoint.LINKAGE_LINK, new Fault(0, Duration.ofSeconds(2), false));
+    HttpResponse<Buffer> slow = lookups.person(officer, freshCitizen());
+    assertEquals(504, slow.statusCode());
+    assertEquals("upstream-timeout", type(slow));
+  }
+
+  @Test
+  void should_refuse_at_once_beyond_the_bulkhead() throws Exception {
+    start("resilience:\n  maxConcurrentCalls: 2\n  retries: 0\n", Map.of());
+    sandbox.setLatency(Duration.ofMillis(400), Duration.ofMillis(400));
+    List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      calls.add(lookups.request(officer, "NC-CIVILREG", "/v1/linkage/persons/" + freshCitizen()).send());
+    }
+    Future.all(calls).await();
+    long ok = calls.stream().filter(c -> c.result().statusCode() == 200).count();
+    long busy = calls.stream().filter(c -> c.result().statusCode() == 503 && "upstream-busy".equals(type(c.result()))).count();
+    assertEquals(2, ok);
+    assertEquals(4, busy);
+  }
+
+  @Test
+  void should_retry_idempotent_reads_only_within_the_retry_budget() throws Exception {
+    start("resilience:\n  minimumCalls: 1000\n  slidingWindow: 1000\n  retries: 1\n  retryBudget: 0.1\n  retryBackoff: 0ms\n", Map.of());
+    sandbox.setFault(SandboxEndpoint.LINKAGE_LINK, new Fault(1.0, Duration.ZERO, false));
+    long before = calls();
+    for (int i = 0; i < 30; i++) {
+      assertEquals(502, lookups.person(officer, freshCitizen()).statusCode());
+    }
+    long made = calls() - before;
+    assertTrue(made > 30, "at least one retry: " + made);
+    assertTrue(made <= 30 + 4, "retries stay within 10 % (+1 initial credit): " + made);
+  }
+
+  @Test
+  void should_fetch_a_new_gdx_token_when_gdx_refuses_the_old_one() throws Exception {
+    start("", Map.of());
+    assertEquals(200, lookups.person(officer, freshCitizen()).statusCode());
+    long tokensBefore = sandbox.calls(SandboxEndpoint.GDX_AUTH);
+    sandbox.revokeTokens();
+    assertEquals(200, lookups.person(officer, freshCitizen()).statusCode());
+    assertEquals(tokensBefore + 1, sandbox.calls(SandboxEndpoint.GDX_AUTH));
+    assertEquals(200, lookups.person(officer, freshCitizen()).statusCode());
+    assertEquals(tokensBefore + 1, sandbox.calls(SandboxEndpoint.GDX_AUTH), "the new token is reused");
+  }
+}
