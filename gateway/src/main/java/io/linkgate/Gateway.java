@@ -33,7 +33,14 @@ import io.linkgate.upstream.DopaCardAuthority;
 import io.linkgate.upstream.GdxClient;
 import io.linkgate.upstream.LinkageAgents;
 import io.linkgate.upstream.Upstreams;
-import io.linkgate.usage.PgUsageWriter;
+import io.linkgate.usage.Chain;
+import io.linkgate.usage.Journal;
+import io.linkgate.usage.JournalRecorder;
+import io.linkgate.usage.Shipper;
+import io.linkgate.usage.UsageConfig;
+import io.linkgate.usage.UsagePartitions;
+import io.linkgate.usage.UsageRoutes;
+import io.linkgate.usage.UsageStream;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -90,7 +97,10 @@ public final class Gateway implements AutoCloseable {
   private RateLimiter limiter;
   private LookupCache cache;
   private Upstreams upstreams;
-  private PgUsageWriter usage;
+  private Journal journal;
+  private Shipper shipper;
+  private java.io.OutputStream sink;
+  private UsageStream usageStream;
   private ConfigReloader reloader;
   private AgencyDirectory agencies;
   private ApiVerticle.Routes apiRoutes;
@@ -152,8 +162,19 @@ public final class Gateway implements AutoCloseable {
     limiter = new RateLimiter(vertx, pool, clock, registry, config.limits());
     limiter.start();
     cache = new LookupCache(config.cache(), clock, registry);
-    usage = new PgUsageWriter(vertx, pool, protector, registry, 100_000);
-    usage.start();
+    UsagePartitions partitions = new UsagePartitions(pool, clock, config.usage().partitionsAhead(), config.usage().retentionMonths());
+    partitions.maintain().await();
+    vertx.setPeriodic(Duration.ofHours(6).toMillis(), id -> partitions.maintain()
+        .onFailure(e -> LOG.atWarn().log("usage partition maintenance failed: " + e.getClass().getSimpleName())));
+    journal = Journal.open(config.usage().journalDirectory().orElse(config.dataDirectory().resolve("journal")),
+        config.usage().segmentBytes(), config.usage().journalMaxBytes(), new Chain(keys.hmacKey()));
+    sink = openSink(config.usage());
+    shipper = new Shipper(journal, pool, partitions, config.usage().shipBatch(), config.usage().shipInterval(), sink, clock, registry);
+    shipper.start();
+    JournalRecorder usage = new JournalRecorder(vertx, journal, protector, registry);
+    usageStream = new UsageStream(vertx, pool, database.connectOptions(), config.usage().streamMaxLag(), registry);
+    usageStream.start().await();
+    UsageRoutes usageRoutes = new UsageRoutes(pool, protector, sessions, usageStream, clock);
     reloader = reloader(options);
 
     LoginService logins = new LoginService(new Challenges(keys.hmacKey(), config.session().challengeTtl(), clock), devices, officers,
@@ -173,6 +194,7 @@ public final class Gateway implements AutoCloseable {
       cacheAdmin.mount(router);
       configRoutes.mount(router);
       lookups.mount(router);
+      usageRoutes.mount(router);
     };
 
     readiness.watch(vertx, pool, config.management().readinessCheckInterval()).await();
@@ -259,9 +281,31 @@ public final class Gateway implements AutoCloseable {
     return apiRoutes;
   }
 
-  /** Completes when every usage record recorded so far is in PostgreSQL. */
+  /** Completes when every usage record journaled so far is in PostgreSQL. */
   public Future<Void> usageWritten() {
-    return usage.drain();
+    long target = journal.durableSeq();
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    long[] timer = new long[1];
+    timer[0] = vertx.setPeriodic(10, id -> {
+      if (journal.durableSeq() - journal.backlog() >= target) {
+        vertx.cancelTimer(timer[0]);
+        done.tryComplete();
+      }
+    });
+    return done.future();
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  private static java.io.OutputStream openSink(UsageConfig usage) throws java.io.IOException {
+    return switch (usage.sink()) {
+      case NONE -> null;
+      case STDOUT -> System.out;
+      case FILE -> new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(usage.sinkFile().orElseThrow(),
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND));
+    };
   }
 
   /** The registry caches; {@code invalidateAll()} makes registry changes visible at once. */
@@ -284,6 +328,12 @@ public final class Gateway implements AutoCloseable {
     }
     readiness.stopping();
     readiness.unwatch(vertx);
+    // live streams never finish by themselves: end them first so the API's grace period is for lookups
+    quietly("usage stream", () -> {
+      if (usageStream != null) {
+        usageStream.close().await();
+      }
+    });
     try {
       List<Future<Void>> undeploys = new ArrayList<>();
       for (String id : apiDeployments) {
@@ -293,9 +343,19 @@ public final class Gateway implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("API servers did not stop cleanly", e);
     }
-    quietly("usage writer", () -> {
-      if (usage != null) {
-        usage.stop().await();
+    quietly("usage journal", () -> {
+      if (journal != null) {
+        journal.close(); // acknowledged records are already on disk; this writes what is queued
+      }
+      if (shipper != null) {
+        shipper.close(); // ships what it can now; the rest at the next start
+      }
+      if (sink != null && sink != System.out) {
+        try {
+          sink.close();
+        } catch (java.io.IOException e) {
+          LOG.warn("usage sink did not close cleanly", e);
+        }
       }
     });
     quietly("quota counters", () -> {

@@ -25,10 +25,14 @@ public final class Main {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILED = 1;
   static final int EXIT_USAGE = 2;
+  static final int EXIT_TAMPERED = 3;
 
   static final String USAGE = """
       Usage: java -jar linkgate-gateway.jar [options]            run the gateway
              java -jar linkgate-gateway.jar sandbox [options]    run only the simulated upstreams
+             java -jar linkgate-gateway.jar usage verify --month YYYY-MM [options]
+                                                                 check the usage log's chains for one month
+                                                                 (exit 0 intact, 3 tampered)
 
       Options:
         --demo              embedded PostgreSQL (unless --db-url), in-process sandbox, demo data
@@ -51,7 +55,7 @@ public final class Main {
     }
   }
 
-  record Command(String name, boolean demo, boolean sandbox, Path configFile, Map<String, String> overrides) {
+  record Command(String name, boolean demo, boolean sandbox, Path configFile, Map<String, String> overrides, String month) {
   }
 
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
@@ -82,6 +86,7 @@ public final class Main {
     Logging.configure(config.log());
     return switch (command.name()) {
       case "sandbox" -> runSandbox(config, out, err);
+      case "usage-verify" -> UsageVerifyCommand.run(config, java.time.YearMonth.parse(command.month()), out, err);
       default -> runGateway(config, command.demo(), sources, out, err);
     };
   }
@@ -163,9 +168,16 @@ public final class Main {
     Path configFile = null;
     Map<String, String> overrides = new HashMap<>();
     List<String> rest = new ArrayList<>(List.of(args));
+    String month = null;
     if (!rest.isEmpty() && rest.get(0).equals("sandbox")) {
       name = "sandbox";
       rest.remove(0);
+    } else if (rest.size() >= 2 && rest.get(0).equals("usage") && rest.get(1).equals("verify")) {
+      name = "usage-verify";
+      rest.remove(0);
+      rest.remove(0);
+    } else if (!rest.isEmpty() && !rest.get(0).startsWith("--")) {
+      throw new UsageException("unknown command '" + rest.get(0) + "'");
     }
     for (int i = 0; i < rest.size(); i++) {
       String arg = rest.get(i);
@@ -178,13 +190,21 @@ public final class Main {
         case "--config" -> configFile = Path.of(value(rest, ++i, arg));
         case "--db-url" -> overrides.put("database.url", value(rest, ++i, arg));
         case "--data-dir" -> overrides.put("dataDirectory", value(rest, ++i, arg));
+        case "--month" -> month = value(rest, ++i, arg);
         default -> throw new UsageException("unknown argument '" + arg + "'");
       }
     }
     if (name.equals("sandbox") && demo) {
       throw new UsageException("--demo runs the whole gateway; use it without 'sandbox'");
     }
-    return new Command(name, demo, sandbox, configFile, overrides);
+    if (name.equals("usage-verify")) {
+      if (month == null || !month.matches("\\d{4}-(0[1-9]|1[0-2])")) {
+        throw new UsageException("usage verify needs --month YYYY-MM");
+      }
+    } else if (month != null) {
+      throw new UsageException("--month belongs to 'usage verify'");
+    }
+    return new Command(name, demo, sandbox, configFile, overrides, month);
   }
 
   private static String value(List<String> args, int i, String option) {

@@ -64,7 +64,9 @@ public final class Main {
         --sim-state-dir DIR        where simulated cards keep their PIN try counters (default ~/.linkgate/simulated-cards)
         --device-key FILE          this workstation's key (default ~/.linkgate/card-edge/device.key)
         --demo-device              use the demo workstation's key (enrolled by the gateway's --demo data)
-        --device-id ID             (enroll) the id this workstation is enrolled under
+        --device-id ID             (enroll) the id this workstation is enrolled under; with --demo-device, which
+                                   demo workstation (demo-workstation, or demo-central-workstation for the
+                                   central unit's officers: service-supervisor, admin, superadmin, auditor)
         --pin-stdin                (login) read the PIN from standard input instead of the console
         --local-port PORT          (agent) local API port on 127.0.0.1 (default 9898)
         --allowed-origin ORIGIN    (agent) a web application origin allowed to use the local API (repeatable)
@@ -277,7 +279,7 @@ public final class Main {
   private static DeviceKey deviceKey(Options o, PrintStream err) {
     try {
       if (o.has("--demo-device")) {
-        return DeviceKey.demo();
+        return o.get("--device-id") == null ? DeviceKey.demo() : DeviceKey.demo().as(o.get("--device-id"));
       }
       return DeviceKey.load(Path.of(o.get("--device-key", DeviceKey.defaultFile().toString())));
     } catch (IOException | IllegalArgumentException e) {

@@ -10,6 +10,7 @@ import io.linkgate.privacy.PrivacyConfig;
 import io.linkgate.sandbox.SandboxConfig;
 import io.linkgate.session.SessionConfig;
 import io.linkgate.upstream.UpstreamConfig;
+import io.linkgate.usage.UsageConfig;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,6 +26,7 @@ public record GatewayConfig(
     LimitsConfig limits,
     CacheConfig cache,
     ResilienceConfig resilience,
+    UsageConfig usage,
     PrivacyConfig privacy,
     SandboxConfig sandbox,
     LogConfig log) {
@@ -44,33 +46,34 @@ public record GatewayConfig(
         LimitsConfig.from(root.section("limits")),
         CacheConfig.from(root.section("cache")),
         ResilienceConfig.from(root.section("resilience")),
+        UsageConfig.from(root.section("usage")),
         PrivacyConfig.from(root.section("privacy")),
         SandboxConfig.from(root.section("sandbox")),
         LogConfig.from(root.section("log")));
   }
 
   public GatewayConfig withSandbox(SandboxConfig sandbox) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, privacy, sandbox, log);
   }
 
   public GatewayConfig withApi(ApiConfig api) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, privacy, sandbox, log);
   }
 
   public GatewayConfig withManagement(ManagementConfig management) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, privacy, sandbox, log);
   }
 
   public GatewayConfig withDatabase(DatabaseConfig database) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, privacy, sandbox, log);
   }
 
   public GatewayConfig withCache(CacheConfig cache) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, privacy, sandbox, log);
   }
 
   public GatewayConfig withDataDirectory(Path dataDirectory) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, privacy, sandbox, log);
   }
 
   static Path path(ConfigNode node, String name) {

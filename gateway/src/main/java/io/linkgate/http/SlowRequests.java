@@ -5,7 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs requests that took longer than a threshold, with method, route template, status and correlation id. */
+/** Logs requests (not event streams) that took longer than a threshold, with method, route template, status and correlation id. */
 public final class SlowRequests implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SlowRequests.class);
@@ -16,7 +16,9 @@ public final class SlowRequests implements Handler<RoutingContext> {
     long start = System.nanoTime();
     ctx.addEndHandler(v -> {
       long millis = (System.nanoTime() - start) / 1_000_000;
-      if (millis >= THRESHOLD_MILLIS) {
+      String type = ctx.response().headers().get("Content-Type");
+      boolean stream = type != null && type.startsWith("text/event-stream");
+      if (millis >= THRESHOLD_MILLIS && !stream) {
         LOG.atWarn()
             .addKeyValue("correlationId", CorrelationId.of(ctx))
             .addKeyValue("method", ctx.request().method().name())

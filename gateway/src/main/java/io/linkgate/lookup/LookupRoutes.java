@@ -157,7 +157,7 @@ public final class LookupRoutes {
         respond.run();
       } else {
         ProblemException refusal = ar.cause() instanceof ProblemException p ? p
-            : io.linkgate.usage.PgUsageWriter.USAGE_LOG_UNAVAILABLE.exception("The usage log could not take the record.");
+            : io.linkgate.usage.Journal.UNAVAILABLE.exception("The usage log could not take the record.");
         observe(lc, Outcome.ERROR, refusal.type().status());
         ProblemResponder.send(ctx, refusal);
       }

@@ -23,6 +23,8 @@ public final class DemoData {
   public static final String API_KEY = "demo-agency-key";
   public static final String CENTRAL_AGENCY = "CENTRAL";
   public static final String DEVICE_ID = "demo-workstation";
+  /** The central unit's demo workstation (same demo key): officers sign in at a workstation of their own agency. */
+  public static final String CENTRAL_DEVICE_ID = "demo-central-workstation";
   /** Public half of the demo workstation's Ed25519 key; card-edge ships the private half for the demo. */
   public static final String DEVICE_PUBLIC_KEY = "MCowBQYDK2VwAyEAqti7YWiXQUou3rJi0sn9Fi1fn7hDIjPMfTQHTUEWHkQ=";
   public static final String PIN = "1234";
@@ -86,10 +88,18 @@ public final class DemoData {
             INSERT INTO officer_service (officer_id, service_code) VALUES ($1, $2) ON CONFLICT DO NOTHING""")
             .executeBatch(officerServiceRows()))
         .compose(r -> conn.preparedQuery("""
-            INSERT INTO device (id, agency_code, public_key, label) VALUES ($1, $2, $3, 'demo workstation')
+            INSERT INTO device (id, agency_code, public_key, label) VALUES ($1, $2, $3, $4)
             ON CONFLICT (id) DO NOTHING""")
-            .execute(Tuple.of(DEVICE_ID, AGENCY, io.vertx.core.buffer.Buffer.buffer(Base64.getDecoder().decode(DEVICE_PUBLIC_KEY)))))
+            .executeBatch(List.of(
+                Tuple.of(DEVICE_ID, AGENCY, io.vertx.core.buffer.Buffer.buffer(Base64.getDecoder().decode(DEVICE_PUBLIC_KEY)), "demo workstation"),
+                Tuple.of(CENTRAL_DEVICE_ID, CENTRAL_AGENCY, io.vertx.core.buffer.Buffer.buffer(Base64.getDecoder().decode(DEVICE_PUBLIC_KEY)),
+                    "demo workstation of the central unit"))))
         .mapEmpty());
+  }
+
+  /** The demo workstation an officer signs in at: the one enrolled for the officer's agency. */
+  public static String deviceFor(Officer o) {
+    return o.agency().equals(AGENCY) ? DEVICE_ID : CENTRAL_DEVICE_ID;
   }
 
   /** Officer ids are derived from the profile so seeding twice finds the same rows. */

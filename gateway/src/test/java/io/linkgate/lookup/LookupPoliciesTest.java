@@ -76,7 +76,7 @@ class LookupPoliciesTest {
     String usageId = r.getHeader("X-Usage-Id");
     assertNotNull(usageId);
     running.gateway().usageWritten().await();
-    assertEquals(1, count("SELECT count(*) FROM usage_record WHERE id = '" + usageId + "' AND outcome = 'SERVED' AND status = 200"
+    assertEquals(1, count("SELECT count(*) FROM usage_log WHERE id = '" + usageId + "' AND outcome = 'SERVED' AND status = 200"
         + " AND dataset = 'linkage.person' AND upstream = 'linkage/001/01' AND service_code = 'NC-CIVILREG' AND target_hash IS NOT NULL"));
   }
 
@@ -209,16 +209,16 @@ class LookupPoliciesTest {
   @Test
   void should_write_one_usage_record_per_request_refused_or_served_without_plain_citizen_ids() throws Exception {
     running.gateway().usageWritten().await();
-    long before = count("SELECT count(*) FROM usage_record");
+    long before = count("SELECT count(*) FROM usage_log");
     lookups.person(officer, CITIZEN);
     lookups.person(officer, "3101700001099");
     lookups.get(null, "NC-CIVILREG", "/v1/linkage/persons/" + CITIZEN);
     lookups.get(officer, "NC-WELFARE", "/v1/linkage/persons/" + CITIZEN + "/house");
     running.gateway().usageWritten().await();
-    assertEquals(before + 4, count("SELECT count(*) FROM usage_record"));
-    assertTrue(count("SELECT count(*) FROM usage_record WHERE outcome = 'REFUSED' AND problem = 'dataset-not-granted'") >= 1);
+    assertEquals(before + 4, count("SELECT count(*) FROM usage_log"));
+    assertTrue(count("SELECT count(*) FROM usage_log WHERE outcome = 'REFUSED' AND problem = 'dataset-not-granted'") >= 1);
     try (Connection c = TestDatabase.connect(running.dbUrl()); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT string_agg(t::text, '|') FROM usage_record t")) {
+         ResultSet rs = s.executeQuery("SELECT string_agg(t::text, '|') FROM usage_log t")) {
       rs.next();
       assertFalse(rs.getString(1).contains(CITIZEN), "plaintext citizen ID in the usage log");
     }

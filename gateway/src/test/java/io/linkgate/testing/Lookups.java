@@ -20,7 +20,7 @@ public final class Lookups {
   /** A demo officer's session token (logged in through the demo workstation). */
   public static String login(RunningGateway running, String profile) {
     DemoData.Officer officer = DemoData.OFFICERS.stream().filter(o -> o.profile().equals(profile)).findFirst().orElseThrow();
-    return running.logins().login(Logins.card(officer.citizenId()), DemoData.DEVICE_ID, DeviceKey.demo());
+    return running.logins().login(Logins.card(officer.citizenId()), DemoData.deviceFor(officer), DeviceKey.demo());
   }
 
   public HttpRequest<Buffer> request(String token, String service, String path) {

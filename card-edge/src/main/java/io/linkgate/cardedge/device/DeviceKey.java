@@ -136,6 +136,11 @@ public final class DeviceKey {
     return Base64.getEncoder().encodeToString(publicKey.getEncoded());
   }
 
+  /** The same key under another device id (the demo's workstations share one demo key). */
+  public DeviceKey as(String otherDeviceId) {
+    return new DeviceKey(otherDeviceId, privateKey, publicKey);
+  }
+
   /** The id the device is enrolled under at the gateway. */
   public String deviceId() {
     return deviceId;

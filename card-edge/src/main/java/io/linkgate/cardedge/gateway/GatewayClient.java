@@ -73,14 +73,22 @@ public final class GatewayClient implements AutoCloseable {
     if (body != null) {
       options.putHeader("Content-Type", "application/json");
     }
+    // how far the call got, for the message when it fails: connecting, waiting, reading
+    java.util.concurrent.atomic.AtomicReference<String> stage = new java.util.concurrent.atomic.AtomicReference<>("connecting");
     Future<JsonObject> answer = http.request(options)
-        .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
-        .compose(response -> response.body().map(buffer -> interpret(response, buffer, expected)));
+        .compose(request -> {
+          stage.set("connected, waiting for the answer");
+          return body == null ? request.send() : request.send(body.toBuffer());
+        })
+        .compose(response -> {
+          stage.set("reading the answer (HTTP " + response.statusCode() + ")");
+          return response.body().map(buffer -> interpret(response, buffer, expected));
+        });
     long started = System.nanoTime();
     return answer.timeout(15, TimeUnit.SECONDS).recover(e -> e instanceof GatewayRefusal
         ? Future.failedFuture(e)
         : Future.failedFuture(new GatewayUnreachable("the gateway at " + base + " did not answer " + method + " " + path + " ("
-            + e.getClass().getSimpleName() + " after " + (System.nanoTime() - started) / 1_000_000 + " ms)", e)));
+            + e.getClass().getSimpleName() + " after " + (System.nanoTime() - started) / 1_000_000 + " ms, while " + stage.get() + ")", e)));
   }
 
   private static JsonObject interpret(HttpClientResponse response, Buffer buffer, int expected) {

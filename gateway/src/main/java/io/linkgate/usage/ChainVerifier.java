@@ -1,0 +1,142 @@
+package io.linkgate.usage;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.security.MessageDigest;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Checks every instance's chain in one month of the usage log: each record's HMAC over its fields and its
+ * predecessor's hash, and that the chain has no gaps. Reports altered, deleted and inserted records by id.
+ * Blocking: meant for the {@code usage verify} command, not an event loop.
+ */
+public final class ChainVerifier {
+
+  /** One finding: what is wrong and the record(s) concerned. */
+  public record Finding(String kind, String instanceId, long seq, UUID id, String detail) {
+    @Override
+    public String toString() {
+      return kind + " instance " + instanceId + " seq " + seq + (id == null ? "" : " record " + id) + ": " + detail;
+    }
+  }
+
+  /** The month's verdict per instance chain, and every finding. */
+  public record Report(int chains, long records, List<Finding> findings) {
+    public boolean intact() {
+      return findings.isEmpty();
+    }
+  }
+
+  private static final int PAGE = 5000;
+
+  private final Pool pool;
+  private final Chain chain;
+
+  public ChainVerifier(Pool pool, Chain chain) {
+    this.pool = pool;
+    this.chain = chain;
+  }
+
+  public Report verify(YearMonth month, Consumer<String> progress) throws Exception {
+    OffsetDateTime from = month.atDay(1).atStartOfDay(UsagePartitions.BANGKOK).toOffsetDateTime();
+    OffsetDateTime to = month.plusMonths(1).atDay(1).atStartOfDay(UsagePartitions.BANGKOK).toOffsetDateTime();
+    List<String> instances = new ArrayList<>();
+    for (Row r : await(pool.preparedQuery("SELECT DISTINCT instance_id FROM usage_log WHERE at >= $1 AND at < $2 ORDER BY 1")
+        .execute(Tuple.of(from, to)))) {
+      instances.add(r.getString(0));
+    }
+    List<Finding> findings = new ArrayList<>();
+    long total = 0;
+    for (String instance : instances) {
+      long count = verifyInstance(instance, from, to, findings);
+      total += count;
+      progress.accept("instance " + instance + ": " + count + " records checked");
+    }
+    return new Report(instances.size(), total, findings);
+  }
+
+  private long verifyInstance(String instance, OffsetDateTime from, OffsetDateTime to, List<Finding> findings) throws Exception {
+    long count = 0;
+    Long previousSeq = null;
+    byte[] previousHash = null;
+    long after = Long.MIN_VALUE;
+    while (true) {
+      RowSet<Row> rows = await(pool.preparedQuery("SELECT " + UsageRows.COLUMNS + ", prev_hash, hash FROM usage_log "
+              + "WHERE instance_id = $1 AND at >= $2 AND at < $3 AND seq > $4 ORDER BY seq, id LIMIT $5")
+          .execute(Tuple.of(instance, from, to, after, PAGE)));
+      if (rows.size() == 0) {
+        break;
+      }
+      for (Row row : rows) {
+        count++;
+        long seq = row.getLong("seq");
+        UUID id = row.getUUID("id");
+        byte[] prev = row.getBuffer("prev_hash").getBytes();
+        byte[] hash = row.getBuffer("hash").getBytes();
+        if (previousSeq == null) {
+          previousHash = predecessorHash(instance, seq, from, findings, id);
+        } else if (seq == previousSeq) {
+          findings.add(new Finding("INSERTED", instance, seq, id, "a second record claims this place in the chain"));
+          continue;
+        } else if (seq > previousSeq + 1) {
+          findings.add(new Finding("DELETED", instance, previousSeq + 1, null,
+              (seq - previousSeq - 1) + " record(s) missing before record " + id + " (seq " + (previousSeq + 1) + " to " + (seq - 1) + ")"));
+          previousHash = null;
+        }
+        byte[] expected = chain.hash(sealed(row), instance, seq, prev);
+        if (!MessageDigest.isEqual(expected, hash)) {
+          findings.add(new Finding("ALTERED", instance, seq, id, "the record's content does not match its hash (changed, or not written by a gateway)"));
+        } else if (previousHash != null && !MessageDigest.isEqual(previousHash, prev)) {
+          findings.add(new Finding("BROKEN_LINK", instance, seq, id, "the record does not follow the one before it in the chain"));
+        }
+        previousSeq = seq;
+        previousHash = hash;
+        after = seq;
+      }
+      if (rows.size() < PAGE) {
+        break;
+      }
+    }
+    return count;
+  }
+
+  /** The hash the month's first record must follow: genesis for seq 1, else the predecessor's (maybe last month). */
+  private byte[] predecessorHash(String instance, long seq, OffsetDateTime monthStart, List<Finding> findings, UUID id) throws Exception {
+    if (seq == 1) {
+      return Chain.GENESIS;
+    }
+    RowSet<Row> rows = await(pool.preparedQuery("SELECT hash, at FROM usage_log WHERE instance_id = $1 AND seq = $2")
+        .execute(Tuple.of(instance, seq - 1)));
+    if (rows.size() == 0) {
+      findings.add(new Finding("DELETED", instance, seq - 1, null, "the record before record " + id
+          + " is missing (or its month was dropped by retention)"));
+      return null;
+    }
+    return rows.iterator().next().getBuffer("hash").getBytes();
+  }
+
+  static SealedRecord sealed(Row row) {
+    Buffer th = row.getBuffer("target_hash");
+    Buffer te = row.getBuffer("target_enc");
+    return new SealedRecord(row.getUUID("id"), row.getOffsetDateTime("at").withOffsetSameInstant(ZoneOffset.UTC).toInstant(),
+        row.getString("agency_code"), row.getString("office_code"), row.getUUID("officer_id"), row.getUUID("session_id"),
+        row.getString("device_id"), row.getString("service_code"), row.getString("dataset"), row.getString("upstream"),
+        row.getString("request_ref"), row.getString("outcome"), row.getInteger("status"), row.getString("problem"),
+        row.getLong("latency_us"), row.getString("cache"), th == null ? null : th.getBytes(), te == null ? null : te.getBytes(),
+        row.getString("target_key"), row.getString("correlation_id"));
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+    return f.await(60, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,485 @@
+package io.linkgate.usage;
+
+import io.linkgate.http.ProblemType;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local append-only usage journal. A record is durable, and its {@link #append} future completes, once
+ * it is on disk: one writer thread takes everything queued, links it into the instance's chain, writes it
+ * and makes it durable with one fsync for the whole batch (group commit). Records are framed as
+ * {@code [length][CRC32C][JSON]} in segment files named by their start position; a torn tail from a crash
+ * is cut off at start-up. The shipper reads durable records and reports what PostgreSQL holds; segments
+ * below that point are deleted. When the unshipped bytes reach the budget, appends are refused (503).
+ */
+public final class Journal implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+  public static final ProblemType UNAVAILABLE = new ProblemType("usage-log-unavailable", "Usage log unavailable", 503);
+  static final String SUFFIX = ".journal";
+  static final int HEADER = 8;
+  static final int MAX_RECORD = 1 << 20;
+
+  /** A durable record and the journal position just after it. */
+  public record Entry(LoggedRecord record, long end) {
+  }
+
+  private record Pending(SealedRecord record, Promise<Void> promise, Context context) {
+  }
+
+  private record Segment(long start, Path path) {
+  }
+
+  private final Path dir;
+  private final long segmentBytes;
+  private final long maxUnshippedBytes;
+  private final Chain chain;
+  private final String instanceId;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(200_000);
+  private final List<Segment> segments = new CopyOnWriteArrayList<>();
+  private final Thread writer;
+  private final Object durableSignal = new Object();
+  private FileChannel active;
+  private long activeStart;
+  private long seq;
+  private byte[] prevHash;
+  private volatile long durableEnd;
+  private volatile long durableSeq;
+  private volatile long shippedPosition;
+  private volatile long shippedSeq;
+  private volatile boolean broken;
+  private volatile boolean running = true;
+
+  private Journal(Path dir, long segmentBytes, long maxUnshippedBytes, Chain chain, String instanceId) {
+    this.dir = dir;
+    this.segmentBytes = segmentBytes;
+    this.maxUnshippedBytes = maxUnshippedBytes;
+    this.chain = chain;
+    this.instanceId = instanceId;
+    this.writer = new Thread(this::writeLoop, "linkgate-journal");
+    this.writer.setDaemon(true);
+  }
+
+  /** Opens (or creates) the journal in {@code dir}, recovering its end after a crash. Blocking: start-up only. */
+  public static Journal open(Path dir, long segmentBytes, long maxUnshippedBytes, Chain chain) throws IOException {
+    Files.createDirectories(dir);
+    Journal j = new Journal(dir, segmentBytes, maxUnshippedBytes, chain, instanceId(dir));
+    j.recover();
+    j.writer.start();
+    return j;
+  }
+
+  private static String instanceId(Path dir) throws IOException {
+    Path file = dir.resolve("instance-id");
+    if (Files.exists(file)) {
+      return Files.readString(file, StandardCharsets.US_ASCII).trim();
+    }
+    String id = UUID.randomUUID().toString();
+    writeDurably(file, id + "\n");
+    return id;
+  }
+
+  public String instanceId() {
+    return instanceId;
+  }
+
+  // -- appending -----------------------------------------------------------------------------------
+
+  /** Queues the record; the future completes (on the caller's context) when the record is on disk. */
+  public Future<Void> append(SealedRecord record, Context context) {
+    if (broken || !running) {
+      return Future.failedFuture(UNAVAILABLE.exception("The usage journal cannot be written; lookups are refused until it can.")
+          .header("Retry-After", "5"));
+    }
+    if (durableEnd - shippedPosition >= maxUnshippedBytes) {
+      return Future.failedFuture(UNAVAILABLE.exception("The usage journal is full because records cannot be shipped to the database; "
+          + "lookups are refused until they are.").header("Retry-After", "10"));
+    }
+    Promise<Void> promise = Promise.promise();
+    if (!queue.offer(new Pending(record, promise, context))) {
+      return Future.failedFuture(UNAVAILABLE.exception("The usage journal is overloaded; retry shortly.").header("Retry-After", "1"));
+    }
+    return promise.future();
+  }
+
+  private void writeLoop() {
+    List<Pending> batch = new ArrayList<>(4096);
+    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+    CRC32C crc = new CRC32C();
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, 8191);
+        if (broken) {
+          fail(batch, null);
+        } else {
+          buffer = writeBatch(batch, buffer, crc);
+          complete(batch);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IOException | RuntimeException e) {
+        broken = true;
+        LOG.atError().setCause(e).log("the usage journal failed; lookups are refused until the gateway restarts");
+        fail(batch, e);
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private ByteBuffer writeBatch(List<Pending> batch, ByteBuffer buffer, CRC32C crc) throws IOException {
+    buffer.clear();
+    long position = activeStart + active.size();
+    for (Pending p : batch) {
+      LoggedRecord logged = chain.link(p.record(), instanceId, seq + 1, prevHash);
+      byte[] payload = RecordCodec.encode(logged).getBytes();
+      if (payload.length > MAX_RECORD) {
+        throw new IOException("usage record too large: " + payload.length + " bytes");
+      }
+      int frame = HEADER + payload.length;
+      if (position - activeStart + buffer.position() + frame > segmentBytes && position + buffer.position() > activeStart) {
+        drain(buffer);
+        active.force(false);
+        roll(activeStart + active.size());
+        position = activeStart;
+      }
+      if (buffer.remaining() < frame) {
+        drain(buffer);
+        if (buffer.capacity() < frame) {
+          buffer = ByteBuffer.allocateDirect(Integer.highestOneBit(frame) << 1);
+        }
+      }
+      crc.reset();
+      crc.update(payload);
+      buffer.putInt(payload.length).putInt((int) crc.getValue()).put(payload);
+      seq++;
+      prevHash = logged.hash();
+    }
+    drain(buffer);
+    active.force(false);
+    synchronized (durableSignal) {
+      durableEnd = activeStart + active.size();
+      durableSeq = seq;
+      durableSignal.notifyAll();
+    }
+    return buffer;
+  }
+
+  private void drain(ByteBuffer buffer) throws IOException {
+    buffer.flip();
+    while (buffer.hasRemaining()) {
+      active.write(buffer);
+    }
+    buffer.clear();
+  }
+
+  private void complete(List<Pending> batch) {
+    Map<Context, List<Promise<Void>>> byContext = new IdentityHashMap<>();
+    for (Pending p : batch) {
+      byContext.computeIfAbsent(p.context(), c -> new ArrayList<>()).add(p.promise());
+    }
+    byContext.forEach((ctx, promises) -> {
+      if (ctx == null) {
+        promises.forEach(Promise::complete);
+      } else {
+        ctx.runOnContext(v -> promises.forEach(Promise::complete));
+      }
+    });
+  }
+
+  private void fail(List<Pending> batch, Exception cause) {
+    for (Pending p : batch) {
+      Runnable r = () -> p.promise().fail(UNAVAILABLE.exception("The usage journal cannot be written; lookups are refused until it can.")
+          .header("Retry-After", "5"));
+      if (p.context() == null) {
+        r.run();
+      } else {
+        p.context().runOnContext(v -> r.run());
+      }
+    }
+  }
+
+  // -- recovery --------------------------------------------------------------------------------------
+
+  private void recover() throws IOException {
+    List<Segment> found = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(f -> {
+        String name = f.getFileName().toString();
+        found.add(new Segment(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())), f));
+      });
+    }
+    found.sort((a, b) -> Long.compare(a.start(), b.start()));
+    segments.addAll(found);
+    seq = 0;
+    prevHash = Chain.GENESIS;
+    if (found.isEmpty()) {
+      roll(0);
+    } else {
+      Segment last = found.get(found.size() - 1);
+      active = FileChannel.open(last.path(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+      activeStart = last.start();
+      long valid = 0;
+      LoggedRecord lastRecord = null;
+      ByteBuffer header = ByteBuffer.allocate(HEADER);
+      CRC32C crc = new CRC32C();
+      while (true) {
+        header.clear();
+        if (active.read(header, valid) < HEADER) {
+          break;
+        }
+        header.flip();
+        int length = header.getInt();
+        int expected = header.getInt();
+        if (length <= 0 || length > MAX_RECORD || valid + HEADER + length > active.size()) {
+          break;
+        }
+        ByteBuffer payload = ByteBuffer.allocate(length);
+        active.read(payload, valid + HEADER);
+        crc.reset();
+        crc.update(payload.array());
+        if ((int) crc.getValue() != expected) {
+          break;
+        }
+        lastRecord = RecordCodec.decode(Buffer.buffer(payload.array()));
+        valid += HEADER + length;
+      }
+      if (valid < active.size()) {
+        LOG.atWarn().addKeyValue("segment", last.path().getFileName().toString()).addKeyValue("bytes", active.size() - valid)
+            .log("cut a torn tail off the usage journal (the gateway stopped while writing; no acknowledged record is lost)");
+        active.truncate(valid);
+        active.force(true);
+      }
+      active.position(valid);
+      if (lastRecord == null && found.size() > 1) {
+        lastRecord = lastRecordOf(found.get(found.size() - 2));
+      }
+      if (lastRecord != null) {
+        seq = lastRecord.seq();
+        prevHash = lastRecord.hash();
+      }
+    }
+    durableEnd = activeStart + active.size();
+    durableSeq = seq;
+    long[] checkpoint = readCheckpoint();
+    shippedPosition = checkpoint == null ? segments.get(0).start() : checkpoint[0];
+    shippedSeq = checkpoint == null ? seqBefore(shippedPosition) : checkpoint[1];
+  }
+
+  private LoggedRecord lastRecordOf(Segment segment) throws IOException {
+    LoggedRecord last = null;
+    for (Entry e : readSegment(segment, segment.start(), Integer.MAX_VALUE, Long.MAX_VALUE)) {
+      last = e.record();
+    }
+    return last;
+  }
+
+  private long seqBefore(long position) throws IOException {
+    List<Entry> first = read(position, 1);
+    return first.isEmpty() ? seq : first.get(0).record().seq() - 1;
+  }
+
+  private void roll(long start) throws IOException {
+    if (active != null) {
+      active.close();
+    }
+    Path path = dir.resolve(String.format("%020d", start) + SUFFIX);
+    active = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    activeStart = start;
+    segments.add(new Segment(start, path));
+    forceDirectory();
+  }
+
+  // -- reading and shipping --------------------------------------------------------------------------
+
+  /** Up to {@code max} durable records from {@code position} on. Called by the shipper's thread. */
+  public List<Entry> read(long position, int max) throws IOException {
+    List<Entry> out = new ArrayList<>();
+    long end = durableEnd;
+    long at = position;
+    List<Segment> snapshot = List.copyOf(segments);
+    for (int i = 0; i < snapshot.size() && out.size() < max && at < end; i++) {
+      Segment s = snapshot.get(i);
+      long next = i + 1 < snapshot.size() ? snapshot.get(i + 1).start() : Long.MAX_VALUE;
+      if (at >= next) {
+        continue;
+      }
+      List<Entry> got = readSegment(s, at, max - out.size(), Math.min(end, next));
+      out.addAll(got);
+      at = got.isEmpty() ? next : got.get(got.size() - 1).end();
+      if (!got.isEmpty() && at < Math.min(end, next)) {
+        break; // max reached inside this segment
+      }
+    }
+    return out;
+  }
+
+  private List<Entry> readSegment(Segment s, long from, int max, long limit) throws IOException {
+    List<Entry> out = new ArrayList<>();
+    try (FileChannel ch = FileChannel.open(s.path(), StandardOpenOption.READ)) {
+      long offset = from - s.start();
+      long stop = Math.min(ch.size(), limit - s.start());
+      ByteBuffer header = ByteBuffer.allocate(HEADER);
+      while (out.size() < max && offset + HEADER <= stop) {
+        header.clear();
+        ch.read(header, offset);
+        header.flip();
+        int length = header.getInt();
+        header.getInt();
+        if (length <= 0 || offset + HEADER + length > stop) {
+          break;
+        }
+        ByteBuffer payload = ByteBuffer.allocate(length);
+        ch.read(payload, offset + HEADER);
+        offset += HEADER + length;
+        out.add(new Entry(RecordCodec.decode(Buffer.buffer(payload.array())), s.start() + offset));
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      return out;
+    }
+    return out;
+  }
+
+  /** Waits until records past {@code position} are durable, or the timeout passes. */
+  public void awaitDurable(long position, long timeoutMillis) throws InterruptedException {
+    synchronized (durableSignal) {
+      if (durableEnd <= position) {
+        durableSignal.wait(timeoutMillis);
+      }
+    }
+  }
+
+  /** PostgreSQL holds everything before {@code position} (the last of which has {@code seq}): checkpoint and clean up. */
+  public void shipped(long position, long lastSeq) throws IOException {
+    writeDurably(dir.resolve("shipped"), position + " " + lastSeq + "\n");
+    shippedPosition = position;
+    shippedSeq = lastSeq;
+    for (int i = 0; i + 1 < segments.size(); i++) {
+      Segment s = segments.get(i);
+      Segment next = segments.get(i + 1);
+      if (next.start() <= position && next.start() <= activeStart) {
+        Files.deleteIfExists(s.path());
+        segments.remove(s);
+        i--;
+      }
+    }
+  }
+
+  private long[] readCheckpoint() throws IOException {
+    Path file = dir.resolve("shipped");
+    if (!Files.exists(file)) {
+      return null;
+    }
+    String[] parts = Files.readString(file, StandardCharsets.US_ASCII).trim().split(" ");
+    return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+  }
+
+  private static void writeDurably(Path file, String text) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
+      ch.force(true);
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    try (FileChannel d = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException ignored) {
+      // some file systems cannot sync a directory; the rename is still atomic
+    }
+  }
+
+  private void forceDirectory() {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException ignored) {
+      // see writeDurably
+    }
+  }
+
+  // -- state for metrics and the shipper --------------------------------------------------------------
+
+  public long shippedPosition() {
+    return shippedPosition;
+  }
+
+  public long durableEnd() {
+    return durableEnd;
+  }
+
+  /** Records journaled but not yet in PostgreSQL. */
+  public long backlog() {
+    return Math.max(0, durableSeq - shippedSeq);
+  }
+
+  public long durableSeq() {
+    return durableSeq;
+  }
+
+  /** Bytes of all segment files on disk. */
+  public long bytesOnDisk() {
+    long total = 0;
+    for (Segment s : segments) {
+      try {
+        total += Files.size(s.path());
+      } catch (IOException e) {
+        // deleted meanwhile
+      }
+    }
+    return total;
+  }
+
+  public boolean broken() {
+    return broken;
+  }
+
+  /** Stops accepting, writes what is queued, and closes. */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      writer.join(10_000);
+      if (active != null) {
+        active.force(true);
+        active.close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      LOG.warn("usage journal did not close cleanly", e);
+    }
+  }
+}

@@ -1,0 +1,238 @@
+package io.linkgate.usage;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves journal records to PostgreSQL on its own thread: a batch at a time as one multi-row insert
+ * (idempotent by record id, so a replay after a crash inserts nothing twice), then the optional JSON-lines
+ * sink, then the journal checkpoint. While the database is away it retries with backoff; the journal keeps
+ * everything meanwhile. Each shipped batch is announced with NOTIFY for the live stream.
+ */
+public final class Shipper implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
+  static final String CHANNEL = "linkgate_usage";
+
+  private final Journal journal;
+  private final Pool pool;
+  private final UsagePartitions partitions;
+  private final int batch;
+  private final Duration interval;
+  private final OutputStream sink;
+  private final Clock clock;
+  private final Thread thread;
+  private final Counter shipped;
+  private final Counter failures;
+  private final AtomicLong oldestUnshippedMillis = new AtomicLong();
+  private volatile boolean running = true;
+
+  public Shipper(Journal journal, Pool pool, UsagePartitions partitions, int batch, Duration interval, OutputStream sink,
+                 Clock clock, MeterRegistry registry) {
+    this.journal = journal;
+    this.pool = pool;
+    this.partitions = partitions;
+    this.batch = batch;
+    this.interval = interval;
+    this.sink = sink;
+    this.clock = clock;
+    this.thread = new Thread(this::run, "linkgate-usage-shipper");
+    this.thread.setDaemon(true);
+    this.shipped = registry.counter("linkgate.usage.records", "stage", "shipped");
+    this.failures = registry.counter("linkgate.usage.ship.failures");
+    registry.gauge("linkgate.usage.backlog", journal, Journal::backlog);
+    registry.gauge("linkgate.usage.journal.bytes", journal, Journal::bytesOnDisk);
+    registry.gauge("linkgate.usage.oldest.unshipped.seconds", oldestUnshippedMillis,
+        v -> journal.backlog() == 0 || v.get() == 0 ? 0 : Math.max(0, clock.millis() - v.get()) / 1000.0);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  private void run() {
+    long backoff = 100;
+    while (running) {
+      try {
+        long position = journal.shippedPosition();
+        List<Journal.Entry> entries = journal.read(position, batch);
+        if (entries.isEmpty()) {
+          oldestUnshippedMillis.set(0);
+          journal.awaitDurable(position, interval.toMillis());
+          continue;
+        }
+        oldestUnshippedMillis.set(entries.get(0).record().record().at().toEpochMilli());
+        insert(entries);
+        writeSink(entries);
+        Journal.Entry last = entries.get(entries.size() - 1);
+        journal.shipped(last.end(), last.record().seq());
+        shipped.increment(entries.size());
+        backoff = 100;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IOException | RuntimeException e) {
+        failures.increment();
+        LOG.atWarn().addKeyValue("retryInMillis", backoff)
+            .log("could not ship usage records to PostgreSQL; they stay in the journal: " + describe(e));
+        try {
+          Thread.sleep(backoff); // the shipper's own thread, waiting out a database outage
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        backoff = Math.min(30_000, backoff * 2);
+      }
+    }
+  }
+
+  private void insert(List<Journal.Entry> entries) {
+    int n = entries.size();
+    UUID[] id = new UUID[n];
+    OffsetDateTime[] at = new OffsetDateTime[n];
+    String[] instance = new String[n];
+    Long[] seq = new Long[n];
+    String[] agency = new String[n];
+    String[] office = new String[n];
+    UUID[] officer = new UUID[n];
+    UUID[] session = new UUID[n];
+    String[] device = new String[n];
+    String[] service = new String[n];
+    String[] dataset = new String[n];
+    String[] upstream = new String[n];
+    String[] ref = new String[n];
+    String[] outcome = new String[n];
+    Short[] status = new Short[n];
+    String[] problem = new String[n];
+    Long[] latency = new Long[n];
+    String[] cache = new String[n];
+    Buffer[] targetHash = new Buffer[n];
+    Buffer[] targetEnc = new Buffer[n];
+    String[] targetKey = new String[n];
+    String[] correlation = new String[n];
+    Buffer[] prev = new Buffer[n];
+    Buffer[] hash = new Buffer[n];
+    for (int i = 0; i < n; i++) {
+      LoggedRecord l = entries.get(i).record();
+      SealedRecord r = l.record();
+      id[i] = r.id();
+      at[i] = OffsetDateTime.ofInstant(r.at(), ZoneOffset.UTC);
+      instance[i] = l.instanceId();
+      seq[i] = l.seq();
+      agency[i] = r.agencyCode();
+      office[i] = r.officeCode();
+      officer[i] = r.officerId();
+      session[i] = r.sessionId();
+      device[i] = r.deviceId();
+      service[i] = r.serviceCode();
+      dataset[i] = r.dataset();
+      upstream[i] = r.upstream();
+      ref[i] = r.requestRef();
+      outcome[i] = r.outcome();
+      status[i] = (short) r.status();
+      problem[i] = r.problem();
+      latency[i] = r.latencyMicros();
+      cache[i] = r.cache();
+      targetHash[i] = r.targetHash() == null ? null : Buffer.buffer(r.targetHash());
+      targetEnc[i] = r.targetEnc() == null ? null : Buffer.buffer(r.targetEnc());
+      targetKey[i] = r.targetKey();
+      correlation[i] = r.correlationId();
+      prev[i] = Buffer.buffer(l.prevHash());
+      hash[i] = Buffer.buffer(l.hash());
+    }
+    Tuple args = Tuple.tuple().addArrayOfUUID(id).addArrayOfOffsetDateTime(at).addArrayOfString(instance).addArrayOfLong(seq)
+        .addArrayOfString(agency).addArrayOfString(office).addArrayOfUUID(officer).addArrayOfUUID(session).addArrayOfString(device)
+        .addArrayOfString(service).addArrayOfString(dataset).addArrayOfString(upstream).addArrayOfString(ref)
+        .addArrayOfString(outcome).addArrayOfShort(status).addArrayOfString(problem).addArrayOfLong(latency)
+        .addArrayOfString(cache).addArrayOfBuffer(targetHash).addArrayOfBuffer(targetEnc).addArrayOfString(targetKey)
+        .addArrayOfString(correlation).addArrayOfBuffer(prev).addArrayOfBuffer(hash);
+    LoggedRecord first = entries.get(0).record();
+    LoggedRecord last = entries.get(n - 1).record();
+    String note = first.instanceId() + ":" + first.seq() + ":" + last.seq();
+    try {
+      pool.withTransaction(conn -> conn.preparedQuery("""
+              INSERT INTO usage_log (id, at, instance_id, seq, agency_code, office_code, officer_id, session_id, device_id,
+                service_code, dataset, upstream, request_ref, outcome, status, problem, latency_us, cache, target_hash,
+                target_enc, target_key, correlation_id, prev_hash, hash)
+              SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::uuid[],
+                $8::uuid[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::smallint[],
+                $16::text[], $17::bigint[], $18::text[], $19::bytea[], $20::bytea[], $21::text[], $22::text[], $23::bytea[], $24::bytea[])
+              ON CONFLICT (id, at) DO NOTHING""").execute(args)
+          .compose(r -> conn.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, note))))
+          .await(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("insert timed out", e);
+    } catch (PgException e) {
+      if ("23514".equals(e.getSqlState())) {
+        // no partition for some record's month (clock skew, a long outage): create it and retry
+        for (Journal.Entry entry : entries) {
+          partitions.ensure(entry.record().record().at());
+        }
+      }
+      throw e;
+    }
+  }
+
+  private void writeSink(List<Journal.Entry> entries) throws IOException {
+    if (sink == null) {
+      return;
+    }
+    StringBuilder lines = new StringBuilder(entries.size() * 400);
+    for (Journal.Entry e : entries) {
+      lines.append(RecordCodec.sinkJson(e.record()).encode()).append('\n');
+    }
+    sink.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+    sink.flush();
+  }
+
+  private static String describe(Throwable e) {
+    return e.getClass().getSimpleName() + (e instanceof PgException pg ? " " + pg.getSqlState() : "");
+  }
+
+  /** Ships what is durable now, then stops (graceful shutdown); what cannot be shipped stays in the journal. */
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(5000);
+      for (int i = 0; i < 50 && journal.backlog() > 0; i++) {
+        List<Journal.Entry> entries = journal.read(journal.shippedPosition(), batch);
+        if (entries.isEmpty()) {
+          break;
+        }
+        insert(entries);
+        writeSink(entries);
+        Journal.Entry last = entries.get(entries.size() - 1);
+        journal.shipped(last.end(), last.record().seq());
+        shipped.increment(entries.size());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      LOG.atWarn().log("usage records left in the journal at shutdown are shipped at the next start: " + describe(e));
+    }
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+}

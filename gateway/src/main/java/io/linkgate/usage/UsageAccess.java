@@ -1,0 +1,31 @@
+package io.linkgate.usage;
+
+import io.linkgate.http.ProblemType;
+import io.linkgate.registry.Role;
+import io.linkgate.session.Session;
+import java.util.Set;
+
+/**
+ * Who may read the usage log, and which part: an ICT auditor everything (with citizen IDs decrypted); a
+ * head of agency their agency's records; a supervisor the records of the services they oversee.
+ */
+record UsageAccess(boolean all, String agency, Set<String> services, boolean decrypt) {
+
+  static final ProblemType DENIED = new ProblemType("usage-access-denied", "Not allowed to read the usage log", 403);
+
+  static UsageAccess of(Session session, boolean stream) {
+    var officer = session.officer();
+    if (officer.has(Role.ICT_AUDITOR)) {
+      return new UsageAccess(true, null, Set.of(), !stream);
+    }
+    if (!stream && officer.has(Role.HEAD_OF_AGENCY)) {
+      return new UsageAccess(false, officer.agencyCode(), Set.of(), false);
+    }
+    if (officer.has(Role.SUPERVISOR)) {
+      return new UsageAccess(false, null, officer.services(), false);
+    }
+    throw DENIED.exception(stream
+        ? "The live usage stream is for ICT auditors and service supervisors."
+        : "The usage log is for ICT auditors, heads of agency (their agency) and service supervisors (their services).");
+  }
+}

@@ -1,0 +1,90 @@
+package io.linkgate.usage;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Monthly partitions of {@code usage_log}, month boundaries at midnight in Asia/Bangkok: the current month
+ * and {@code ahead} more are created at start-up and daily; partitions older than the retention period are
+ * dropped whole.
+ */
+public final class UsagePartitions {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UsagePartitions.class);
+  public static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
+  private static final Pattern NAME = Pattern.compile("usage_log_(\\d{4})_(\\d{2})");
+  private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyy_MM");
+
+  private final Pool pool;
+  private final Clock clock;
+  private final int ahead;
+  private final int retentionMonths;
+
+  public UsagePartitions(Pool pool, Clock clock, int ahead, int retentionMonths) {
+    this.pool = pool;
+    this.clock = clock;
+    this.ahead = ahead;
+    this.retentionMonths = retentionMonths;
+  }
+
+  public static String name(YearMonth month) {
+    return "usage_log_" + month.format(SUFFIX);
+  }
+
+  /** Creates this month's and the next {@code ahead} partitions, then drops expired ones. */
+  public Future<Void> maintain() {
+    YearMonth now = YearMonth.now(clock.withZone(BANGKOK));
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i <= ahead; i++) {
+      YearMonth m = now.plusMonths(i);
+      chain = chain.compose(v -> create(m));
+    }
+    return chain.compose(v -> retentionMonths == 0 ? Future.succeededFuture() : dropBefore(now.minusMonths(retentionMonths)));
+  }
+
+  /** The partition for the month holding {@code at} (Bangkok), created if missing. Blocking: the shipper's thread. */
+  void ensure(Instant at) {
+    try {
+      create(YearMonth.from(at.atZone(BANGKOK))).await(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Future<Void> create(YearMonth month) {
+    String from = month.atDay(1).atStartOfDay(BANGKOK).toOffsetDateTime().toString();
+    String to = month.plusMonths(1).atDay(1).atStartOfDay(BANGKOK).toOffsetDateTime().toString();
+    return pool.query("CREATE TABLE IF NOT EXISTS " + name(month) + " PARTITION OF usage_log FOR VALUES FROM ('"
+            + from + "') TO ('" + to + "')").execute()
+        .<Void>mapEmpty()
+        .recover(e -> e instanceof io.vertx.pgclient.PgException pg && "42P07".equals(pg.getSqlState())
+            ? Future.succeededFuture() : Future.failedFuture(e));
+  }
+
+  Future<Void> dropBefore(YearMonth oldestKept) {
+    return pool.query("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+            + "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'usage_log'").execute()
+        .compose(rows -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (var row : rows) {
+            String table = row.getString(0);
+            Matcher m = NAME.matcher(table);
+            if (m.matches() && YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))).isBefore(oldestKept)) {
+              chain = chain.compose(v -> pool.query("DROP TABLE " + table).execute().<Void>mapEmpty()
+                  .onSuccess(x -> LOG.atInfo().addKeyValue("partition", table).log("dropped usage partition past retention")));
+            }
+          }
+          return chain;
+        });
+  }
+}

@@ -1,0 +1,147 @@
+package io.linkgate.usage;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live usage stream (server-sent events). Shippers on every instance announce each batch they commit
+ * (NOTIFY); this instance fetches those records once and pushes them to its subscribers, filtered. A
+ * subscriber that cannot keep up is dropped: the stream never slows down lookups or other subscribers.
+ * Records go out without citizen IDs (only their keyed hash).
+ */
+public final class UsageStream {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UsageStream.class);
+  static final int MAX_SUBSCRIBERS = 100;
+
+  /** What a subscriber wants; null fields match everything. */
+  public record Filter(String agency, String service, String outcome, String dataset) {
+  }
+
+  private record Subscriber(HttpServerResponse response, UsageAccess access, Filter filter) {
+  }
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final PgConnectOptions connectOptions;
+  private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
+  private final AtomicLong dropped;
+  private final int maxLag;
+  private PgSubscriber listener;
+  private long heartbeat = -1;
+
+  public UsageStream(Vertx vertx, Pool pool, PgConnectOptions connectOptions, long maxLag, MeterRegistry registry) {
+    this.vertx = vertx;
+    this.maxLag = (int) Math.min(Integer.MAX_VALUE, maxLag);
+    this.pool = pool;
+    this.connectOptions = connectOptions;
+    this.dropped = new AtomicLong();
+    registry.gauge("linkgate.usage.stream.subscribers", subscribers, Set::size);
+    registry.more().counter("linkgate.usage.stream.dropped", java.util.List.of(), dropped);
+  }
+
+  public io.vertx.core.Future<Void> start() {
+    listener = PgSubscriber.subscriber(vertx, connectOptions).reconnectPolicy(n -> Math.min(2000L, 100L * (n + 1)));
+    listener.channel(Shipper.CHANNEL).handler(this::shipped);
+    heartbeat = vertx.setPeriodic(15_000, id -> subscribers.forEach(s -> send(s, ": keep-alive\n\n")));
+    return listener.connect();
+  }
+
+  public io.vertx.core.Future<Void> close() {
+    if (heartbeat >= 0) {
+      vertx.cancelTimer(heartbeat);
+    }
+    subscribers.forEach(s -> s.response().end());
+    return listener == null ? io.vertx.core.Future.succeededFuture() : listener.close();
+  }
+
+  void subscribe(RoutingContext ctx, UsageAccess access, Filter filter) {
+    if (subscribers.size() >= MAX_SUBSCRIBERS) {
+      ctx.fail(io.linkgate.http.Problems.UNAVAILABLE.exception("Too many live usage streams are open; try again later.")
+          .header("Retry-After", "30"));
+      return;
+    }
+    HttpServerResponse response = ctx.response();
+    response.setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .putHeader("X-Accel-Buffering", "no")
+        .setWriteQueueMaxSize(maxLag);
+    Subscriber s = new Subscriber(response, access, filter);
+    subscribers.add(s);
+    response.closeHandler(v -> subscribers.remove(s));
+    response.exceptionHandler(e -> subscribers.remove(s));
+    response.write(": linkgate usage stream\n\n");
+  }
+
+  /** A batch {@code instance:fromSeq:toSeq} was committed somewhere: fetch it once, fan it out. */
+  private void shipped(String note) {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    String[] parts = note.split(":");
+    if (parts.length != 3) {
+      return;
+    }
+    long from;
+    long to;
+    try {
+      from = Long.parseLong(parts[1]);
+      to = Long.parseLong(parts[2]);
+    } catch (NumberFormatException e) {
+      return;
+    }
+    pool.preparedQuery("SELECT " + UsageRows.COLUMNS + " FROM usage_log WHERE instance_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq")
+        .execute(Tuple.of(parts[0], from, to))
+        .onSuccess(rows -> {
+          for (Row row : rows) {
+            JsonObject json = UsageRows.json(row, null);
+            String event = "id: " + json.getString("id") + "\nevent: usage\ndata: " + json.encode() + "\n\n";
+            for (Subscriber s : subscribers) {
+              if (matches(s, json)) {
+                send(s, event);
+              }
+            }
+          }
+        })
+        .onFailure(e -> LOG.atWarn().log("could not read shipped usage records for the stream: " + e.getClass().getSimpleName()));
+  }
+
+  private static boolean matches(Subscriber s, JsonObject r) {
+    if (!s.access().all() && !s.access().services().contains(r.getString("service"))) {
+      return false;
+    }
+    Filter f = s.filter();
+    return (f.agency() == null || f.agency().equals(r.getString("agency")))
+        && (f.service() == null || f.service().equals(r.getString("service")))
+        && (f.outcome() == null || f.outcome().equals(r.getString("outcome")))
+        && (f.dataset() == null || f.dataset().equals(r.getString("dataset")));
+  }
+
+  private void send(Subscriber s, String text) {
+    if (s.response().closed()) {
+      subscribers.remove(s);
+      return;
+    }
+    if (s.response().writeQueueFull()) {
+      subscribers.remove(s);
+      dropped.incrementAndGet();
+      s.response().reset();
+      return;
+    }
+    s.response().write(text);
+  }
+}

@@ -1,0 +1,179 @@
+package io.linkgate.usage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.http.ProblemException;
+import io.linkgate.privacy.CitizenIdProtector;
+import io.linkgate.privacy.PrivacyConfig;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+
+  static final String CID = "3101700001098";
+  static final byte[] KEY = new byte[32];
+  static final CitizenIdProtector PROTECTOR = new CitizenIdProtector(new PrivacyConfig(KEY, Map.of("k1", new byte[32]), "k1"));
+
+  @TempDir
+  Path dir;
+
+  static SealedRecord record() {
+    UsageRecord r = new UsageRecord(Uuid7.at(System.currentTimeMillis()), Instant.now(), "DEMO", "00023", UUID.randomUUID(),
+        UUID.randomUUID(), "demo-workstation", "NC-CIVILREG", "linkage.person", "linkage/001/01", "CASE-1", Outcome.SERVED, 200,
+        null, 1234, "MISS", CID, "c0ffee00c0ffee00");
+    return SealedRecord.seal(r, PROTECTOR);
+  }
+
+  static Journal open(Path dir, long segment, long max) throws Exception {
+    return Journal.open(dir, segment, max, new Chain(KEY));
+  }
+
+  static void appendAll(Journal j, int n) {
+    List<Future<Void>> acks = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      acks.add(j.append(record(), null));
+    }
+    Future.all(acks).await();
+  }
+
+  @Test
+  void should_acknowledge_records_once_durable_and_read_them_back_in_chain_order() throws Exception {
+    try (Journal j = open(dir, 64 * 1024, 1 << 20)) {
+      appendAll(j, 500);
+      List<Journal.Entry> entries = j.read(j.shippedPosition(), 1000);
+      assertEquals(500, entries.size());
+      byte[] prev = Chain.GENESIS;
+      for (int i = 0; i < entries.size(); i++) {
+        LoggedRecord r = entries.get(i).record();
+        assertEquals(i + 1, r.seq());
+        assertArrayEquals(prev, r.prevHash());
+        assertArrayEquals(new Chain(KEY).hash(r.record(), r.instanceId(), r.seq(), r.prevHash()), r.hash());
+        prev = r.hash();
+      }
+      assertEquals(500, j.backlog());
+    }
+  }
+
+  @Test
+  void should_acknowledge_a_record_only_after_it_is_written() throws Exception {
+    try (Journal j = open(dir, 1 << 20, 1 << 24)) {
+      for (int i = 1; i <= 300; i++) {
+        j.append(record(), null).await();
+        assertEquals(i, j.durableSeq(), "acknowledged before it was written and synced");
+        List<Journal.Entry> tail = j.read(j.shippedPosition(), 10_000);
+        assertEquals(i, tail.size());
+      }
+    }
+  }
+
+  @Test
+  void should_keep_no_plain_citizen_id_on_disk() throws Exception {
+    try (Journal j = open(dir, 64 * 1024, 1 << 20)) {
+      appendAll(j, 20);
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        assertFalse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(CID), f.toString());
+      }
+    }
+  }
+
+  @Test
+  void should_cut_a_torn_tail_and_continue_the_chain_after_a_crash() throws Exception {
+    String instance;
+    byte[] lastHash;
+    try (Journal j = open(dir, 64 * 1024, 1 << 20)) {
+      appendAll(j, 10);
+      instance = j.instanceId();
+      List<Journal.Entry> entries = j.read(j.shippedPosition(), 100);
+      lastHash = entries.get(9).record().hash();
+    }
+    Path segment;
+    try (Stream<Path> files = Files.list(dir)) {
+      segment = files.filter(f -> f.toString().endsWith(".journal")).findFirst().orElseThrow();
+    }
+    // a crash in the middle of a write: a header promising more than what follows
+    Files.write(segment, new byte[] {0, 0, 1, 0, 1, 2, 3, 4, '{', '"'}, StandardOpenOption.APPEND);
+    try (Journal j = open(dir, 64 * 1024, 1 << 20)) {
+      assertEquals(instance, j.instanceId());
+      appendAll(j, 1);
+      List<Journal.Entry> entries = j.read(j.shippedPosition(), 100);
+      assertEquals(11, entries.size());
+      assertEquals(11, entries.get(10).record().seq());
+      assertArrayEquals(lastHash, entries.get(10).record().prevHash());
+    }
+  }
+
+  @Test
+  void should_roll_segments_and_delete_the_shipped_ones() throws Exception {
+    try (Journal j = open(dir, 64 * 1024, 10 << 20)) {
+      appendAll(j, 600);
+      assertTrue(segments() >= 3, "rolled: " + segments());
+      List<Journal.Entry> all = new ArrayList<>();
+      for (List<Journal.Entry> page = j.read(j.shippedPosition(), 100); !page.isEmpty();
+           page = j.read(all.get(all.size() - 1).end(), 100)) {
+        all.addAll(page);
+      }
+      assertEquals(600, all.size());
+      Journal.Entry last = all.get(all.size() - 1);
+      j.shipped(last.end(), last.record().seq());
+      assertEquals(0, j.backlog());
+      assertEquals(1, segments(), "only the active segment stays");
+    }
+    try (Journal j = open(dir, 64 * 1024, 10 << 20)) {
+      assertEquals(0, j.backlog(), "the checkpoint survives a restart");
+      assertTrue(j.read(j.shippedPosition(), 10).isEmpty());
+      appendAll(j, 1);
+      assertEquals(601, j.read(j.shippedPosition(), 10).get(0).record().seq());
+    }
+  }
+
+  @Test
+  void should_refuse_appends_when_the_unshipped_budget_is_used_up() throws Exception {
+    try (Journal j = open(dir, 64 * 1024, 128 * 1024)) {
+      int ok = 0;
+      ProblemException refused = null;
+      for (int i = 0; i < 2000 && refused == null; i++) {
+        try {
+          j.append(record(), null).await();
+          ok++;
+        } catch (ProblemException e) {
+          refused = e;
+        }
+      }
+      assertTrue(refused != null, "never refused");
+      assertEquals(503, refused.type().status());
+      assertEquals("usage-log-unavailable", refused.type().slug());
+      assertEquals(ok, j.backlog(), "every acknowledged record is kept; none dropped");
+      List<Journal.Entry> entries = j.read(j.shippedPosition(), 10_000);
+      Journal.Entry last = entries.get(entries.size() - 1);
+      j.shipped(last.end(), last.record().seq());
+      j.append(record(), null).await();
+    }
+  }
+
+  private long segments() throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".journal")).count();
+    }
+  }
+
+  static byte[] copy(byte[] b) {
+    return Arrays.copyOf(b, b.length);
+  }
+}

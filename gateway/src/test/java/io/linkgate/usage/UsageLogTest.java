@@ -1,0 +1,222 @@
+package io.linkgate.usage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.testing.Lookups;
+import io.linkgate.testing.MutableClock;
+import io.linkgate.testing.RunningGateway;
+import io.linkgate.testing.TestDatabase;
+import io.linkgate.testing.TestGateway;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The usage log end to end: shipped rows, the chain check, key rotation, partitions, the search API. */
+class UsageLogTest {
+
+  static final String CITIZEN = "3101700001098";
+  static final String K1 = Base64.getEncoder().encodeToString("k1-k1-k1-k1-k1-k1-k1-k1-k1-k1-k1".getBytes(StandardCharsets.US_ASCII));
+  static final String K2 = Base64.getEncoder().encodeToString("k2-k2-k2-k2-k2-k2-k2-k2-k2-k2-k2".getBytes(StandardCharsets.US_ASCII));
+
+  @TempDir
+  Path dir;
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T03:00:00Z"));
+  RunningGateway running;
+  String url;
+
+  RunningGateway start(String keys, String active) throws Exception {
+    Map<String, String> extra = new HashMap<>(Map.of("privacy.hmacKey", TestGateway.SHARED_HMAC_KEY,
+        "privacy.encryptionKeys", keys, "privacy.activeKeyId", active, "session.idleTimeout", "12h", "session.maxLifetime", "1d"));
+    Path file = dir.resolve("gateway.yaml");
+    Files.writeString(file, "limits:\n  sessionBurst: 1000\n  sessionRate: 1000\n  officerDaily: 100000\n");
+    if (url == null) {
+      url = TestDatabase.newDatabaseUrl();
+    }
+    running = RunningGateway.demo(dir, file, extra, clock, url);
+    return running;
+  }
+
+  @AfterEach
+  void stop() {
+    if (running != null) {
+      running.close();
+    }
+  }
+
+  List<String> lookups(String token, int n) {
+    Lookups lookups = new Lookups(running.api());
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      HttpResponse<Buffer> r = i % 3 == 2 ? lookups.person(token, "3101700001099") : lookups.person(token, CITIZEN);
+      ids.add(r.getHeader("X-Usage-Id"));
+    }
+    running.gateway().usageWritten().await();
+    return ids;
+  }
+
+  void sql(String statement) throws Exception {
+    try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
+  long count(String query) throws Exception {
+    try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  record Verify(int exit, String out) {
+  }
+
+  Verify verify(String month) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit = io.linkgate.MainAccess.run(new String[] {"usage", "verify", "--month", month, "--db-url", url, "--data-dir", dir.toString()},
+        Map.of("LINKGATE_PRIVACY_HMAC_KEY", TestGateway.SHARED_HMAC_KEY, "LINKGATE_PRIVACY_ENCRYPTION_KEYS", "k1:" + K1,
+            "LINKGATE_PRIVACY_ACTIVE_KEY_ID", "k1", "LINKGATE_LOG_FORMAT", "text", "LINKGATE_LOG_LEVEL", "ERROR"),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+    return new Verify(exit, out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void should_ship_every_record_once_with_an_intact_chain_and_find_tampering() throws Exception {
+    start("k1:" + K1, "k1");
+    String token = Lookups.login(running, "officer");
+    List<String> ids = lookups(token, 30);
+    for (String id : ids) {
+      assertEquals(1, count("SELECT count(*) FROM usage_log WHERE id = '" + id + "'"));
+    }
+    assertEquals(0, count("SELECT count(*) FROM usage_log WHERE target_enc IS NOT NULL AND encode(target_enc, 'escape') LIKE '%" + CITIZEN + "%'"));
+    Verify intact = verify("2026-11");
+    assertEquals(0, intact.exit(), intact.out());
+    assertTrue(intact.out().contains("30 records in 1 chain(s): intact"), intact.out());
+
+    sql("UPDATE usage_log SET status = 200, outcome = 'SERVED' WHERE id = '" + ids.get(2) + "'");
+    sql("DELETE FROM usage_log WHERE id = '" + ids.get(10) + "'");
+    sql("INSERT INTO usage_log (id, at, instance_id, seq, outcome, status, latency_us, prev_hash, hash) "
+        + "SELECT gen_random_uuid(), at, instance_id, seq, 'SERVED', 200, 1, prev_hash, hash FROM usage_log WHERE id = '" + ids.get(20) + "'");
+    Verify tampered = verify("2026-11");
+    assertEquals(3, tampered.exit(), tampered.out());
+    assertTrue(tampered.out().contains("ALTERED") && tampered.out().contains(ids.get(2)), tampered.out());
+    assertTrue(tampered.out().contains("DELETED") && tampered.out().contains(ids.get(11)), tampered.out());
+    assertTrue(tampered.out().contains("INSERTED"), tampered.out());
+  }
+
+  @Test
+  void should_encrypt_new_records_with_the_new_key_and_still_decrypt_the_old_ones() throws Exception {
+    start("k1:" + K1, "k1");
+    lookups(Lookups.login(running, "officer"), 2);
+    running.close();
+    start("k1:" + K1 + ",k2:" + K2, "k2");
+    lookups(Lookups.login(running, "officer"), 2);
+    assertEquals(1, count("SELECT count(DISTINCT target_key) FROM usage_log WHERE target_key = 'k1'"));
+    assertEquals(1, count("SELECT count(DISTINCT target_key) FROM usage_log WHERE target_key = 'k2'"));
+    String auditor = Lookups.login(running, "auditor");
+    JsonObject page = running.api().get("/v1/usage?from=2026-11-01&citizen=" + CITIZEN).bearerTokenAuthentication(auditor).send().await().bodyAsJsonObject();
+    JsonArray items = page.getJsonArray("items");
+    assertEquals(4, items.size(), page.encode()); // two lookups of CITIZEN in each run
+    for (Object o : items) {
+      assertEquals(CITIZEN, ((JsonObject) o).getString("citizenId"));
+    }
+  }
+
+  @Test
+  void should_write_shipped_records_as_json_lines_without_citizen_ids() throws Exception {
+    Path sink = dir.resolve("usage.jsonl");
+    Files.writeString(dir.resolve("gateway.yaml"), "");
+    url = TestDatabase.newDatabaseUrl();
+    running = RunningGateway.demo(dir, null, Map.of("usage.sink", "file", "usage.sinkFile", sink.toString(),
+        "limits.sessionBurst", "1000"), clock, url);
+    List<String> ids = lookups(Lookups.login(running, "officer"), 3);
+    List<String> lines = Files.readAllLines(sink);
+    assertEquals(3, lines.size());
+    for (int i = 0; i < 3; i++) {
+      JsonObject line = new JsonObject(lines.get(i));
+      assertEquals(ids.get(i), line.getString("id"));
+      assertEquals(i + 1, line.getLong("seq"));
+      assertFalse(lines.get(i).contains(CITIZEN));
+      assertFalse(line.containsKey("targetEnc"), "the sink carries no ciphertext either");
+    }
+  }
+
+  @Test
+  void should_put_records_in_the_bangkok_month_and_create_and_drop_partitions() throws Exception {
+    clock.set(Instant.parse("2026-11-30T17:30:00Z")); // 1 December, 00:30 in Bangkok
+    start("k1:" + K1, "k1");
+    List<String> ids = lookups(Lookups.login(running, "officer"), 1);
+    try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT tableoid::regclass::text FROM usage_log WHERE id = '" + ids.get(0) + "'")) {
+      rs.next();
+      assertEquals("usage_log_2026_12", rs.getString(1));
+    }
+    for (String month : List.of("usage_log_2026_12", "usage_log_2027_01", "usage_log_2027_02", "usage_log_2027_03")) {
+      assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = '" + month + "'"), month);
+    }
+    sql("CREATE TABLE usage_log_2021_01 PARTITION OF usage_log FOR VALUES FROM ('2021-01-01 00:00+07') TO ('2021-02-01 00:00+07')");
+    io.vertx.sqlclient.Pool pool = running.gateway().database().pool(running.gateway().vertx());
+    try {
+      new UsagePartitions(pool, clock, 3, 60).maintain().await();
+    } finally {
+      pool.close().await();
+    }
+    assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = 'usage_log_2021_01'"), "past retention: dropped");
+    assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = 'usage_log_2026_12'"));
+  }
+
+  @Test
+  void should_show_each_role_its_part_of_the_log_page_by_page_and_audit_the_searches() throws Exception {
+    start("k1:" + K1, "k1");
+    lookups(Lookups.login(running, "officer"), 12);
+    String auditor = Lookups.login(running, "auditor");
+    HttpResponse<Buffer> first = running.api().get("/v1/usage?from=2026-11-01&limit=5").bearerTokenAuthentication(auditor).send().await();
+    assertEquals(200, first.statusCode(), first.bodyAsString());
+    JsonObject page1 = first.bodyAsJsonObject();
+    assertEquals(5, page1.getJsonArray("items").size());
+    assertNotNull(page1.getString("nextCursor"));
+    JsonObject page2 = running.api().get("/v1/usage?from=2026-11-01&limit=5&cursor=" + page1.getString("nextCursor"))
+        .bearerTokenAuthentication(auditor).send().await().bodyAsJsonObject();
+    assertFalse(page2.getJsonArray("items").getJsonObject(0).getString("id").equals(page1.getJsonArray("items").getJsonObject(4).getString("id")));
+    assertEquals(4, running.api().get("/v1/usage?from=2026-11-01&outcome=REFUSED").bearerTokenAuthentication(auditor).send().await()
+        .bodyAsJsonObject().getJsonArray("items").size());
+
+    String head = Lookups.login(running, "head");
+    JsonObject headPage = running.api().get("/v1/usage?from=2026-11-01").bearerTokenAuthentication(head).send().await().bodyAsJsonObject();
+    assertEquals(12, headPage.getJsonArray("items").size());
+    assertNull(headPage.getJsonArray("items").getJsonObject(0).getString("citizenId"), "only ICT auditors see citizen IDs");
+    assertEquals(403, running.api().get("/v1/usage?agency=OTHER").bearerTokenAuthentication(head).send().await().statusCode());
+
+    String supervisor = Lookups.login(running, "service-supervisor");
+    assertEquals(12, running.api().get("/v1/usage?from=2026-11-01&service=NC-CIVILREG").bearerTokenAuthentication(supervisor).send().await()
+        .bodyAsJsonObject().getJsonArray("items").size());
+    String officer = Lookups.login(running, "officer");
+    assertEquals(403, running.api().get("/v1/usage").bearerTokenAuthentication(officer).send().await().statusCode());
+    assertEquals(400, running.api().get("/v1/usage?citizen=123").bearerTokenAuthentication(auditor).send().await().statusCode());
+    assertEquals("cursor", running.api().get("/v1/usage?cursor=garbage").bearerTokenAuthentication(auditor).send().await()
+        .bodyAsJsonObject().getString("field"));
+    assertTrue(count("SELECT count(*) FROM admin_audit WHERE action = 'usage.search'") >= 4);
+    assertEquals(0, count("SELECT count(*) FROM admin_audit WHERE detail::text LIKE '%" + CITIZEN + "%'"));
+  }
+}
