@@ -30,6 +30,13 @@ final class DemoBanner {
               --simulated-card officer --demo-device --pin-stdin
           curl -s -H "Authorization: Bearer <token from above>" http://localhost:%d/v1/sessions/current
 
+        Officers of the central unit (service-supervisor, admin, superadmin, auditor) sign in at the central
+        unit's demo workstation: add --device-id demo-central-workstation.
+
+        Look up a person with the session (API key of the demo agency, an agency service of the officer):
+          curl -s -H 'X-Api-Key: %s' -H "Authorization: Bearer <token>" -H 'X-Service-Code: NC-CIVILREG' \\
+              http://localhost:%d/v1/linkage/persons/3101700001098
+
         Or run the workstation agent, which signs in when a card is inserted and out when it is removed:
           java -jar card-edge/target/linkgate-card-edge.jar --gateway http://localhost:%d --simulated-card officer --demo-device
 
@@ -39,6 +46,6 @@ final class DemoBanner {
         gateway.database().embedded() ? "embedded PostgreSQL, data in " + gateway.config().dataDirectory().toAbsolutePath().normalize()
             : "external PostgreSQL",
         DemoData.AGENCY, DemoData.OFFICE_CODE, DemoData.API_KEY, DemoData.PIN, profiles,
-        DemoData.PIN, DemoData.PIN, gateway.apiPort(), gateway.apiPort(), gateway.apiPort());
+        DemoData.PIN, DemoData.PIN, gateway.apiPort(), gateway.apiPort(), DemoData.API_KEY, gateway.apiPort(), gateway.apiPort());
   }
 }
