@@ -65,20 +65,6 @@ class CardEdgeLoginTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit = io.linkgate.cardedge.Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    if (exit == 8 && java.util.Arrays.asList(args).contains("http://127.0.0.1:" + gateway.apiPort())) {
-      StringBuilder dump = new StringBuilder();
-      Thread.getAllStackTraces().forEach((t, st) -> {
-        dump.append(t.getName()).append(" ").append(t.getState()).append('\n');
-        for (StackTraceElement e : st) {
-          dump.append("    at ").append(e).append('\n');
-        }
-      });
-      try {
-        java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/stall-dump.txt"), dump.toString());
-      } catch (java.io.IOException ignored) {
-        // diagnostics only
-      }
-    }
     return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
