@@ -17,6 +17,12 @@ import io.linkgate.privacy.CitizenIdProtector;
 import io.linkgate.privacy.KeyMaterial;
 import io.linkgate.privacy.PrivacyConfig;
 import io.linkgate.ratelimit.RateLimiter;
+import io.linkgate.report.AnomalyRules;
+import io.linkgate.report.ReportBuilder;
+import io.linkgate.report.ReportPdfRenderer;
+import io.linkgate.report.ReportRoutes;
+import io.linkgate.report.ReportScheduler;
+import io.linkgate.report.ReportStore;
 import io.linkgate.registry.AdminRoutes;
 import io.linkgate.registry.AgencyDirectory;
 import io.linkgate.registry.DemoData;
@@ -101,6 +107,7 @@ public final class Gateway implements AutoCloseable {
   private Shipper shipper;
   private java.io.OutputStream sink;
   private UsageStream usageStream;
+  private ReportScheduler reportScheduler;
   private ConfigReloader reloader;
   private AgencyDirectory agencies;
   private ApiVerticle.Routes apiRoutes;
@@ -175,13 +182,20 @@ public final class Gateway implements AutoCloseable {
     usageStream = new UsageStream(vertx, pool, database.connectOptions(), config.usage().streamMaxLag(), registry);
     usageStream.start().await();
     UsageRoutes usageRoutes = new UsageRoutes(pool, protector, sessions, usageStream, clock);
+    ReportBuilder reports = new ReportBuilder(pool, new AnomalyRules(config.report()), clock);
+    ReportStore reportStore = new ReportStore(pool, clock);
+    reportScheduler = new ReportScheduler(vertx, pool, reports, reportStore, clock, config.report().generateDrafts(), registry);
+    reportScheduler.start();
+    ReportRoutes reportRoutes = new ReportRoutes(pool, reports, reportStore, sessions, ReportPdfRenderer.of(config.report()),
+        vertx.createSharedWorkerExecutor("linkgate-report-pdf", 2), clock, config.api().maxBodySize());
     reloader = reloader(options);
 
     LoginService logins = new LoginService(new Challenges(keys.hmacKey(), config.session().challengeTtl(), clock), devices, officers,
         sessions, new DopaCardAuthority(dopa, upstreams), new LinkageAgents(gdx, config.upstream().consumerKey(), upstreams),
         new LoginFailures(pool, protector, clock), config.session(), clock, pool, registry);
     SessionRoutes sessionRoutes = new SessionRoutes(logins, sessions, config.session(), config.api().maxBodySize());
-    AdminRoutes adminRoutes = new AdminRoutes(pool, officers, devices, sessions, config.session(), config.api().maxBodySize());
+    AdminRoutes adminRoutes = new AdminRoutes(new AdminRoutes.Dependencies(pool, officers, devices, sessions, agencies, protector,
+        config.session(), clock), config.api().maxBodySize());
     CacheAdminRoutes cacheAdmin = new CacheAdminRoutes(cache);
     ConfigRoutes configRoutes = new ConfigRoutes(reloader);
     LookupRoutes lookups = new LookupRoutes(agencies, sessions, limiter, cache, gdx, upstreams, usage, clock, registry,
@@ -195,6 +209,7 @@ public final class Gateway implements AutoCloseable {
       configRoutes.mount(router);
       lookups.mount(router);
       usageRoutes.mount(router);
+      reportRoutes.mount(router);
     };
 
     readiness.watch(vertx, pool, config.management().readinessCheckInterval()).await();
@@ -313,6 +328,10 @@ public final class Gateway implements AutoCloseable {
     return agencies;
   }
 
+  public ReportScheduler reportScheduler() {
+    return reportScheduler;
+  }
+
   public LookupCache cache() {
     return cache;
   }
@@ -356,6 +375,11 @@ public final class Gateway implements AutoCloseable {
         } catch (java.io.IOException e) {
           LOG.warn("usage sink did not close cleanly", e);
         }
+      }
+    });
+    quietly("report scheduler", () -> {
+      if (reportScheduler != null) {
+        reportScheduler.stop();
       }
     });
     quietly("quota counters", () -> {

@@ -3,6 +3,7 @@ package io.linkgate.config;
 import io.linkgate.cache.CacheConfig;
 import io.linkgate.db.DatabaseConfig;
 import io.linkgate.ratelimit.LimitsConfig;
+import io.linkgate.report.ReportConfig;
 import io.linkgate.upstream.ResilienceConfig;
 import io.linkgate.http.ApiConfig;
 import io.linkgate.metrics.ManagementConfig;
@@ -27,6 +28,7 @@ public record GatewayConfig(
     CacheConfig cache,
     ResilienceConfig resilience,
     UsageConfig usage,
+    ReportConfig report,
     PrivacyConfig privacy,
     SandboxConfig sandbox,
     LogConfig log) {
@@ -47,33 +49,34 @@ public record GatewayConfig(
         CacheConfig.from(root.section("cache")),
         ResilienceConfig.from(root.section("resilience")),
         UsageConfig.from(root.section("usage")),
+        ReportConfig.from(root.section("report")),
         PrivacyConfig.from(root.section("privacy")),
         SandboxConfig.from(root.section("sandbox")),
         LogConfig.from(root.section("log")));
   }
 
   public GatewayConfig withSandbox(SandboxConfig sandbox) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log);
   }
 
   public GatewayConfig withApi(ApiConfig api) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log);
   }
 
   public GatewayConfig withManagement(ManagementConfig management) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log);
   }
 
   public GatewayConfig withDatabase(DatabaseConfig database) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log);
   }
 
   public GatewayConfig withCache(CacheConfig cache) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log);
   }
 
   public GatewayConfig withDataDirectory(Path dataDirectory) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log);
   }
 
   static Path path(ConfigNode node, String name) {

@@ -4,11 +4,14 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -60,6 +63,17 @@ public final class JsonBody {
 
   public boolean has(String field) {
     return json.getValue(field) != null;
+  }
+
+  /** Refuses a member not in {@code fields} (a misspelt field would otherwise be ignored silently). */
+  public JsonBody only(Set<String> fields) {
+    for (String name : json.fieldNames()) {
+      if (!fields.contains(name)) {
+        String shown = name.length() > 64 ? name.substring(0, 64) : name;
+        throw bad(shown, "is not known here; known: " + String.join(", ", new TreeSet<>(fields)));
+      }
+    }
+    return this;
   }
 
   public JsonBody object(String field) {
@@ -134,6 +148,23 @@ public final class JsonBody {
       throw bad(field, "must be between " + min + " and " + max);
     }
     return (int) value;
+  }
+
+  /** A number between {@code min} and {@code max}, inclusive. */
+  public double decimal(String field, double min, double max) {
+    Object v = json.getValue(field);
+    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+      throw bad(field, v == null ? "is required" : "must be a number");
+    }
+    double value = n.doubleValue();
+    if (value < min || value > max) {
+      throw bad(field, "must be between " + plain(min) + " and " + plain(max));
+    }
+    return value;
+  }
+
+  private static String plain(double d) {
+    return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 
   public boolean bool(String field, boolean fallback) {

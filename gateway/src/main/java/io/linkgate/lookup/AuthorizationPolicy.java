@@ -50,6 +50,7 @@ final class AuthorizationPolicy implements Handler<RoutingContext> {
       } else if (lc.dataset != null && !ar.result().get().grants(lc.dataset.name())) {
         ctx.fail(LookupProblems.DATASET_NOT_GRANTED.exception("Service " + service + " does not grant dataset " + lc.dataset.name() + "."));
       } else {
+        lc.agencyService = ar.result().get();
         ctx.next();
       }
     });

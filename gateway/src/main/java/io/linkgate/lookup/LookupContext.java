@@ -3,6 +3,7 @@ package io.linkgate.lookup;
 import io.linkgate.cache.CacheStatus;
 import io.linkgate.ratelimit.RateLimiter;
 import io.linkgate.registry.Agency;
+import io.linkgate.registry.AgencyService;
 import io.linkgate.session.Session;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -26,6 +27,8 @@ public final class LookupContext {
   Agency agency;
   Session session;
   String serviceCode;
+  /** The agency service as the registry knows it, once authorization found it active. */
+  AgencyService agencyService;
   String requestRef;
   RateLimiter.Admission admission;
   CacheStatus cache;

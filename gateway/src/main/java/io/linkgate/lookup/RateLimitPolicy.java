@@ -16,7 +16,7 @@ final class RateLimitPolicy implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     LookupContext lc = LookupContext.of(ctx);
-    limiter.admit(lc.session.id(), lc.session.officer().id(), lc.agency, lc.serviceCode).onComplete(ar -> {
+    limiter.admit(lc.session.id(), lc.session.officer().id(), lc.agency, lc.agencyService).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {

@@ -63,13 +63,19 @@ public record LimitsConfig(Limit session, int officerDaily, boolean enforceWorki
     return new Override(rate, burst, daily);
   }
 
-  /** The session bucket for an agency service: service override, then agency override, then the default. */
-  public Limit sessionLimit(String agency, String service) {
+  /**
+   * The session bucket for an agency service. Rate and burst are each taken from the first that sets it: the
+   * registry's agency service ({@code registryRate}, {@code registryBurst}; null = not set), this
+   * configuration's service override, its agency override, the default.
+   */
+  public Limit sessionLimit(String agency, String service, Double registryRate, Integer registryBurst) {
     Override s = services.get(agency + "/" + service);
     Override a = agencies.get(agency);
-    double rate = s != null && s.sessionRate() != null ? s.sessionRate()
+    double rate = registryRate != null ? registryRate
+        : s != null && s.sessionRate() != null ? s.sessionRate()
         : a != null && a.sessionRate() != null ? a.sessionRate() : session.ratePerSecond();
-    int burst = s != null && s.sessionBurst() != null ? s.sessionBurst()
+    int burst = registryBurst != null ? registryBurst
+        : s != null && s.sessionBurst() != null ? s.sessionBurst()
         : a != null && a.sessionBurst() != null ? a.sessionBurst() : session.burst();
     return new Limit(rate, burst);
   }

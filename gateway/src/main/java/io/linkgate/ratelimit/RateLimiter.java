@@ -2,6 +2,7 @@ package io.linkgate.ratelimit;
 
 import io.linkgate.http.ProblemException;
 import io.linkgate.registry.Agency;
+import io.linkgate.registry.AgencyService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,9 +17,10 @@ import java.util.UUID;
 
 /**
  * The limits of a lookup, in order: the agency's working days and hours (Asia/Bangkok), the session's
- * token bucket for the agency service, the officer's daily quota and the agency's monthly quota. A refusal
- * is a problem naming the scope, with {@code Retry-After}; every answer carries {@code RateLimit-Policy}
- * and {@code RateLimit} headers (draft-ietf-httpapi-ratelimit-headers).
+ * token bucket for the agency service (its limit set in the registry's agency service, else in the
+ * configuration), the officer's daily quota and the agency's monthly quota. A refusal is a problem naming
+ * the scope, with {@code Retry-After}; every answer carries {@code RateLimit-Policy} and {@code RateLimit}
+ * headers (draft-ietf-httpapi-ratelimit-headers).
  */
 public final class RateLimiter {
 
@@ -60,14 +62,16 @@ public final class RateLimiter {
     this.config = next;
   }
 
-  public Future<Admission> admit(UUID sessionId, UUID officerId, Agency agency, String serviceCode) {
+  /** Admits one lookup of {@code service} (the agency service as the registry knows it) in a session, or refuses it. */
+  public Future<Admission> admit(UUID sessionId, UUID officerId, Agency agency, AgencyService service) {
+    String serviceCode = service.serviceCode();
     LimitsConfig c = config;
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(BANGKOK));
     if (c.enforceWorkingHours() && !withinHours(agency, now)) {
       return refuse("outside-hours", RateLimitProblems.OUTSIDE_HOURS.exception("Agency " + agency.code()
           + " may make lookups on its working days between " + agency.workStart() + " and " + agency.workEnd() + " (Asia/Bangkok)."));
     }
-    Limit limit = c.sessionLimit(agency.code(), serviceCode);
+    Limit limit = c.sessionLimit(agency.code(), serviceCode, service.sessionRate(), service.sessionBurst());
     SessionBuckets.Verdict bucket = buckets.take(new SessionBuckets.Key(sessionId, serviceCode), limit);
     String sessionPolicy = "\"session\";q=" + limit.burst() + ";w=" + Math.max(1, (long) Math.ceil(limit.burst() / limit.ratePerSecond()));
     if (!bucket.allowed()) {

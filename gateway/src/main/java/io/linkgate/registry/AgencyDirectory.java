@@ -91,13 +91,13 @@ public final class AgencyDirectory {
   }
 
   private Future<Map<String, AgencyService>> loadServices(String agencyCode) {
-    return pool.preparedQuery("SELECT service_code, datasets, active FROM agency_service WHERE agency_code = $1")
+    return pool.preparedQuery("SELECT service_code, datasets, active, session_rate, session_burst FROM agency_service WHERE agency_code = $1")
         .execute(Tuple.of(agencyCode))
         .map(rows -> {
           Map<String, AgencyService> all = new HashMap<>();
           for (Row row : rows) {
             all.put(row.getString(0), new AgencyService(agencyCode, row.getString(0),
-                Set.copyOf(List.of(row.getArrayOfStrings(1))), row.getBoolean(2)));
+                Set.copyOf(List.of(row.getArrayOfStrings(1))), row.getBoolean(2), row.getDouble(3), row.getInteger(4)));
           }
           return Map.copyOf(all);
         });

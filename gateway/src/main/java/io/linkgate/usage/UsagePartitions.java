@@ -84,7 +84,9 @@ public final class UsagePartitions {
                   .onSuccess(x -> LOG.atInfo().addKeyValue("partition", table).log("dropped usage partition past retention")));
             }
           }
-          return chain;
+          // the monthly roll-up (see V6) goes with the records it sums
+          return chain.compose(v -> pool.preparedQuery("DELETE FROM usage_monthly WHERE month < $1")
+              .execute(io.vertx.sqlclient.Tuple.of(oldestKept.toString())).<Void>mapEmpty());
         });
   }
 }

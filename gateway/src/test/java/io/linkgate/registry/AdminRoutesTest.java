@@ -132,6 +132,23 @@ class AdminRoutesTest {
   }
 
   @Test
+  void should_list_an_agencys_devices_with_when_they_were_last_used() {
+    logins.login(Logins.card(DemoData.OFFICERS.get(0).citizenId()), DemoData.DEVICE_ID, DeviceKey.demo());
+    HttpResponse<Buffer> r = api.get("/v1/admin/devices?agency=DEMO").bearerTokenAuthentication(ADMIN_TOKEN).send().await();
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    JsonArray items = r.bodyAsJsonObject().getJsonArray("items");
+    JsonObject demo = items.stream().map(JsonObject.class::cast).filter(d -> d.getString("id").equals(DemoData.DEVICE_ID)).findFirst().orElseThrow();
+    assertTrue(items.stream().allMatch(d -> ((JsonObject) d).getString("agency").equals("DEMO")));
+    assertTrue(demo.getString("lastSeenAt") != null && demo.getString("enrolledAt") != null, demo.encode());
+    assertFalse(demo.containsKey("publicKey"));
+    JsonObject first = api.get("/v1/admin/devices?limit=1").bearerTokenAuthentication(ADMIN_TOKEN).send().await().bodyAsJsonObject();
+    String cursor = first.getString("nextCursor");
+    JsonObject second = api.get("/v1/admin/devices?limit=1&cursor=" + cursor).bearerTokenAuthentication(ADMIN_TOKEN).send().await().bodyAsJsonObject();
+    assertFalse(first.getJsonArray("items").equals(second.getJsonArray("items")), "the second page moves on");
+    assertEquals(400, api.get("/v1/admin/devices?agency=demo!").bearerTokenAuthentication(ADMIN_TOKEN).send().await().statusCode());
+  }
+
+  @Test
   void should_reject_a_device_key_that_is_not_ed25519() {
     HttpResponse<Buffer> r = post("/v1/admin/devices", ADMIN_TOKEN,
         new JsonObject().put("id", "ws-bad").put("agency", "DEMO").put("publicKey", "AAAA"));

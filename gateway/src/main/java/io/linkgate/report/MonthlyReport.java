@@ -1,0 +1,71 @@
+package io.linkgate.report;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One agency's monthly usage report, built from the usage log (month boundaries at midnight, Asia/Bangkok):
+ * the figures the paper control book summed up by hand, the anomalies found with the evidence behind them,
+ * and where the report stands in its sign-off workflow. Immutable; the content hash covers everything but
+ * {@link #workflow}.
+ */
+public record MonthlyReport(
+    Header header,
+    Totals totals,
+    List<ServiceLine> services,
+    List<DatasetLine> datasets,
+    List<OfficerLine> officers,
+    List<ReasonLine> refusals,
+    Logins logins,
+    List<Anomaly> anomalies,
+    Workflow workflow) {
+
+  /** Who and when. */
+  public record Header(String agencyCode, String agencyNameTh, String agencyNameEn, String officeCode, YearMonth month,
+                       Instant periodStart, Instant periodEnd, Instant generatedAt, int version) {
+  }
+
+  /** All requests of the month and how they ended. */
+  public record Totals(long requests, long served, long refused, long upstreamErrors, long errors, long cacheHits,
+                       long distinctCitizens, long withoutRequestRef) {
+  }
+
+  public record ServiceLine(String code, String nameTh, String nameEn, long requests, long served, long refused,
+                            long distinctCitizens) {
+  }
+
+  public record DatasetLine(String dataset, long requests, long served, long cacheHits) {
+  }
+
+  public record OfficerLine(UUID officerId, String nameTh, String nameEn, long requests, long served, long refused,
+                            long withoutRequestRef) {
+  }
+
+  /** Refusals by problem type, e.g. rate-limit-session, dataset-not-granted, linkage-data-not-found. */
+  public record ReasonLine(String reason, long count) {
+  }
+
+  /** Card logins that failed, by reason (wrong PIN, blocked PIN, unregistered card...). */
+  public record Logins(long failed, long wrongPin, long blockedPins, List<ReasonLine> byReason) {
+  }
+
+  /**
+   * A finding of one rule: which rule, about whom (an officer's name, or a citizen shown only by the first
+   * characters of the keyed hash), the figures that triggered it, and the usage records behind it.
+   */
+  public record Anomaly(String rule, String titleTh, String titleEn, String subject, Map<String, Number> figures,
+                        List<UUID> usageIds) {
+  }
+
+  /** The report's place in the sign-off chain; not part of the content hash. */
+  public record Workflow(UUID reportId, String state, LocalDate verifyDue, LocalDate sendDue, String contentHash,
+                         List<SignOff> signOffs) {
+  }
+
+  public record SignOff(String step, String officerName, String role, Instant at, String comment, String contentHash) {
+  }
+}

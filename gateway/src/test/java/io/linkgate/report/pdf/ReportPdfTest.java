@@ -1,0 +1,160 @@
+package io.linkgate.report.pdf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.report.MonthlyReport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ReportPdfTest {
+
+  private static ReportPdf renderer;
+  private static byte[] pdf;
+  /** The extracted text of {@link #pdf}, runs of whitespace made one space. */
+  private static String text;
+
+  @BeforeAll
+  static void render() throws IOException {
+    renderer = new ReportPdf(PdfFonts.defaults());
+    pdf = SampleReport.pdf();
+    text = oneSpace(text(pdf));
+  }
+
+  @Test
+  void should_produce_a_multi_page_a4_pdf_with_the_thai_fonts_embedded_when_the_report_is_realistic() throws IOException {
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      assertTrue(doc.getNumberOfPages() > 1, "pages: " + doc.getNumberOfPages());
+      List<String> fonts = new ArrayList<>();
+      for (PDPage page : doc.getPages()) {
+        assertEquals(PDRectangle.A4.getWidth(), page.getMediaBox().getWidth(), 0.01);
+        assertEquals(PDRectangle.A4.getHeight(), page.getMediaBox().getHeight(), 0.01);
+        for (COSName name : page.getResources().getFontNames()) {
+          PDFont font = page.getResources().getFont(name);
+          assertTrue(font instanceof PDType0Font, font.getName() + " is a CID font");
+          assertTrue(font.isEmbedded(), font.getName() + " is embedded");
+          assertTrue(((PDType0Font) font).getDescendantFont().getFontDescriptor().getFontFile2() != null, "TrueType program embedded");
+          assertTrue(font.getName().matches("[A-Z]{6}\\+Laksaman.*"), "subset of Laksaman: " + font.getName());
+          fonts.add(font.getName().substring(7));
+        }
+      }
+      assertTrue(fonts.contains("Laksaman") && fonts.contains("Laksaman-Bold"), "fonts: " + fonts);
+    }
+  }
+
+  @Test
+  void should_number_pages_and_repeat_table_headings_when_the_officer_table_overflows() throws IOException {
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      int n = doc.getNumberOfPages();
+      int pagesWithOfficerHeadings = 0;
+      for (int p = 1; p <= n; p++) {
+        String page = pageText(doc, p);
+        assertTrue(page.contains("หน้า " + p + " / " + n), "page " + p + " is numbered");
+        if (page.contains("ชื่อภาษาอังกฤษ") && page.contains("Name (English)")) {
+          pagesWithOfficerHeadings++;
+        }
+      }
+      assertTrue(pagesWithOfficerHeadings >= 2, "officer table headings repeated, on " + pagesWithOfficerHeadings + " pages");
+      assertTrue(text.contains("60 " + SampleReport.build().officers().get(59).nameTh()), "the 60th officer is listed");
+    }
+  }
+
+  @Test
+  void should_extract_thai_in_reading_order_when_the_text_is_stripped() {
+    // ประจำ has SARA AM, which the shaper splits into NIKHAHIT + SARA AA: only ActualText gives it back as typed
+    assertInOrder(text, "รายงานสรุปการใช้งานระบบเชื่อมโยงข้อมูลประจำเดือน", "Monthly data-linkage usage report",
+        "ประจำเดือน พฤศจิกายน 2569 / November 2026", "สำนักงานเขตปทุมวัน กรุงเทพมหานคร", "1. สรุปภาพรวม / Totals",
+        "คำขอทั้งหมด All requests 48,213", "2. การใช้งานตามงานบริการ", SampleReport.CIVIL_REGISTRATION,
+        "4. การใช้งานรายเจ้าหน้าที่", "1 " + SampleReport.PRASERT + " Mr. Prasert Saksit 3,912 3,801 98 240",
+        "2 " + SampleReport.PORNTHIP + " Mrs. Pornthip Wongsawat 2,210", "7. ความผิดปกติที่ตรวจพบ", "ปริมาณการเรียกดูสูงผิดปกติ",
+        "8. การรับรองรายงาน / Sign-off", "ลงนามโดย Signed by " + SampleReport.PORNTHIP, SampleReport.PRASERT);
+    assertTrue(text.replace(" ", "").contains(SampleReport.LONG_COMMENT.replace(" ", "")), "the wrapped comment reads as written");
+  }
+
+  @Test
+  void should_print_a_date_with_the_buddhist_era_and_bangkok_time_when_the_header_is_drawn() {
+    // periodStart 2026-10-31T17:00Z is 1 November 00:00 in Bangkok; generatedAt 01:05Z is 08:05 there
+    assertTrue(text.contains("1 พฤศจิกายน 2569 ถึง 30 พฤศจิกายน 2569"), "period in Thai");
+    assertTrue(text.contains("1 ธันวาคม 2569 เวลา 08:05 น."), "generated, Thai");
+    assertTrue(text.contains("1 December 2026, 08:05 (UTC+7)"), "generated, English");
+    assertTrue(text.contains("3 ธันวาคม 2569") && text.contains("5 ธันวาคม 2569"), "due dates");
+  }
+
+  @Test
+  void should_leave_signature_lines_for_every_step_when_the_report_is_a_draft() throws IOException {
+    MonthlyReport sample = SampleReport.build();
+    MonthlyReport draft = new MonthlyReport(sample.header(), sample.totals(), List.of(), List.of(), List.of(), List.of(),
+        new MonthlyReport.Logins(0, 0, 0, List.of()), List.of(), null);
+
+    String draftText = oneSpace(text(renderer.render(draft)));
+
+    assertEquals(4, count(draftText, "ลงชื่อ / Signature"), "four unsigned steps");
+    assertTrue(draftText.contains("ฉบับร่าง"), "shown as a draft");
+    assertTrue(draftText.contains("ไม่พบความผิดปกติ"), "no anomalies");
+    assertTrue(draftText.contains("ไม่มีรายการ / None"), "empty tables say so");
+  }
+
+  @Test
+  void should_render_the_same_text_when_called_from_several_threads() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<byte[]>> runs = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        runs.add(pool.submit(() -> renderer.render(SampleReport.build())));
+      }
+      for (Future<byte[]> run : runs) {
+        assertEquals(text, oneSpace(text(run.get())));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String text(byte[] bytes) throws IOException {
+    try (PDDocument doc = Loader.loadPDF(bytes)) {
+      return new PDFTextStripper().getText(doc);
+    }
+  }
+
+  private static String pageText(PDDocument doc, int page) throws IOException {
+    PDFTextStripper stripper = new PDFTextStripper();
+    stripper.setStartPage(page);
+    stripper.setEndPage(page);
+    return oneSpace(stripper.getText(doc));
+  }
+
+  private static String oneSpace(String s) {
+    return s.replaceAll("\\s+", " ");
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  private static void assertInOrder(String text, String... parts) {
+    int at = 0;
+    for (String part : parts) {
+      int next = text.indexOf(part, at);
+      assertTrue(next >= 0, "'" + part + "' after position " + at + " in: " + text.substring(at, Math.min(text.length(), at + 300)));
+      at = next + part.length();
+    }
+  }
+}
