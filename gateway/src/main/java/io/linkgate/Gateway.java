@@ -9,6 +9,7 @@ import io.linkgate.config.GatewayConfig;
 import io.linkgate.db.Database;
 import io.linkgate.http.ApiVerticle;
 import io.linkgate.http.OpenApiRoute;
+import io.linkgate.logging.RequestLogContext;
 import io.linkgate.lookup.LookupRoutes;
 import io.linkgate.metrics.ManagementServer;
 import io.linkgate.metrics.Metrics;
@@ -120,6 +121,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   public static Gateway start(GatewayConfig config, Options options) throws Exception {
+    RequestLogContext.register(); // before Vert.x is built: its contexts get a slot for the correlation id
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(Metrics.vertxOptions()))

@@ -1,5 +1,6 @@
 package io.linkgate.http;
 
+import io.linkgate.logging.RequestLogContext;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ThreadLocalRandom;
@@ -7,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Takes {@code X-Correlation-Id} when it is well-formed (8 to 64 of {@code A-Z a-z 0-9 . _ : -}), otherwise
- * makes one, and echoes it on the response. Everything logged for the request carries it.
+ * makes one, and echoes it on the response. Everything logged while handling the request carries it
+ * ({@link RequestLogContext}).
  */
 public final class CorrelationId implements Handler<RoutingContext> {
 
@@ -21,6 +23,7 @@ public final class CorrelationId implements Handler<RoutingContext> {
     String given = ctx.request().getHeader(HEADER);
     String id = given != null && WELL_FORMED.matcher(given).matches() ? given : generate();
     ctx.put(KEY, id);
+    RequestLogContext.bind(id);
     ctx.response().putHeader(HEADER, id);
     ctx.next();
   }
@@ -31,6 +34,7 @@ public final class CorrelationId implements Handler<RoutingContext> {
     if (id == null) {
       id = generate();
       ctx.put(KEY, id);
+      RequestLogContext.bind(id);
       if (!ctx.response().headWritten()) {
         ctx.response().putHeader(HEADER, id);
       }

@@ -10,11 +10,13 @@ import java.time.Instant;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * One JSON object per line: {@code ts, level, logger, thread, msg}, then the event's key-value pairs
- * (e.g. {@code correlationId}), then {@code error}. Callers put no personal data in messages or pairs.
+ * One JSON object per line: {@code ts, level, logger, thread, msg}, then the event's key-value pairs, the
+ * {@code correlationId} of the request being handled ({@link RequestLogContext}) unless a pair names one, then
+ * {@code error}. Callers put no personal data in messages or pairs.
  */
 public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
 
+  static final String CORRELATION_ID = "correlationId";
   private static final byte[] NONE = new byte[0];
 
   @Override
@@ -34,6 +36,10 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
       for (KeyValuePair kv : event.getKeyValuePairs()) {
         line.put(kv.key, kv.value == null ? null : kv.value instanceof Number || kv.value instanceof Boolean ? kv.value : String.valueOf(kv.value));
       }
+    }
+    String correlationId = RequestLogContext.correlationId();
+    if (correlationId != null && !line.containsKey(CORRELATION_ID)) {
+      line.put(CORRELATION_ID, correlationId);
     }
     if (event.getThrowableProxy() != null) {
       line.put("error", describe(event.getThrowableProxy()));

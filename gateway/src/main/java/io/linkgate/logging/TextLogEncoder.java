@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.slf4j.event.KeyValuePair;
 
-/** Human-readable lines for a terminal: time, level, logger, message, then key=value pairs. */
+/** Human-readable lines for a terminal: time, level, logger, message, then key=value pairs (with the request's correlationId). */
 public final class TextLogEncoder extends EncoderBase<ILoggingEvent> {
 
   private static final byte[] NONE = new byte[0];
@@ -24,10 +24,16 @@ public final class TextLogEncoder extends EncoderBase<ILoggingEvent> {
         .append(String.format("%-5s", event.getLevel())).append(' ')
         .append(logger.substring(logger.lastIndexOf('.') + 1)).append(": ")
         .append(event.getFormattedMessage());
+    boolean named = false;
     if (event.getKeyValuePairs() != null) {
       for (KeyValuePair kv : event.getKeyValuePairs()) {
         sb.append(' ').append(kv.key).append('=').append(kv.value);
+        named |= JsonLogEncoder.CORRELATION_ID.equals(kv.key);
       }
+    }
+    String correlationId = RequestLogContext.correlationId();
+    if (correlationId != null && !named) {
+      sb.append(' ').append(JsonLogEncoder.CORRELATION_ID).append('=').append(correlationId);
     }
     if (event.getThrowableProxy() != null) {
       sb.append('\n').append(JsonLogEncoder.describe(event.getThrowableProxy()));
