@@ -40,10 +40,14 @@ public final class GatewayProcess implements AutoCloseable {
     }
   }
 
-  /** Starts {@code Main} with {@code args}, fixed free API/management/sandbox ports, and {@code env}. */
+  /**
+   * Starts {@code Main} with {@code args}, fixed free API/management/sandbox ports, and {@code env}; ports given in
+   * {@code env} ({@code LINKGATE_API_PORT}, {@code LINKGATE_MANAGEMENT_PORT}) are kept, e.g. to restart an instance
+   * where a load balancer expects it.
+   */
   public static GatewayProcess start(Path dir, List<String> args, Map<String, String> env) throws IOException {
-    int api = freePort();
-    int management = freePort();
+    int api = env.containsKey("LINKGATE_API_PORT") ? Integer.parseInt(env.get("LINKGATE_API_PORT")) : freePort();
+    int management = env.containsKey("LINKGATE_MANAGEMENT_PORT") ? Integer.parseInt(env.get("LINKGATE_MANAGEMENT_PORT")) : freePort();
     int sandbox = freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
