@@ -440,6 +440,16 @@ public final class Journal implements AutoCloseable {
     return durableEnd;
   }
 
+  /** Bytes journaled but not yet in PostgreSQL: what {@code usage.journalMaxBytes} limits. */
+  public long unshippedBytes() {
+    return Math.max(0, durableEnd - shippedPosition);
+  }
+
+  /** The unshipped-bytes budget ({@code usage.journalMaxBytes}); lookups are refused when it is reached. */
+  public long maxUnshippedBytes() {
+    return maxUnshippedBytes;
+  }
+
   /** Records journaled but not yet in PostgreSQL. */
   public long backlog() {
     return Math.max(0, durableSeq - shippedSeq);

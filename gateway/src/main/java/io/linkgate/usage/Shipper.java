@@ -60,6 +60,8 @@ public final class Shipper implements AutoCloseable {
     this.failures = registry.counter("linkgate.usage.ship.failures");
     registry.gauge("linkgate.usage.backlog", journal, Journal::backlog);
     registry.gauge("linkgate.usage.journal.bytes", journal, Journal::bytesOnDisk);
+    registry.gauge("linkgate.usage.journal.unshipped.bytes", journal, Journal::unshippedBytes);
+    registry.gauge("linkgate.usage.journal.budget.bytes", journal, Journal::maxUnshippedBytes);
     registry.gauge("linkgate.usage.oldest.unshipped.seconds", oldestUnshippedMillis,
         v -> journal.backlog() == 0 || v.get() == 0 ? 0 : Math.max(0, clock.millis() - v.get()) / 1000.0);
   }
