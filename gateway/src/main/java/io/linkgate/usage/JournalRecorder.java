@@ -3,8 +3,11 @@ package io.linkgate.usage;
 import io.linkgate.privacy.CitizenIdProtector;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The lossless {@link UsageRecorder}: seals the record (the target citizen ID encrypted and hashed on the
@@ -17,6 +20,7 @@ public final class JournalRecorder implements UsageRecorder {
   private final CitizenIdProtector protector;
   private final Counter journaled;
   private final Counter refused;
+  private final Timer durable;
 
   public JournalRecorder(Vertx vertx, Journal journal, CitizenIdProtector protector, MeterRegistry registry) {
     this.vertx = vertx;
@@ -24,12 +28,24 @@ public final class JournalRecorder implements UsageRecorder {
     this.protector = protector;
     this.journaled = registry.counter("linkgate.usage.records", "stage", "journaled");
     this.refused = registry.counter("linkgate.usage.records", "stage", "refused");
+    // what durability adds to a lookup: from handing the record over to its group's fsync
+    this.durable = Timer.builder("linkgate.usage.journal.durable")
+        .description("Time from a usage record's append to its journal group commit (fsync)")
+        .serviceLevelObjectives(Duration.ofMillis(1).dividedBy(4), Duration.ofMillis(1).dividedBy(2), Duration.ofMillis(1),
+            Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+            Duration.ofMillis(100))
+        .register(registry);
   }
 
   @Override
   public Future<Void> record(UsageRecord record) {
-    return journal.append(SealedRecord.seal(record, protector), vertx.getOrCreateContext())
-        .onSuccess(v -> journaled.increment())
+    SealedRecord sealed = SealedRecord.seal(record, protector);
+    long appended = System.nanoTime();
+    return journal.append(sealed, vertx.getOrCreateContext())
+        .onSuccess(v -> {
+          durable.record(System.nanoTime() - appended, TimeUnit.NANOSECONDS);
+          journaled.increment();
+        })
         .onFailure(e -> refused.increment());
   }
 }
