@@ -37,8 +37,10 @@ final class DemoBanner {
           curl -s -H 'X-Api-Key: %s' -H "Authorization: Bearer <token>" -H 'X-Service-Code: NC-CIVILREG' \\
               http://localhost:%d/v1/linkage/persons/3101700001098
 
-        Or run the workstation agent, which signs in when a card is inserted and out when it is removed:
-          java -jar card-edge/target/linkgate-card-edge.jar --gateway http://localhost:%d --simulated-card officer --demo-device
+        Or use the web console at http://localhost:%d/console/ : run the workstation agent in another
+        terminal (it signs in when a card is inserted, asking the PIN there, and out when it is removed):
+          java -jar card-edge/target/linkgate-card-edge.jar --gateway http://localhost:%d --simulated-card officer \\
+              --demo-device --allowed-origin http://localhost:%d
 
         Stop with Ctrl+C.
         """.formatted(
@@ -46,6 +48,7 @@ final class DemoBanner {
         gateway.database().embedded() ? "embedded PostgreSQL, data in " + gateway.config().dataDirectory().toAbsolutePath().normalize()
             : "external PostgreSQL",
         DemoData.AGENCY, DemoData.OFFICE_CODE, DemoData.API_KEY, DemoData.PIN, profiles,
-        DemoData.PIN, DemoData.PIN, gateway.apiPort(), gateway.apiPort(), DemoData.API_KEY, gateway.apiPort(), gateway.apiPort());
+        DemoData.PIN, DemoData.PIN, gateway.apiPort(), gateway.apiPort(), DemoData.API_KEY, gateway.apiPort(), gateway.apiPort(), gateway.apiPort(),
+        gateway.apiPort());
   }
 }

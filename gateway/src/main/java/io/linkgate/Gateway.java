@@ -7,6 +7,7 @@ import io.linkgate.config.ConfigRoutes;
 import io.linkgate.config.ConfigSource;
 import io.linkgate.config.GatewayConfig;
 import io.linkgate.db.Database;
+import io.linkgate.console.ConsoleRoutes;
 import io.linkgate.http.ApiVerticle;
 import io.linkgate.http.OpenApiRoute;
 import io.linkgate.logging.RequestLogContext;
@@ -201,7 +202,8 @@ public final class Gateway implements AutoCloseable {
     CacheAdminRoutes cacheAdmin = new CacheAdminRoutes(cache);
     ConfigRoutes configRoutes = new ConfigRoutes(reloader);
     LookupRoutes lookups = new LookupRoutes(agencies, sessions, limiter, cache, gdx, upstreams, usage, clock, registry,
-        config.api().maxBodySize());
+        config.api().maxBodySize(), config.console().enabled());
+    ConsoleRoutes console = new ConsoleRoutes(config.console());
     OpenApiRoute openApi = OpenApiRoute.load();
     ApiVerticle.Routes routes = apiRoutes = router -> {
       openApi.mount(router);
@@ -212,6 +214,7 @@ public final class Gateway implements AutoCloseable {
       lookups.mount(router);
       usageRoutes.mount(router);
       reportRoutes.mount(router);
+      console.mount(router);
     };
 
     readiness.watch(vertx, pool, config.management().readinessCheckInterval()).await();

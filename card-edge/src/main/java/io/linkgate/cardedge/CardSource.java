@@ -2,10 +2,13 @@ package io.linkgate.cardedge;
 
 import io.linkgate.cardedge.card.CardAccessException;
 import io.linkgate.cardedge.card.ThaiIdCard;
+import io.linkgate.cardedge.localapi.SimulatedCardControl;
 import io.linkgate.cardedge.pcsc.PcscSetup;
 import io.linkgate.cardedge.sim.FilePinCounterStore;
 import io.linkgate.cardedge.sim.SimulatedCardProfiles;
 import io.linkgate.cardedge.sim.SimulatedCards;
+import io.linkgate.cardedge.sim.SimulatedCardSlot;
+import io.linkgate.cardedge.sim.SimulatedReader;
 import io.linkgate.cardedge.sim.SimulatedTerminals;
 import io.linkgate.cardedge.sim.SimulatedThaiIdCard;
 import java.nio.file.Path;
@@ -27,16 +30,18 @@ final class CardSource {
 
   private final Supplier<TerminalFactory> factories;
   private final SimulatedTerminals simulated;
+  private final SimulatedCardControl control;
 
-  private CardSource(Supplier<TerminalFactory> factories, SimulatedTerminals simulated) {
+  private CardSource(Supplier<TerminalFactory> factories, SimulatedTerminals simulated, SimulatedCardControl control) {
     this.factories = factories;
     this.simulated = simulated;
+    this.control = control;
   }
 
   /** The machine's PC/SC readers (pcscd on Linux). */
   static CardSource pcsc() {
     PcscSetup.configure();
-    return new CardSource(PcscSetup::newFactory, null);
+    return new CardSource(PcscSetup::newFactory, null, null);
   }
 
   /** One simulated reader with the simulated card {@code profile} inserted; its PIN counter persists in {@code stateDir}. */
@@ -44,14 +49,21 @@ final class CardSource {
     SimulatedTerminals terminals = new SimulatedTerminals();
     SimulatedThaiIdCard card = new SimulatedThaiIdCard(SimulatedCardProfiles.byName(profile),
         stateDir == null ? FilePinCounterStore.inUserHome() : new FilePinCounterStore(stateDir), SimulatedCards.defaultIssuerKey());
-    terminals.addReader(SIMULATED_READER).insert(card);
+    SimulatedReader reader = terminals.addReader(SIMULATED_READER);
+    reader.insert(card);
+    SimulatedCardControl control = new SimulatedCardSlot(reader, card);
     return new CardSource(() -> {
       try {
         return terminals.terminalFactory();
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
-    }, terminals);
+    }, terminals, control);
+  }
+
+  /** The hand on the simulated card, or {@code null} for real readers. */
+  SimulatedCardControl simulatedControl() {
+    return control;
   }
 
   Supplier<TerminalFactory> factories() {

@@ -69,7 +69,8 @@ public final class Main {
                                    central unit's officers: service-supervisor, admin, superadmin, auditor)
         --pin-stdin                (login) read the PIN from standard input instead of the console
         --local-port PORT          (agent) local API port on 127.0.0.1 (default 9898)
-        --allowed-origin ORIGIN    (agent) a web application origin allowed to use the local API (repeatable)
+        --allowed-origin ORIGIN    (agent) a web application origin allowed to use the local API (repeatable),
+                                   e.g. LinkGate's web console: http://localhost:8080
         --local-token-file FILE    (agent) where the local API access token is written
                                    (default ~/.linkgate/card-edge/local-token, mode 600)
 
@@ -245,15 +246,19 @@ public final class Main {
         Path.of(System.getProperty("user.home"), ".linkgate", "card-edge", "local-token").toString()));
     Agent agent;
     try {
-      agent = Agent.start(new Agent.Settings(gatewayUrl(o), key, cardSource(o).factories(), o.get("--reader"),
+      CardSource source = cardSource(o);
+      agent = Agent.start(new Agent.Settings(gatewayUrl(o), key, source.factories(), o.get("--reader"),
           new LocalApiConfig(port, Agent.newLocalToken(tokenFile), o.all("--allowed-origin")),
-          (reader) -> console.readPassword("Officer's PIN for the card in %s: ", reader)), out);
+          (reader) -> console.readPassword("Officer's PIN for the card in %s: ", reader), source.simulatedControl()), out);
     } catch (IOException | RuntimeException e) {
       err.println("card-edge: the agent could not start: " + e.getMessage());
       return FAILED;
     }
     out.println("card-edge agent running; local API on http://127.0.0.1:" + agent.localPort() + " (access token in " + tokenFile + ").");
-    out.println("Insert the officer's ID card. Ctrl+C to stop.");
+    out.println(o.get("--simulated-card") != null
+        ? "Simulated card inserted; pull it out and put it back with the web console's buttons"
+            + " (or POST /simulated-card/remove, /insert on the local API). Ctrl+C to stop."
+        : "Insert the officer's ID card. Ctrl+C to stop.");
     Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "card-edge-shutdown"));
     try {
       new java.util.concurrent.CountDownLatch(1).await(); // until SIGTERM/Ctrl+C runs the shutdown hook

@@ -1,6 +1,7 @@
 package io.linkgate.config;
 
 import io.linkgate.cache.CacheConfig;
+import io.linkgate.console.ConsoleConfig;
 import io.linkgate.db.DatabaseConfig;
 import io.linkgate.ratelimit.LimitsConfig;
 import io.linkgate.report.ReportConfig;
@@ -31,7 +32,8 @@ public record GatewayConfig(
     ReportConfig report,
     PrivacyConfig privacy,
     SandboxConfig sandbox,
-    LogConfig log) {
+    LogConfig log,
+    ConsoleConfig console) {
 
   public static GatewayConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
     return ConfigSource.load(file, env, overrides).bind(GatewayConfig::from);
@@ -52,31 +54,32 @@ public record GatewayConfig(
         ReportConfig.from(root.section("report")),
         PrivacyConfig.from(root.section("privacy")),
         SandboxConfig.from(root.section("sandbox")),
-        LogConfig.from(root.section("log")));
+        LogConfig.from(root.section("log")),
+        ConsoleConfig.from(root.section("console")));
   }
 
   public GatewayConfig withSandbox(SandboxConfig sandbox) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log, console);
   }
 
   public GatewayConfig withApi(ApiConfig api) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log, console);
   }
 
   public GatewayConfig withManagement(ManagementConfig management) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log, console);
   }
 
   public GatewayConfig withDatabase(DatabaseConfig database) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log, console);
   }
 
   public GatewayConfig withCache(CacheConfig cache) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log, console);
   }
 
   public GatewayConfig withDataDirectory(Path dataDirectory) {
-    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log);
+    return new GatewayConfig(dataDirectory, api, management, database, session, upstream, limits, cache, resilience, usage, report, privacy, sandbox, log, console);
   }
 
   static Path path(ConfigNode node, String name) {

@@ -10,6 +10,7 @@ public final class LookupProblems {
 
   public static final ProblemType API_KEY_REQUIRED = new ProblemType("api-key-required", "Agency API key required", 401);
   public static final ProblemType API_KEY_INVALID = new ProblemType("api-key-invalid", "Unknown or revoked agency API key", 401);
+  public static final ProblemType AGENCY_INACTIVE = new ProblemType("agency-inactive", "The card session's agency is not active", 403);
   public static final ProblemType AGENCY_MISMATCH = new ProblemType("agency-mismatch", "API key and card session belong to different agencies", 403);
   public static final ProblemType NOT_A_USER = new ProblemType("officer-not-user", "Lookups need the USER role", 403);
   public static final ProblemType SERVICE_CODE_REQUIRED = new ProblemType("service-code-required", "X-Service-Code required", 400);

@@ -40,6 +40,8 @@ public final class LookupRoutes {
 
   private final Handler<RoutingContext> agencyKey;
   private final Handler<RoutingContext> session;
+  private final Handler<RoutingContext> consoleClient;
+  private final boolean console;
   private final Handler<RoutingContext> authorization;
   private final Handler<RoutingContext> input = new InputPolicy();
   private final Handler<RoutingContext> limits;
@@ -51,9 +53,12 @@ public final class LookupRoutes {
   private final int maxBodySize;
 
   public LookupRoutes(AgencyDirectory agencies, SessionStore sessions, RateLimiter limiter, LookupCache cache, GdxClient gdx,
-                      Upstreams upstreams, UsageRecorder usage, Clock clock, MeterRegistry registry, int maxBodySize) {
+                      Upstreams upstreams, UsageRecorder usage, Clock clock, MeterRegistry registry, int maxBodySize,
+                      boolean console) {
     this.agencyKey = new AgencyKeyPolicy(agencies);
     this.session = new SessionPolicy(sessions);
+    this.consoleClient = new ConsoleClientPolicy(sessions, agencies);
+    this.console = console;
     this.authorization = new AuthorizationPolicy(agencies);
     this.limits = new RateLimitPolicy(limiter);
     this.cache = cache;
@@ -75,18 +80,37 @@ public final class LookupRoutes {
     cardChecks.handler(BodyHandler.create(false).setBodyLimit(maxBodySize));
     chain(cardChecks, ctx -> Dataset.CARD_CHECK);
     chain(router.route(HttpMethod.GET, "/v1/gdx/juristic-persons/:juristicId"), ctx -> Dataset.JURISTIC);
+    if (console) {
+      // the web console's lookups: the agency is the card session's own (no agency key in the browser)
+      consoleChain(router.route(HttpMethod.GET, "/v1/console/linkage/persons/:cid"), ctx -> Dataset.PERSON);
+      consoleChain(router.route(HttpMethod.GET, "/v1/console/linkage/persons/:cid/house"), ctx -> Dataset.HOUSE);
+    }
   }
 
   private void chain(Route route, Function<RoutingContext, Dataset> dataset) {
-    route.handler(ctx -> {
+    start(route, dataset)
+        .handler(agencyKey)
+        .handler(session);
+    rest(route);
+  }
+
+  private void consoleChain(Route route, Function<RoutingContext, Dataset> dataset) {
+    start(route, dataset)
+        .handler(consoleClient);
+    rest(route);
+  }
+
+  private Route start(Route route, Function<RoutingContext, Dataset> dataset) {
+    return route.handler(ctx -> {
           LookupContext lc = new LookupContext(Uuid7.at(clock.millis()), clock.instant(), System.nanoTime(), route.getPath());
           lc.dataset = dataset.apply(ctx);
           ctx.put(LookupContext.KEY, lc);
           ctx.next();
-        })
-        .handler(agencyKey)
-        .handler(session)
-        .handler(authorization)
+        });
+  }
+
+  private void rest(Route route) {
+    route.handler(authorization)
         .handler(input)
         .handler(limits)
         .handler(this::lookup)

@@ -8,6 +8,7 @@ import io.linkgate.cardedge.gateway.GatewayRefusal;
 import io.linkgate.cardedge.gateway.GatewayUnreachable;
 import io.linkgate.cardedge.localapi.LocalApi;
 import io.linkgate.cardedge.localapi.LocalApiConfig;
+import io.linkgate.cardedge.localapi.SimulatedCardControl;
 import io.linkgate.cardedge.login.CardLogin;
 import io.linkgate.cardedge.login.LoginFailure;
 import io.linkgate.cardedge.pcsc.ReaderEvent;
@@ -48,8 +49,14 @@ public final class Agent implements AutoCloseable {
     char[] ask(String readerName);
   }
 
+  /** {@code simulated}: the simulated card's control offered on the local API (demo, tests), or {@code null}. */
   public record Settings(URI gateway, DeviceKey key, Supplier<TerminalFactory> factories, String readerName,
-                         LocalApiConfig local, PinPrompt pin) {
+                         LocalApiConfig local, PinPrompt pin, SimulatedCardControl simulated) {
+
+    public Settings(URI gateway, DeviceKey key, Supplier<TerminalFactory> factories, String readerName,
+                    LocalApiConfig local, PinPrompt pin) {
+      this(gateway, key, factories, readerName, local, pin, null);
+    }
   }
 
   /** The session this agent holds, and the reader insertion it belongs to. */
@@ -77,7 +84,7 @@ public final class Agent implements AutoCloseable {
     this.settings = settings;
     this.out = out;
     this.gateway = new GatewayClient(vertx, settings.gateway());
-    this.localApi = new LocalApi(vertx, settings.local(), state);
+    this.localApi = new LocalApi(vertx, settings.local(), state, settings.simulated());
     this.watcher = new ReaderWatcher(settings.factories(), this::onReaderEvent);
   }
 

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * WebSocket {@code /events} (card-inserted, card-removed, session-opened, session-closed, login-failed).
  * A caller needs the local access token ({@code Authorization: Bearer ...} or {@code ?access_token=} for
  * WebSockets) or an allowed {@code Origin}; a request from any other origin is refused, and the Host
- * header must name the loopback address (no DNS rebinding).
+ * header must name the loopback address (no DNS rebinding). With a simulated card it also offers
+ * {@code POST /simulated-card/insert} and {@code /remove} (the demo's hand on the card).
  */
 public final class LocalApi implements AutoCloseable {
 
@@ -26,12 +27,19 @@ public final class LocalApi implements AutoCloseable {
   private final Vertx vertx;
   private final LocalApiConfig config;
   private final AgentState state;
+  private final SimulatedCardControl simulated;
   private HttpServer server;
 
   public LocalApi(Vertx vertx, LocalApiConfig config, AgentState state) {
+    this(vertx, config, state, null);
+  }
+
+  /** {@code simulated}: the simulated card's control, or {@code null} with real readers. */
+  public LocalApi(Vertx vertx, LocalApiConfig config, AgentState state, SimulatedCardControl simulated) {
     this.vertx = vertx;
     this.config = config;
     this.state = state;
+    this.simulated = simulated;
   }
 
   public Future<Integer> start() {
@@ -64,8 +72,12 @@ public final class LocalApi implements AutoCloseable {
     }
     if (req.method().name().equals("OPTIONS")) {
       boolean allowed = origin != null && config.allowedOrigins().contains(origin) && loopbackHost(req.getHeader("Host"));
+      if (allowed && "true".equals(req.getHeader("Access-Control-Request-Private-Network"))) {
+        // Chrome's Private Network Access: a page of the agency's (allowed) origin may reach the loopback agent
+        req.response().putHeader("Access-Control-Allow-Private-Network", "true");
+      }
       req.response().setStatusCode(allowed ? 204 : 403)
-          .putHeader("Access-Control-Allow-Methods", "GET")
+          .putHeader("Access-Control-Allow-Methods", "GET, POST")
           .putHeader("Access-Control-Allow-Headers", "Authorization")
           .putHeader("Access-Control-Max-Age", "600")
           .end();
@@ -77,9 +89,18 @@ public final class LocalApi implements AutoCloseable {
     }
     if (req.method().name().equals("GET") && "/session".equals(req.path())) {
       req.response().putHeader("Cache-Control", "no-store");
-      json(req, 200, state.describe());
+      JsonObject session = state.describe();
+      if (simulated != null) {
+        session.put("simulatedCard", new JsonObject().put("present", simulated.cardPresent()));
+      }
+      json(req, 200, session);
+    } else if (simulated != null && req.method().name().equals("POST")
+        && ("/simulated-card/insert".equals(req.path()) || "/simulated-card/remove".equals(req.path()))) {
+      boolean changed = req.path().endsWith("/insert") ? simulated.insert() : simulated.remove();
+      json(req, 200, new JsonObject().put("changed", changed).put("present", simulated.cardPresent()));
     } else {
-      json(req, 404, problem(404, "not-found", "The local API serves GET /session and the WebSocket /events."));
+      json(req, 404, problem(404, "not-found", "The local API serves GET /session and the WebSocket /events"
+          + (simulated != null ? ", and POST /simulated-card/insert|remove." : ".")));
     }
   }
 

@@ -1,0 +1,133 @@
+// ICT_AUDITOR: search the usage log (officer, service, citizen through the keyed hash, period, outcome), follow
+// it live (server-sent events read with fetch, since EventSource cannot send the card session), and the reports
+// escalated to ICT.
+import { call, getJson, query } from './api.js';
+import { h, clear, table, field } from './dom.js';
+import { t, dateTime } from './i18n.js';
+import { loadList, problemText, render as renderReport } from './reports.js';
+import { validCitizenId } from './lookup.js';
+
+const TABS = ['search', 'live', 'escalated'];
+const TAB_TITLES = { search: 'auditTitle', live: 'live', escalated: 'escalatedTitle' };
+
+export function render(ctx) {
+  const { container, path } = ctx;
+  if (path[0] === 'escalated' && path[1]) {
+    return renderReport({ ...ctx, path: path.slice(1) }, 'escalated', 'audit/escalated');
+  }
+  const tab = TABS.includes(path[0]) ? path[0] : 'search';
+  container.append(h('h1', {}, t('nav_audit')), h('div', { class: 'tabs', role: 'tablist' }, TABS.map(id =>
+    h('button', { type: 'button', role: 'tab', id: `tab-${id}`, 'aria-selected': String(id === tab), onclick: () => ctx.navigate(`#audit/${id}`) }, t(TAB_TITLES[id])))));
+  const body = h('div', { role: 'tabpanel' });
+  container.append(body);
+  if (tab === 'search') return search(body);
+  if (tab === 'live') return live(body);
+  loadList(body, { state: 'ESCALATED_TO_ICT' }, 'audit/escalated', ctx);
+  return null;
+}
+
+const COLUMNS = [
+  { title: t('time'), cell: r => dateTime(r.at) },
+  { title: t('agency'), cell: r => r.agency || '—' },
+  { title: t('officerId'), cell: r => h('span', { class: 'mono', title: r.officerId || '' }, (r.officerId || '—').slice(0, 8)) },
+  { title: t('service'), cell: r => r.service || '—' },
+  { title: t('dataset'), cell: r => r.dataset || '—' },
+  { title: t('outcome'), cell: r => h('span', { class: `badge ${r.outcome === 'SERVED' ? 'ok' : 'bad'}` }, r.outcome) },
+  { title: t('status'), cell: r => `${r.status}${r.problem ? ` ${r.problem}` : ''}` },
+  { title: t('requestRef'), cell: r => r.requestRef || '—' },
+  { title: t('citizenId'), cell: r => h('span', { class: 'mono' }, r.citizenId || (r.targetHash ? `#${r.targetHash.slice(0, 10)}` : '—')) },
+];
+
+function columns() {
+  // titles follow the language chosen when the table is drawn
+  const titles = ['time', 'agency', 'officerId', 'service', 'dataset', 'outcome', 'status', 'requestRef', 'citizenId'];
+  return COLUMNS.map((c, i) => ({ ...c, title: t(titles[i]) }));
+}
+
+function search(body) {
+  const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+  const from = h('input', { type: 'date', value: today });
+  const to = h('input', { type: 'date' });
+  const officer = h('input', { autocomplete: 'off', spellcheck: 'false' });
+  const service = h('input', { autocomplete: 'off' });
+  const citizen = h('input', { inputmode: 'numeric', maxlength: 13, autocomplete: 'off' });
+  const outcome = h('select', {}, h('option', { value: '' }, t('all')), ['SERVED', 'REFUSED', 'UPSTREAM_ERROR', 'ERROR'].map(o => h('option', { value: o }, o)));
+  const status = h('div', { class: 'field-error', role: 'alert' });
+  const results = h('div', { id: 'usage-results' });
+  let cursor = null;
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true, onclick: () => run(true) }, t('more'));
+  const form = h('form', { class: 'card form', id: 'usage-form' },
+    field('usage-from', t('from'), from), field('usage-to', t('to'), to), field('usage-officer', t('officerId'), officer),
+    field('usage-service', t('service'), service), field('usage-citizen', t('citizenId'), citizen, t('citizenSearchHint')),
+    field('usage-outcome', t('outcome'), outcome),
+    h('div', { class: 'wide' }, status, h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'usage-search' }, t('search')))));
+  let rows = [];
+  async function run(next) {
+    status.textContent = '';
+    if (citizen.value && !validCitizenId(citizen.value)) { status.textContent = t('badCid'); return; }
+    try {
+      const page = await getJson(`/v1/usage${query({ from: from.value, to: to.value, officer: officer.value.trim(), service: service.value.trim(),
+        citizen: citizen.value, outcome: outcome.value, limit: 100, cursor: next ? cursor : null })}`);
+      rows = next ? rows.concat(page.items) : page.items;
+      cursor = page.nextCursor;
+      more.hidden = !cursor;
+      clear(results).append(table(columns(), rows));
+    } catch (e) {
+      status.textContent = problemText(e);
+    }
+  }
+  form.addEventListener('submit', ev => { ev.preventDefault(); run(false); });
+  body.append(form, results, h('div', { class: 'actions' }, more));
+  return () => { rows = []; };
+}
+
+function live(body) {
+  let controller = null;
+  const rows = [];
+  const status = h('p', { class: 'muted', role: 'status', id: 'live-status' });
+  const list = h('div', { class: 'stream', id: 'live-records' });
+  const toggle = h('button', { type: 'button', id: 'live-toggle', onclick: () => (controller ? stop() : start()) }, t('liveStart'));
+  body.append(h('div', { class: 'card actions' }, toggle, status), list);
+
+  function draw() { clear(list).append(table(columns(), rows)); }
+
+  async function start() {
+    controller = new AbortController();
+    toggle.textContent = t('liveStop');
+    status.textContent = t('liveWaiting');
+    try {
+      const res = await call('/v1/usage/stream', { accept: 'text/event-stream', signal: controller.signal });
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split('\n').filter(l => l.startsWith('data:')).map(l => l.slice(5).trim()).join('\n');
+          if (!data) continue;
+          try { rows.unshift(JSON.parse(data)); } catch { continue; }
+          rows.length = Math.min(rows.length, 200);
+          draw();
+          status.textContent = `${rows.length}`;
+        }
+      }
+    } catch (e) {
+      if (e.name !== 'AbortError') status.textContent = problemText(e);
+    }
+    stop();
+  }
+
+  function stop() {
+    if (controller) controller.abort();
+    controller = null;
+    toggle.textContent = t('liveStart');
+  }
+
+  draw();
+  start();
+  return () => { stop(); rows.length = 0; };
+}

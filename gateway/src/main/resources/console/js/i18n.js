@@ -1,0 +1,189 @@
+// Thai first, English switchable. The choice lives in the page's memory and URL (?lang=en), nowhere else.
+
+const T = {
+  skip: ['ข้ามไปยังเนื้อหา', 'Skip to content'],
+  switchLang: ['English', 'ภาษาไทย'],
+  brand: ['LinkGate ระบบเชื่อมโยงข้อมูล', 'LinkGate data exchange'],
+  // sign-in
+  edgeConnecting: ['กำลังเชื่อมต่อกับโปรแกรม card-edge บนเครื่องนี้…', 'Connecting to card-edge on this workstation…'],
+  edgeDown: ['ไม่พบโปรแกรม card-edge บนเครื่องนี้', 'card-edge is not running on this workstation'],
+  edgeDownHelp: ['คอนโซลใช้บัตรประจำตัวประชาชนของเจ้าหน้าที่ผ่านโปรแกรม card-edge ที่ต้องทำงานบนเครื่องของท่าน (127.0.0.1 พอร์ต {port}) เปิดโปรแกรมด้วยคำสั่งนี้ในหน้าต่างเทอร์มินัล แล้วหน้านี้จะเชื่อมต่อเอง:',
+    'The console uses the officer\'s ID card through card-edge, which must run on this workstation (127.0.0.1 port {port}). Start it in a terminal with this command; this page connects by itself:'],
+  edgeDownDemo: ['ในโหมดสาธิตใช้บัตรจำลอง:', 'In the demo, with a simulated card:'],
+  edgeRetry: ['ลองเชื่อมต่อใหม่', 'Try again'],
+  insertCard: ['กรุณาเสียบบัตรประจำตัวประชาชนของท่าน', 'Insert your ID card'],
+  insertCardHelp: ['เมื่อเสียบบัตรแล้ว ให้ใส่รหัส PIN ที่หน้าต่างของโปรแกรม card-edge บนเครื่องนี้ (ไม่ใช่ในหน้าเว็บนี้)',
+    'After inserting the card, enter the PIN in card-edge\'s window on this workstation (never in this web page).'],
+  cardReading: ['อ่านบัตรแล้ว — กรุณาใส่รหัส PIN ที่โปรแกรม card-edge', 'Card read: enter the PIN in card-edge'],
+  signingIn: ['กำลังเข้าสู่ระบบ…', 'Signing in…'],
+  loginFailed: ['เข้าสู่ระบบไม่สำเร็จ', 'Sign-in failed'],
+  signedOut: ['ออกจากระบบแล้ว เนื่องจากถอดบัตรออก', 'Signed out: the card was removed'],
+  sessionLost: ['การเข้าใช้งานสิ้นสุดแล้ว กรุณาถอดบัตรแล้วเสียบใหม่', 'The session has ended; remove and insert the card again'],
+  simRemove: ['ถอดบัตรจำลองออก', 'Pull the simulated card out'],
+  simInsert: ['เสียบบัตรจำลอง', 'Insert the simulated card'],
+  simulatedCard: ['บัตรจำลอง (โหมดสาธิต)', 'Simulated card (demo)'],
+  reason_wrong_pin: ['รหัส PIN ไม่ถูกต้อง ถอดบัตรแล้วเสียบใหม่เพื่อลองอีกครั้ง', 'Wrong PIN. Remove and insert the card to try again.'],
+  reason_pin_blocked: ['รหัส PIN ถูกระงับ ติดต่อสำนักทะเบียนเพื่อขอรหัสใหม่ แล้วให้ผู้ดูแลปลดล็อก', 'The PIN is blocked: ask a registration office for a new one, then an admin unlocks you.'],
+  'reason_officer-not-registered': ['บัตรนี้ไม่ได้ลงทะเบียนเป็นเจ้าหน้าที่ในระบบ', 'This card is not registered as an officer.'],
+  'reason_officer-locked': ['บัญชีถูกล็อกหลัง PIN ถูกระงับ ติดต่อผู้ดูแลระบบ', 'Locked after a blocked PIN: contact an admin.'],
+  'reason_officer-inactive': ['บัญชีเจ้าหน้าที่ถูกระงับการใช้งาน', 'The officer is deactivated.'],
+  'reason_card-expired': ['บัตรหมดอายุ', 'The card has expired.'],
+  'reason_device-wrong-agency': ['เครื่องนี้ลงทะเบียนไว้กับหน่วยงานอื่น', 'This workstation is enrolled for another agency.'],
+  'reason_gateway-unreachable': ['card-edge ติดต่อเกตเวย์ไม่ได้', 'card-edge cannot reach the gateway.'],
+  reason_cancelled: ['ยกเลิกการใส่รหัส PIN', 'The PIN was not entered.'],
+  // header / nav
+  signOutHint: ['ถอดบัตรเพื่อออกจากระบบ', 'Remove the card to sign out'],
+  nav_lookup: ['ตรวจสอบข้อมูล', 'Lookup'],
+  nav_reports: ['รายงานประจำเดือน', 'Monthly reports'],
+  nav_received: ['รายงานที่ได้รับ', 'Reports received'],
+  nav_audit: ['ตรวจสอบการใช้งาน', 'Usage audit'],
+  nav_admin: ['ผู้ดูแลระบบ', 'Administration'],
+  role_USER: ['ผู้ใช้งาน', 'User'], role_CONTROLLING_SUPERVISOR: ['หัวหน้างานผู้ควบคุม', 'Controlling supervisor'],
+  role_HEAD_OF_AGENCY: ['หัวหน้าหน่วยงาน', 'Head of agency'], role_SUPERVISOR: ['ผู้ดูแลระบบงานบริการ', 'Service supervisor'],
+  role_ADMIN: ['ผู้ดูแลระบบ', 'Admin'], role_SUPER_ADMIN: ['ผู้ดูแลระบบสูงสุด', 'Super admin'], role_ICT_AUDITOR: ['ผู้ตรวจสอบ ICT', 'ICT auditor'],
+  noScreens: ['บทบาทของท่านยังไม่มีหน้าจอในคอนโซล', 'Your roles have no console screen yet'],
+  // lookup
+  lookupTitle: ['ตรวจสอบข้อมูลทะเบียนราษฎร', 'Population register lookup'],
+  citizenId: ['เลขประจำตัวประชาชน', 'Citizen ID'],
+  citizenIdHint: ['13 หลัก', '13 digits'],
+  dataset: ['ข้อมูล', 'Data'],
+  ds_person: ['ข้อมูลบุคคล', 'Person'], ds_house: ['ทะเบียนบ้าน', 'House registration'],
+  service: ['งานบริการ', 'Service'],
+  requestRef: ['เลขที่อ้างอิงคำขอ', 'Request reference'],
+  requestRefHint: ['เช่น เลขที่คำร้อง (ไม่เกิน 64 ตัวอักษร)', 'e.g. the case number (up to 64 characters)'],
+  lookUp: ['ตรวจสอบ', 'Look up'],
+  print: ['พิมพ์ (A4)', 'Print (A4)'],
+  badCid: ['เลขประจำตัวประชาชนไม่ถูกต้อง (ตรวจสอบหลักสุดท้าย)', 'Not a valid citizen ID (check digit)'],
+  badRef: ['เลขที่อ้างอิงใช้ได้เฉพาะ A-Z a-z 0-9 / . _ : # - ไม่เกิน 64 ตัว', 'Reference: up to 64 of A-Z a-z 0-9 / . _ : # -'],
+  noServices: ['ท่านยังไม่ได้รับมอบหมายงานบริการ ติดต่อผู้ดูแลระบบ', 'You are not assigned to any service: contact an admin'],
+  recordPerson: ['ข้อมูลบุคคลจากทะเบียนราษฎร', 'Person, population register'],
+  recordHouse: ['ข้อมูลทะเบียนบ้าน', 'House registration'],
+  source: ['ที่มา: ศูนย์บริการเชื่อมโยงข้อมูล กรมการปกครอง', 'Source: Linkage Center, Department of Provincial Administration'],
+  usageId: ['เลขที่บันทึกการใช้งาน', 'Usage id'],
+  lookedUpAt: ['วันเวลาที่ตรวจสอบ', 'Looked up at'],
+  officer: ['เจ้าหน้าที่', 'Officer'],
+  agency: ['หน่วยงาน', 'Agency'],
+  cacheStale: ['ระบบต้นทางขัดข้อง: แสดงสำเนาข้อมูลที่เก็บไว้ล่าสุด ซึ่งอาจไม่เป็นปัจจุบัน', 'The upstream is down: this is the last cached copy and may not be current'],
+  f_fullName: ['ชื่อ-ชื่อสกุล', 'Name'], f_englishName: ['ชื่อภาษาอังกฤษ', 'Name in English'], f_dateOfBirth: ['วันเกิด', 'Date of birth'],
+  f_age: ['อายุ', 'Age'], f_gender: ['เพศ', 'Gender'], f_nationality: ['สัญชาติ', 'Nationality'], f_status: ['สถานภาพบุคคล', 'Status'],
+  f_ownerStatus: ['สถานะในบ้าน', 'Status in the house'], f_moveIn: ['วันที่ย้ายเข้า', 'Moved in'], f_father: ['บิดา', 'Father'], f_mother: ['มารดา', 'Mother'],
+  f_houseId: ['รหัสประจำบ้าน', 'House id'], f_houseNo: ['บ้านเลขที่', 'House number'], f_houseType: ['ประเภทบ้าน', 'House type'],
+  f_villageNo: ['หมู่ที่', 'Village no.'], f_alley: ['ตรอก/ซอย', 'Lane/alley'], f_road: ['ถนน', 'Road'], f_subdistrict: ['ตำบล/แขวง', 'Subdistrict'],
+  f_district: ['อำเภอ/เขต', 'District'], f_province: ['จังหวัด', 'Province'], f_registrar: ['สำนักทะเบียน', 'Registration office'],
+  years: ['ปี', 'years'],
+  // refusals
+  p_rate: ['ตรวจสอบถี่เกินกำหนด กรุณารอ {s} วินาที (ลองใหม่ได้เวลา {at})', 'Too many lookups: wait {s} seconds (try again at {at})'],
+  'p_quota-officer-daily': ['ใช้โควตาการตรวจสอบของวันนี้ครบแล้ว ลองใหม่ได้เวลา {at}', 'Your daily lookup quota is used up; try again at {at}'],
+  'p_quota-agency-monthly': ['หน่วยงานใช้โควตาประจำเดือนครบแล้ว ลองใหม่ได้เวลา {at}', 'The agency\'s monthly quota is used up; try again at {at}'],
+  'p_outside-working-hours': ['อยู่นอกวันเวลาทำการที่หน่วยงานได้รับอนุญาต', 'Outside the agency\'s permitted working days and hours'],
+  p_right: ['ท่านไม่มีสิทธิ์ตรวจสอบข้อมูลนี้สำหรับงานบริการที่เลือก', 'You have no right to this data for the chosen service'],
+  p_upstream: ['ระบบต้นทาง (ศูนย์บริการเชื่อมโยงข้อมูล) ขัดข้องชั่วคราว และไม่มีสำเนาข้อมูลที่เก็บไว้ กรุณาลองใหม่{after}', 'The upstream (Linkage Center) is down and no cached copy exists; try again{after}'],
+  p_after: [' ในอีก {s} วินาที', ' in {s} seconds'],
+  p_notFound: ['ไม่พบข้อมูลของเลขประจำตัวประชาชนนี้', 'No record for this citizen ID'],
+  p_input: ['ข้อมูลที่ส่งไม่ถูกต้อง', 'Invalid input'],
+  p_other: ['ไม่สำเร็จ', 'Failed'],
+  p_unreachable: ['ติดต่อเกตเวย์ไม่ได้', 'The gateway cannot be reached'],
+  refusedUsage: ['(บันทึกการใช้งาน {id})', '(usage record {id})'],
+  // reports
+  reportsTitle: ['รายงานการใช้งานประจำเดือน', 'Monthly usage reports'],
+  receivedTitle: ['รายงานที่ได้รับสำหรับงานบริการของท่าน', 'Reports received for your services'],
+  escalatedTitle: ['รายงานที่ส่งต่อให้ ICT ตรวจสอบ', 'Reports escalated to ICT'],
+  month: ['เดือน', 'Month'], state: ['สถานะ', 'State'], anomalies: ['ความผิดปกติ', 'Anomalies'], due: ['กำหนด', 'Due'],
+  verifyDue: ['ตรวจสอบภายใน', 'Verify by'], sendDue: ['ส่งภายใน', 'Send by'], overdue: ['เลยกำหนด', 'Overdue'], version: ['ฉบับที่', 'Version'],
+  open: ['เปิด', 'Open'], back: ['กลับ', 'Back'], preview: ['ดูตัวอย่างเดือนปัจจุบัน', 'Preview this month'], generate: ['สร้างรายงาน', 'Generate'],
+  st_DRAFT: ['ร่าง', 'Draft'], st_SUBMITTED: ['ส่งแล้ว', 'Submitted'], st_VERIFIED: ['ตรวจสอบแล้ว', 'Verified'], st_REVIEWED: ['หัวหน้าพิจารณาแล้ว', 'Reviewed'],
+  st_SENT_TO_SUPERVISOR: ['ส่งผู้ดูแลระบบงานบริการแล้ว', 'Sent to the supervisor'], st_ESCALATED_TO_ICT: ['ส่งต่อ ICT ตรวจสอบ', 'Escalated to ICT'],
+  st_PREVIEW: ['ตัวอย่าง (เดือนยังไม่ปิด)', 'Preview (month open)'], st_SUPERSEDED: ['ถูกแทนที่', 'Superseded'],
+  totals: ['สรุปยอด', 'Totals'], t_requests: ['คำขอทั้งหมด', 'Requests'], t_served: ['ให้บริการ', 'Served'], t_refused: ['ถูกปฏิเสธ', 'Refused'],
+  t_upstreamErrors: ['ระบบต้นทางขัดข้อง', 'Upstream errors'], t_cacheHits: ['จากแคช', 'Cache hits'], t_distinctCitizens: ['จำนวนประชาชน', 'Distinct citizens'],
+  t_withoutRequestRef: ['ไม่มีเลขอ้างอิง', 'Without reference'],
+  perService: ['แยกตามงานบริการ', 'Per service'], perOfficer: ['แยกตามเจ้าหน้าที่', 'Per officer'],
+  noAnomaly: ['ไม่พบความผิดปกติ', 'No anomaly'], evidence: ['หลักฐาน (เลขที่บันทึกการใช้งาน)', 'Evidence (usage ids)'], figures: ['ตัวเลข', 'Figures'],
+  signOffs: ['การลงนาม', 'Sign-offs'], comment: ['ความเห็น', 'Comment'], commentRequired: ['กรุณาใส่ความเห็น', 'Enter a comment'],
+  a_submit: ['ส่งรายงาน', 'Submit'], a_verify: ['ตรวจสอบและรับรอง', 'Verify'], a_review: ['พิจารณา', 'Review'],
+  a_send: ['ส่งผู้ดูแลระบบงานบริการ', 'Send to the supervisor'], a_escalate: ['ส่งต่อ ICT ตรวจสอบ', 'Escalate to ICT'],
+  s_SUBMIT: ['ส่งรายงาน', 'Submitted'], s_VERIFY: ['ตรวจสอบ', 'Verified'], s_REVIEW: ['พิจารณา', 'Reviewed'], s_SEND: ['ส่งต่อ', 'Sent'], s_ESCALATE: ['ส่งต่อ ICT', 'Escalated'],
+  signed: ['ลงนามแล้ว', 'Signed'], downloadCsv: ['ดาวน์โหลด CSV', 'Download CSV'], downloadPdf: ['ดาวน์โหลด PDF', 'Download PDF'],
+  yourStep: ['ขั้นตอนของท่าน', 'Your step'], noStep: ['ไม่มีขั้นตอนที่ท่านต้องดำเนินการในขณะนี้', 'Nothing for you to sign now'],
+  noReports: ['ยังไม่มีรายงาน', 'No reports yet'],
+  // audit
+  auditTitle: ['ค้นหาบันทึกการใช้งาน', 'Search the usage log'], from: ['ตั้งแต่', 'From'], to: ['ถึง', 'To'], outcome: ['ผล', 'Outcome'],
+  officerId: ['รหัสเจ้าหน้าที่', 'Officer id'], search: ['ค้นหา', 'Search'], more: ['เพิ่มเติม', 'More'],
+  citizenSearchHint: ['ค้นหาด้วยค่าแฮชแบบมีกุญแจ; การค้นหาถูกบันทึกไว้', 'Matched through the keyed hash; the search is audited'],
+  live: ['การใช้งานแบบสด', 'Live usage'], liveStart: ['เริ่มติดตาม', 'Follow'], liveStop: ['หยุด', 'Stop'],
+  liveWaiting: ['กำลังรอรายการใหม่…', 'Waiting for new records…'], time: ['เวลา', 'Time'], status: ['รหัส', 'Status'],
+  // admin
+  adminTitle: ['การจัดการทะเบียน', 'Registry administration'], tab_agencies: ['หน่วยงาน', 'Agencies'], tab_keys: ['กุญแจ API', 'API keys'],
+  tab_services: ['งานบริการ', 'Services'], tab_officers: ['เจ้าหน้าที่', 'Officers'], tab_devices: ['เครื่องลูกข่าย', 'Devices'], tab_compliance: ['การปฏิบัติตามข้อกำหนด', 'Compliance'],
+  code: ['รหัส', 'Code'], name: ['ชื่อ', 'Name'], quota: ['โควตาต่อเดือน', 'Monthly quota'], hours: ['เวลาทำการ', 'Working hours'], active: ['ใช้งาน', 'Active'],
+  save: ['บันทึก', 'Save'], saved: ['บันทึกแล้ว', 'Saved'], label: ['ป้ายชื่อ', 'Label'], prefix: ['ขึ้นต้นด้วย', 'Prefix'], created: ['สร้างเมื่อ', 'Created'],
+  revoked: ['ยกเลิกแล้ว', 'Revoked'], revoke: ['ยกเลิก', 'Revoke'], newKey: ['สร้างกุญแจใหม่', 'New key'],
+  secretOnce: ['กุญแจนี้แสดงเพียงครั้งเดียว คัดลอกไปตั้งค่าในระบบของหน่วยงาน:', 'This key is shown once: copy it into the agency system now:'],
+  rank: ['ระดับ', 'Rank'], roles: ['บทบาท', 'Roles'], services: ['งานบริการ', 'Services'], locked: ['ถูกล็อก', 'Locked'],
+  unlock: ['ปลดล็อก', 'Unlock'], deactivate: ['ระงับ', 'Deactivate'], activate: ['เปิดใช้งาน', 'Activate'],
+  lastSeen: ['ใช้ล่าสุด', 'Last seen'], enroll: ['ลงทะเบียนเครื่อง', 'Enroll'], publicKey: ['กุญแจสาธารณะ', 'Public key'], deviceId: ['รหัสเครื่อง', 'Device id'],
+  fewUsers: ['งานบริการที่มีผู้ใช้งานน้อยกว่า 2 คน', 'Services with fewer than two users'], usersNoServices: ['ผู้ใช้งานที่ไม่มีงานบริการ', 'Users without services'],
+  unusedDevices: ['เครื่องที่ไม่ได้ใช้ 90 วันขึ้นไป', 'Devices unused for 90 days or more'], users: ['ผู้ใช้งาน', 'Users'], days: ['วัน', 'days'],
+  yes: ['ใช่', 'yes'], no: ['ไม่', 'no'], loading: ['กำลังโหลด…', 'Loading…'], failed: ['ไม่สำเร็จ', 'Failed'], all: ['ทั้งหมด', 'All'],
+};
+
+let current = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'th';
+const listeners = [];
+
+export function lang() { return current; }
+
+export function setLang(l) {
+  current = l === 'en' ? 'en' : 'th';
+  document.documentElement.lang = current;
+  const url = new URL(location.href);
+  if (current === 'en') url.searchParams.set('lang', 'en'); else url.searchParams.delete('lang');
+  history.replaceState(null, '', url);
+  listeners.forEach(fn => fn());
+}
+
+export function onLang(fn) { listeners.push(fn); }
+
+export function t(key, vars) {
+  const entry = T[key];
+  let s = entry ? entry[current === 'th' ? 0 : 1] : key;
+  for (const [k, v] of Object.entries(vars || {})) s = s.replaceAll(`{${k}}`, String(v));
+  return s;
+}
+
+export function has(key) { return key in T; }
+
+/** Date and time in Asia/Bangkok, in the Thai (Buddhist-era) or English calendar. */
+export function dateTime(iso) {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return d.toLocaleString(current === 'th' ? 'th-TH' : 'en-GB', { timeZone: 'Asia/Bangkok', dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+export function date(iso) {
+  if (!iso) return '—';
+  const d = new Date(iso.length === 10 ? `${iso}T12:00:00+07:00` : iso);
+  return d.toLocaleDateString(current === 'th' ? 'th-TH' : 'en-GB', { timeZone: 'Asia/Bangkok', dateStyle: 'medium' });
+}
+
+/** A Buddhist-era yyyymmdd (as the Linkage Center sends it) as a readable date. */
+export function beDate(n) {
+  const s = String(n ?? '');
+  if (!/^\d{8}$/.test(s)) return s || '—';
+  const y = Number(s.slice(0, 4)), m = Number(s.slice(4, 6)), d = Number(s.slice(6, 8));
+  if (m < 1 || m > 12 || d < 1) return s;
+  if (current === 'th') {
+    const months = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
+    return `${d} ${months[m - 1]} ${y}`;
+  }
+  return new Date(Date.UTC(y - 543, m - 1, d)).toLocaleDateString('en-GB', { timeZone: 'UTC', dateStyle: 'medium' });
+}
+
+export function num(n) {
+  return n === null || n === undefined ? '—' : Number(n).toLocaleString(current === 'th' ? 'th-TH' : 'en-GB');
+}
+
+export function month(ym) {
+  if (!/^\d{4}-\d{2}$/.test(ym || '')) return ym || '—';
+  const [y, m] = ym.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, 15)).toLocaleDateString(current === 'th' ? 'th-TH' : 'en-GB', { timeZone: 'UTC', year: 'numeric', month: 'long' });
+}

@@ -1,0 +1,418 @@
+package io.linkgate.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.cardedge.agent.Agent;
+import io.linkgate.cardedge.device.DeviceKey;
+import io.linkgate.cardedge.localapi.LocalApiConfig;
+import io.linkgate.cardedge.sim.InMemoryPinCounterStore;
+import io.linkgate.cardedge.sim.SimulatedCardProfiles;
+import io.linkgate.cardedge.sim.SimulatedCardSlot;
+import io.linkgate.cardedge.sim.SimulatedCards;
+import io.linkgate.cardedge.sim.SimulatedTerminals;
+import io.linkgate.cardedge.sim.SimulatedThaiIdCard;
+import io.linkgate.registry.DemoData;
+import io.linkgate.testing.GatewayProcess;
+import io.linkgate.testing.Lookups;
+import io.linkgate.testing.MutableClock;
+import io.linkgate.testing.RunningGateway;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The web console in headless Chromium against the demo: a demo gateway, and two card-edge agents with
+ * simulated readers (the demo agency's workstation and the central unit's), the officer "typing" PIN 1234 at
+ * card-edge. Screenshots of each main screen go to {@code target/console-screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleEndToEndTest {
+
+  static final Duration WAIT = Duration.ofSeconds(15);
+  static final Path SHOTS = Path.of("target", "console-screenshots");
+  /** Bangkok 10:00 on a Tuesday in October 2026. */
+  static final Instant START = Instant.parse("2026-10-20T03:00:00Z");
+
+  Path dir;
+  MutableClock clock;
+  RunningGateway running;
+  WebClient http;
+  Station demo;
+  Station central;
+  Chromium browser;
+  String origin;
+
+  /** One workstation: a simulated reader, the card-edge agent on it, and the slot the console's button drives. */
+  record Station(SimulatedTerminals terminals, SimulatedCardSlot slot, Agent agent) {
+    void insert(String profile) {
+      slot.insert(card(profile));
+    }
+  }
+
+  static SimulatedThaiIdCard card(String profile) {
+    return new SimulatedThaiIdCard(SimulatedCardProfiles.byName(profile), new InMemoryPinCounterStore(), SimulatedCards.defaultIssuerKey());
+  }
+
+  @BeforeAll
+  void start(@TempDir Path tempDir) throws Exception {
+    dir = tempDir;
+    Path binary = Chromium.binary();
+    assertNotNull(binary, "the console's end-to-end tests need Chromium: apt-get install chromium (see .ci/run), or -Dchromium.binary=PATH");
+    clock = new MutableClock(START);
+    running = RunningGateway.demo(dir.resolve("gateway"), Map.of("report.generateDrafts", "false"), clock);
+    http = running.api();
+    origin = "http://127.0.0.1:" + running.gateway().apiPort();
+    demo = station("Counter 3 reader", DeviceKey.demo());
+    central = station("Central unit reader", DeviceKey.demo().as(DemoData.CENTRAL_DEVICE_ID));
+    browser = Chromium.launch(binary, dir.resolve("chromium-profile"), Duration.ofSeconds(60));
+    Files.createDirectories(SHOTS);
+  }
+
+  private Station station(String readerName, DeviceKey key) {
+    SimulatedTerminals terminals = new SimulatedTerminals();
+    SimulatedCardSlot slot = new SimulatedCardSlot(terminals.addReader(readerName), card("officer"));
+    Agent agent = Agent.start(new Agent.Settings(URI.create(origin), key, () -> {
+      try {
+        return terminals.terminalFactory();
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }, null, new LocalApiConfig(0, "local-token-of-" + readerName.hashCode(), List.of(origin)),
+        reader -> DemoData.PIN.toCharArray(), slot), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    return new Station(terminals, slot, agent);
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    for (Station s : new Station[] {demo, central}) {
+      if (s != null) {
+        s.agent().close();
+      }
+    }
+    if (running != null) {
+      running.close();
+    }
+  }
+
+  private void open(Station station, String lang) {
+    browser.navigate(origin + "/console/?edge=" + station.agent().localPort() + (lang == null ? "" : "&lang=" + lang));
+    browser.awaitVisible("#signin", WAIT);
+  }
+
+  private void shot(String name) throws Exception {
+    browser.screenshot(SHOTS.resolve(name + ".png"));
+  }
+
+  /** Inserts the profile's card and waits until the console shows the signed-in officer. */
+  private void signIn(Station station, String profile, String nav) {
+    station.insert(profile);
+    browser.awaitVisible("#nav-" + nav, WAIT);
+  }
+
+  private void signOut(Station station) {
+    station.slot().remove();
+    browser.awaitVisible("#signin", WAIT);
+  }
+
+  private void lookUp(String service, String dataset, String cid, String ref) {
+    browser.setValue("#lookup-service", service);
+    browser.setValue("#lookup-dataset", dataset);
+    browser.type("#lookup-cid", cid);
+    browser.type("#lookup-ref", ref);
+    browser.eval("document.querySelector('#lookup-result').replaceChildren()");
+    browser.press("Enter", "Enter", 13);
+    browser.await("document.querySelector('#record, #lookup-problem')", "a lookup answer", WAIT);
+  }
+
+  /** Signs the open report's {@code step} with a comment, as its role's officer, and waits for the sign-off. */
+  private void sign(String step, String comment) {
+    browser.awaitVisible("#step-" + step, WAIT);
+    browser.type("#action-comment", comment);
+    browser.click("#step-" + step);
+    browser.await("document.querySelector('[data-step=" + step.toUpperCase() + "]')", "the " + step + " sign-off", WAIT);
+  }
+
+  private String problemShown() {
+    return (String) browser.eval("document.querySelector('#lookup-problem')?.dataset.problem ?? null");
+  }
+
+  private static String cid(String twelve) {
+    int sum = 0;
+    for (int i = 0; i < 12; i++) {
+      sum += (twelve.charAt(i) - '0') * (13 - i);
+    }
+    return twelve + ((11 - sum % 11) % 10);
+  }
+
+  private HttpResponse<Buffer> admin(io.vertx.core.http.HttpMethod method, String path, JsonObject body) {
+    var req = http.request(method, path).bearerTokenAuthentication(RunningGateway.ADMIN_TOKEN);
+    return (body == null ? req.send() : req.sendJsonObject(body)).await();
+  }
+
+  @Test
+  @Order(1)
+  void should_serve_the_console_with_a_strict_policy_and_explain_a_missing_card_edge() throws Exception {
+    HttpResponse<Buffer> page = http.get("/console/?edge=48123").send().await();
+    assertEquals(200, page.statusCode());
+    String csp = page.getHeader("Content-Security-Policy");
+    assertTrue(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'")
+        && csp.contains("connect-src 'self' ws://127.0.0.1:48123 http://127.0.0.1:48123;"), csp);
+    assertFalse(csp.contains("unsafe-inline"), csp);
+    assertEquals("no-cache", page.getHeader("Cache-Control"));
+    HttpResponse<Buffer> script = http.get("/console/js/main.js").send().await();
+    assertEquals(200, script.statusCode());
+    assertTrue(script.getHeader("Content-Type").startsWith("text/javascript") || script.getHeader("Content-Type").startsWith("application/javascript"));
+    assertTrue(script.getHeader("Cache-Control").contains("max-age="), script.getHeader("Cache-Control"));
+    assertEquals(301, http.get("/console").followRedirects(false).send().await().statusCode());
+    assertEquals(9898, http.get("/console/settings.json").send().await().bodyAsJsonObject().getInteger("cardEdgePort"));
+
+    int nobody = GatewayProcess.freePort();
+    browser.navigate(origin + "/console/?edge=" + nobody);
+    browser.awaitVisible("#edge-down", WAIT);
+    assertTrue(browser.text("#edge-down").contains("--allowed-origin " + origin), browser.text("#edge-down"));
+    assertTrue(browser.text("#edge-down").contains("--local-port " + nobody));
+    shot("01-card-edge-not-running");
+  }
+
+  @Test
+  @Order(2)
+  void should_sign_in_with_the_card_look_up_print_refuse_clearly_and_sign_out_when_the_card_leaves() throws Exception {
+    open(demo, null);
+    demo.slot().remove();
+    browser.await("document.querySelector('#signin-state')?.innerText.includes('เสียบบัตร')", "the Thai 'insert your card'", WAIT);
+    shot("02-insert-card");
+
+    signIn(demo, "officer", "lookup");
+    assertTrue(browser.text("#officer-name").contains("นางสาวกมลชนก ศรีสุข"));
+    shot("03-lookup-form");
+
+    String person = cid("310170000109");
+    lookUp("NC-CIVILREG", "person", person, "CASE-2026/0142");
+    browser.awaitVisible("#record", WAIT);
+    String usageId = browser.text("#record-usage-id");
+    assertTrue(usageId.matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}"), usageId);
+    assertTrue(browser.text("#record").contains("CASE-2026/0142"));
+    assertTrue(browser.text("#record-officer").contains("กมลชนก"));
+    assertTrue(browser.text("#record-at").contains("20 ต.ค. 2569"), "the usage record's date (gateway clock), Buddhist era: " + browser.text("#record-at"));
+    shot("04-person-record");
+
+    browser.eval("window.__printed = false; window.print = () => { window.__printed = true; }");
+    browser.click("#print");
+    assertEquals(Boolean.TRUE, browser.eval("window.__printed"));
+    browser.emulateMedia("print");
+    shot("05-print-view");
+    byte[] pdf = browser.printToPdf();
+    Files.write(SHOTS.resolve("05-print-view.pdf"), pdf);
+    browser.emulateMedia("");
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+      var box = doc.getPage(0).getMediaBox();
+      assertEquals(595, Math.round(box.getWidth()), "A4 width in points");
+      assertEquals(842, Math.round(box.getHeight()), "A4 height in points");
+      String printed = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertTrue(printed.replaceAll("\\s", "").contains(usageId), "the printout carries the usage id:\n" + printed);
+      assertFalse(printed.contains("LinkGate ระบบเชื่อมโยงข้อมูล"), "the printout leaves the navigation out");
+    }
+
+    lookUp("NC-CIVILREG", "house", person, "CASE-2026/0142");
+    browser.awaitVisible("#record", WAIT);
+    assertTrue(browser.text("#record").contains("บ้านเลขที่") || browser.text("#record").contains("รหัสประจำบ้าน"));
+
+    // refused by the page itself: a wrong check digit never leaves the browser
+    browser.type("#lookup-cid", "1234567890123");
+    browser.press("Enter", "Enter", 13);
+    browser.await("document.querySelector('#cid-error').innerText.length > 0", "the check-digit message", WAIT);
+
+    // no right: the welfare service does not grant house registrations
+    lookUp("NC-WELFARE", "house", person, "CASE-2026/0143");
+    assertEquals("dataset-not-granted", problemShown());
+    assertTrue(browser.text("#lookup-problem").contains("ไม่มีสิทธิ์"));
+    shot("06-refused-no-right");
+
+    // not found
+    lookUp("NC-CIVILREG", "person", cid("310170000100"), "CASE-2026/0144");
+    assertEquals("linkage-data-not-found", problemShown());
+
+    // rate limit, with the time to try again
+    assertEquals(200, admin(io.vertx.core.http.HttpMethod.PUT, "/v1/admin/agencies/DEMO/services/NC-COMMERCE", new JsonObject()
+        .put("datasets", new JsonArray().add("linkage.person").add("gdx.juristic")).put("active", true)
+        .put("sessionRate", 0.01).put("sessionBurst", 1)).statusCode());
+    lookUp("NC-COMMERCE", "person", cid("310170000201"), "CASE-2026/0145");
+    browser.awaitVisible("#record", WAIT);
+    lookUp("NC-COMMERCE", "person", cid("310170000202"), "CASE-2026/0146");
+    assertEquals("rate-limit-session", problemShown());
+    assertTrue(browser.text("#lookup-problem").matches("(?s).*รอ \\d+ วินาที.*"), browser.text("#lookup-problem"));
+    shot("07-refused-rate-limit");
+
+    // outside the agency's working hours (Bangkok 10:00 now)
+    assertEquals(200, admin(io.vertx.core.http.HttpMethod.PATCH, "/v1/admin/agencies/DEMO",
+        new JsonObject().put("workStart", "13:00").put("workEnd", "16:30")).statusCode());
+    lookUp("NC-CIVILREG", "person", person, "CASE-2026/0147");
+    assertEquals("outside-working-hours", problemShown());
+    shot("08-refused-outside-hours");
+    assertEquals(200, admin(io.vertx.core.http.HttpMethod.PATCH, "/v1/admin/agencies/DEMO",
+        new JsonObject().put("workStart", "00:00").put("workEnd", "23:59")).statusCode());
+
+    // the Linkage Center down: the expired cached copy, marked as such; nothing cached: the upstream message
+    clock.advance(Duration.ofMinutes(11));
+    WebClient sandbox = WebClient.create(running.gateway().vertx());
+    assertEquals(200, sandbox.put(running.gateway().sandboxPort(), "127.0.0.1", "/sandbox/faults/linkage-link")
+        .sendJsonObject(new JsonObject().put("outage", true)).await().statusCode());
+    try {
+      lookUp("NC-CIVILREG", "person", person, "CASE-2026/0148");
+      browser.awaitVisible("#stale-notice", WAIT);
+      shot("09-upstream-down-cached-copy");
+      lookUp("NC-CIVILREG", "person", cid("310170000303"), "CASE-2026/0149");
+      assertTrue(problemShown().startsWith("upstream-"), problemShown());
+      assertTrue(browser.text("#lookup-problem").contains("ระบบต้นทาง"));
+      shot("10-upstream-down");
+    } finally {
+      sandbox.delete(running.gateway().sandboxPort(), "127.0.0.1", "/sandbox/faults").send().await();
+    }
+
+    // English, then the card leaves: signed out at once, nothing of the officer kept
+    browser.click("#lang");
+    browser.await("document.documentElement.lang === 'en' && document.querySelector('#nav-lookup').innerText === 'Lookup'", "English", WAIT);
+    String token = demo.agent().state().token();
+    assertNotNull(token);
+    browser.click("#sim-remove");
+    browser.awaitVisible("#signin-notice", WAIT);
+    assertTrue(browser.text("#signin-notice").contains("card was removed"), browser.text("#signin-notice"));
+    assertFalse(browser.text("body").contains(person), "the looked-up citizen stays on screen after sign-out");
+    assertEquals(Boolean.TRUE, browser.eval("localStorage.length === 0 && sessionStorage.length === 0 && document.cookie === ''"));
+    int status = 200;
+    long removed = System.nanoTime();
+    while (status == 200 && System.nanoTime() - removed < 2_000_000_000L) {
+      status = http.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await().statusCode();
+    }
+    assertEquals(401, status, "the gateway still accepts the session after the card left");
+    shot("11-signed-out");
+    assertTrue(browser.console().stream().noneMatch(l -> l.contains("Content Security Policy")), String.join("\n", browser.console()));
+  }
+
+  @Test
+  @Order(3)
+  void should_carry_the_month_report_through_its_sign_offs_and_show_it_to_supervisor_auditor_and_admin() throws Exception {
+    // officer2 makes refused lookups this month (an anomaly), straight through the API as an agency system would
+    String token2 = Lookups.login(running, "officer2");
+    Lookups lookups = new Lookups(http);
+    for (int i = 0; i < 10; i++) {
+      assertEquals(403, lookups.get(token2, "NC-WELFARE", "/v1/linkage/persons/" + cid("31017000040" + i) + "/house").statusCode());
+    }
+    clock.set(Instant.parse("2026-11-02T02:00:00Z")); // Bangkok 9:00 on 2 November: October is closed
+
+    open(demo, null);
+    signIn(demo, "officer", "reports");
+    browser.click("#nav-reports");
+    browser.awaitVisible("#report-generate", WAIT);
+    browser.setValue("#report-month", "2026-10");
+    browser.click("#report-generate");
+    browser.awaitVisible("#step-submit", WAIT);
+    assertTrue(browser.text("#anomalies").contains("repeated-refusals"), browser.text("#report"));
+    shot("12-report-draft");
+    sign("submit", "สรุปยอดเดือนตุลาคม");
+    signOut(demo);
+
+    signIn(demo, "supervisor", "reports");
+    browser.await("document.querySelector('.report-link[data-state=SUBMITTED]')", "the submitted report in the list", WAIT);
+    shot("13-reports-list");
+    browser.click(".report-link[data-state=SUBMITTED]");
+    sign("verify", "ตรวจสอบแล้ว ถูกต้อง");
+    signOut(demo);
+
+    signIn(demo, "head", "reports");
+    browser.await("document.querySelector('.report-link[data-state=VERIFIED]')", "the verified report in the list", WAIT);
+    browser.click(".report-link[data-state=VERIFIED]");
+    sign("review", "พิจารณาแล้ว");
+    sign("escalate", "พบการถูกปฏิเสธซ้ำ ส่งศูนย์ ICT ตรวจสอบ");
+    shot("14-report-escalated");
+    Path downloads = dir.resolve("downloads");
+    browser.browserCall("Browser.setDownloadBehavior", new JsonObject().put("behavior", "allow")
+        .put("downloadPath", downloads.toString()).put("eventsEnabled", true));
+    browser.callAndAwait("Runtime.evaluate", new JsonObject().put("expression", "document.querySelector('#download-csv').click()")
+        .put("userGesture", true), "Browser.downloadProgress", p -> "completed".equals(p.getString("state")), WAIT);
+    try (var files = Files.list(downloads)) {
+      Path csv = files.filter(f -> f.getFileName().toString().matches("linkgate-report-DEMO-2026-10-v\\d+\\.csv")).findFirst()
+          .orElseThrow(() -> new AssertionError("no CSV downloaded"));
+      String text = Files.readString(csv, StandardCharsets.UTF_8);
+      assertTrue(text.startsWith("\uFEFF") && text.contains("repeated-refusals"), "the CSV: UTF-8 with BOM, with the anomaly");
+    }
+    signOut(demo);
+
+    open(central, null);
+    signIn(central, "service-supervisor", "received");
+    browser.await("document.querySelector('.report-link[data-state=ESCALATED_TO_ICT]')", "the report among those received", WAIT);
+    shot("15-supervisor-received");
+    signOut(central);
+
+    signIn(central, "auditor", "audit");
+    browser.click("#tab-escalated");
+    browser.await("document.querySelector('.report-link[data-state=ESCALATED_TO_ICT]')", "the escalated report", WAIT);
+    shot("16-auditor-escalated");
+    browser.click("#tab-search");
+    browser.awaitVisible("#usage-form", WAIT);
+    browser.setValue("#usage-from", "2026-10-01");
+    browser.type("#usage-citizen", cid("310170000109"));
+    browser.click("#usage-search");
+    browser.await("document.querySelectorAll('#usage-results tbody tr').length >= 3", "the officer's lookups of that citizen", WAIT);
+    shot("17-auditor-usage-search");
+    browser.click("#tab-live");
+    browser.awaitVisible("#live-records", WAIT);
+    browser.await("document.querySelector('#live-toggle').innerText === 'หยุด'", "the live stream to start", WAIT);
+    String token3 = Lookups.login(running, "officer2");
+    assertEquals(200, lookups.person(token3, cid("310170000505")).statusCode());
+    browser.await("document.querySelector('#live-records').innerText.includes('NC-CIVILREG')", "the new lookup in the live stream", WAIT);
+    shot("18-auditor-live");
+    signOut(central);
+
+    signIn(central, "admin", "admin");
+    browser.await("document.querySelector('#panel-agencies table')", "the agencies", WAIT);
+    assertTrue(browser.text("#panel-agencies").contains("DEMO"));
+    shot("19-admin-agencies");
+    browser.click("#tab-keys");
+    browser.awaitVisible("#key-create", WAIT);
+    browser.setValue("#key-agency", "DEMO");
+    browser.await("document.querySelector('#key-list').innerText.includes('demo key')", "the demo agency's keys", WAIT);
+    browser.type("#key-label", "counter system");
+    browser.click("#key-create");
+    browser.awaitVisible("#key-secret-value", WAIT);
+    String secret = browser.text("#key-secret-value").trim();
+    assertEquals(200, http.get("/v1/linkage/persons/" + cid("310170000606")).putHeader("X-Api-Key", secret)
+        .bearerTokenAuthentication(token3).putHeader("X-Service-Code", "NC-CIVILREG").send().await().statusCode(),
+        "the key the console showed works for the agency system");
+    shot("20-admin-keys");
+    browser.click("#tab-compliance");
+    browser.await("document.querySelector('#compliance table')", "the compliance view", WAIT);
+    shot("21-admin-compliance");
+    browser.click("#tab-officers");
+    browser.await("document.querySelector('#officer-list table')", "the officers", WAIT);
+    shot("22-admin-officers");
+    signOut(central);
+  }
+}
