@@ -178,8 +178,12 @@ class LoadBalancedPairTest {
     assertEquals("cluster-test-0001", given.getHeader("X-Correlation-Id"), "a client's correlation id passes through nginx");
     String made = viaNginx.get("/v1/sessions/current").send().await().getHeader("X-Correlation-Id");
     assertTrue(made.matches("[0-9a-f]{32}"), made);
-    assertTrue(nginx.accessLog().stream().anyMatch(line -> line.contains("\"correlationId\":\"" + made + "\"")),
-        "nginx's request id is the id the gateway answered with");
+    // nginx writes the access log line after the response has gone out
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (nginx.accessLog().stream().noneMatch(line -> line.contains("\"correlationId\":\"" + made + "\""))) {
+      assertTrue(System.nanoTime() < deadline, "nginx's request id is the id the gateway answered with");
+      Thread.sleep(10); // polling another process's log file
+    }
   }
 
   @Test
