@@ -28,6 +28,7 @@ import io.linkgate.report.ReportStore;
 import io.linkgate.registry.AdminRoutes;
 import io.linkgate.registry.AgencyDirectory;
 import io.linkgate.registry.DemoData;
+import io.linkgate.registry.DemoHistory;
 import io.linkgate.registry.DeviceRepository;
 import io.linkgate.registry.OfficerRepository;
 import io.linkgate.sandbox.Sandbox;
@@ -187,6 +188,13 @@ public final class Gateway implements AutoCloseable {
     UsageRoutes usageRoutes = new UsageRoutes(pool, protector, sessions, usageStream, clock);
     ReportBuilder reports = new ReportBuilder(pool, new AnomalyRules(config.report()), clock);
     ReportStore reportStore = new ReportStore(pool, clock);
+    if (options.demo() && config.report().demoHistory()) {
+      // before the scheduler's first round, so last month's DRAFT includes it
+      int seeded = DemoHistory.seed(vertx, pool, usage, protector, clock).await();
+      if (seeded > 0) {
+        LOG.atInfo().addKeyValue("records", seeded).log("demo: seeded last month's usage of the demo agency");
+      }
+    }
     reportScheduler = new ReportScheduler(vertx, pool, reports, reportStore, clock, config.report().generateDrafts(), registry);
     reportScheduler.start();
     ReportRoutes reportRoutes = new ReportRoutes(pool, reports, reportStore, sessions, ReportPdfRenderer.of(config.report()),

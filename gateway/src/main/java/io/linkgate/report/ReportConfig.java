@@ -3,8 +3,8 @@ package io.linkgate.report;
 import io.linkgate.config.ConfigNode;
 import java.nio.file.Path;
 
-/** The monthly report: draft generation, the PDF fonts, and the thresholds of the anomaly rules. */
-public record ReportConfig(boolean generateDrafts, Path pdfFont, Path pdfBoldFont, int evidenceLimit, Thresholds thresholds) {
+/** The monthly report: draft generation, the demo's last month, the PDF fonts, and the thresholds of the anomaly rules. */
+public record ReportConfig(boolean generateDrafts, boolean demoHistory, Path pdfFont, Path pdfBoldFont, int evidenceLimit, Thresholds thresholds) {
 
   public record Thresholds(int outsideHoursMinimum, double volumeFactorOwn, double volumeFactorPeers, int volumeMinimum,
                            int citizenOfficers, int citizenLookups, int missingRefMinimum, double missingRefShare,
@@ -15,6 +15,7 @@ public record ReportConfig(boolean generateDrafts, Path pdfFont, Path pdfBoldFon
     ConfigNode a = node.section("anomalies");
     return new ReportConfig(
         node.bool("generateDrafts"),
+        node.bool("demoHistory"),
         Path.of(node.nonBlank("pdfFont")),
         Path.of(node.nonBlank("pdfBoldFont")),
         node.integer("evidenceLimit", 1, 10_000),

@@ -64,6 +64,7 @@ public final class GatewayProcess implements AutoCloseable {
     pb.environment().put("LINKGATE_MANAGEMENT_HOST", "127.0.0.1");
     pb.environment().put("LINKGATE_SANDBOX_PORT", Integer.toString(sandbox));
     pb.environment().put("LINKGATE_API_INSTANCES", "2");
+    pb.environment().put("LINKGATE_REPORT_DEMO_HISTORY", "false"); // tests count their own records
     pb.environment().putAll(env);
     return new GatewayProcess(pb.start(), out, err, api, management);
   }

@@ -32,6 +32,7 @@ public final class TestGateway {
     o.put("sandbox.latencyMedian", "0ms");
     o.put("sandbox.latencyP99", "0ms");
     o.put("api.shutdownGracePeriod", "5s");
+    o.put("report.demoHistory", "false"); // tests count their own records; DemoHistoryTest turns it on
     return o;
   }
 
