@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * {@code GET /v1/usage}: the usage log, paged newest first, filtered by period, officer, service, citizen
  * (through the keyed hash) and outcome, restricted to what the caller's role may see. Every search is
  * written to the audit trail (a citizen filter only as its keyed hash). {@code GET /v1/usage/stream}: the
- * live stream (server-sent events).
+ * live stream (server-sent events). {@code GET /v1/usage/officers}: the officers the caller may search by, by name.
  */
 public final class UsageRoutes {
 
@@ -47,6 +47,7 @@ public final class UsageRoutes {
   private final CitizenIdProtector protector;
   private final SessionAuth auth;
   private final UsageStream stream;
+  private final UsageOfficers officers;
   private final Clock clock;
 
   public UsageRoutes(Pool pool, CitizenIdProtector protector, SessionStore sessions, UsageStream stream, Clock clock) {
@@ -54,12 +55,14 @@ public final class UsageRoutes {
     this.protector = protector;
     this.auth = new SessionAuth(sessions);
     this.stream = stream;
+    this.officers = new UsageOfficers(pool);
     this.clock = clock;
   }
 
   public void mount(Router router) {
     router.get("/v1/usage").handler(auth).handler(this::search);
     router.get("/v1/usage/stream").handler(auth).handler(this::stream);
+    router.get("/v1/usage/officers").handler(auth).handler(officers::list);
   }
 
   private void stream(RoutingContext ctx) {

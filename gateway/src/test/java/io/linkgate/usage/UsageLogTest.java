@@ -29,6 +29,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -218,5 +219,36 @@ class UsageLogTest {
         .bodyAsJsonObject().getString("field"));
     assertTrue(count("SELECT count(*) FROM admin_audit WHERE action = 'usage.search'") >= 4);
     assertEquals(0, count("SELECT count(*) FROM admin_audit WHERE detail::text LIKE '%" + CITIZEN + "%'"));
+  }
+
+  @Test
+  void should_let_each_reader_pick_by_name_only_the_officers_whose_records_they_may_read() throws Exception {
+    start("k1:" + K1, "k1");
+    String auditor = Lookups.login(running, "auditor");
+    JsonArray byThai = officers(auditor, "ธีรวัฒน์", 200);
+    assertEquals(1, byThai.size(), byThai.encode());
+    JsonObject teerawat = byThai.getJsonObject(0);
+    assertEquals("DEMO", teerawat.getString("agency"));
+    assertEquals("Mr. Teerawat Thongdee", teerawat.getString("nameEn"));
+    assertEquals(Set.of("id", "agency", "nameTh", "nameEn", "active"), teerawat.fieldNames(), "ids and names only");
+    assertEquals(teerawat.getString("id"), officers(auditor, "thongDEE", 200).getJsonObject(0).getString("id"), "English, any case");
+    assertEquals(8, officers(auditor, "", 200).size(), "an ICT auditor sees every officer");
+    assertEquals(0, officers(auditor, "%", 200).size(), "LIKE wildcards are matched literally");
+
+    String head = Lookups.login(running, "head");
+    assertEquals(4, officers(head, "", 200).size(), "a head of agency sees the agency's officers");
+    assertEquals(0, officers(head, "ศิริพร", 200).size(), "not the central unit's");
+    String supervisor = Lookups.login(running, "service-supervisor");
+    assertEquals(Set.of("นางสาวกมลชนก ศรีสุข", "นายธีรวัฒน์ ทองดี", "นางสาวศิริพร ชัยมงคล"), officers(supervisor, "", 200).stream()
+        .map(o -> ((JsonObject) o).getString("nameTh")).collect(java.util.stream.Collectors.toSet()), "a supervisor: officers of the services overseen");
+
+    officers(Lookups.login(running, "officer"), "", 403);
+    officers(auditor, "x".repeat(101), 400);
+  }
+
+  JsonArray officers(String token, String name, int status) {
+    HttpResponse<Buffer> r = running.api().get("/v1/usage/officers").addQueryParam("name", name).bearerTokenAuthentication(token).send().await();
+    assertEquals(status, r.statusCode(), r.bodyAsString());
+    return status == 200 ? r.bodyAsJsonObject().getJsonArray("items") : null;
   }
 }
