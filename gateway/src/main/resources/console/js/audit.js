@@ -3,9 +3,10 @@
 // escalated to ICT.
 import { call, getJson, query } from './api.js';
 import { h, clear, table, field } from './dom.js';
-import { t, dateTime } from './i18n.js';
+import { t, lang, dateTime } from './i18n.js';
 import { loadList, problemText, render as renderReport } from './reports.js';
 import { validCitizenId } from './lookup.js';
+import { Refusal } from './forms.js';
 
 const TABS = ['search', 'live', 'escalated'];
 const TAB_TITLES = { search: 'auditTitle', live: 'live', escalated: 'escalatedTitle' };
@@ -48,7 +49,7 @@ function search(body) {
   const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
   const from = h('input', { type: 'date', value: today });
   const to = h('input', { type: 'date' });
-  const officer = h('input', { autocomplete: 'off', spellcheck: 'false' });
+  const officer = officerPicker();
   const service = h('input', { autocomplete: 'off' });
   const citizen = h('input', { inputmode: 'numeric', maxlength: 13, autocomplete: 'off' });
   const outcome = h('select', {}, h('option', { value: '' }, t('all')), ['SERVED', 'REFUSED', 'UPSTREAM_ERROR', 'ERROR'].map(o => h('option', { value: o }, o)));
@@ -56,8 +57,8 @@ function search(body) {
   const results = h('div', { id: 'usage-results' });
   let cursor = null;
   const more = h('button', { type: 'button', class: 'secondary', hidden: true, onclick: () => run(true) }, t('more'));
-  const form = h('form', { class: 'card form', id: 'usage-form' },
-    field('usage-from', t('from'), from), field('usage-to', t('to'), to), field('usage-officer', t('officerId'), officer),
+  const form = h('form', { class: 'card form edit', id: 'usage-form' },
+    field('usage-from', t('from'), from), field('usage-to', t('to'), to), officer.element,
     field('usage-service', t('service'), service), field('usage-citizen', t('citizenId'), citizen, t('citizenSearchHint')),
     field('usage-outcome', t('outcome'), outcome),
     h('div', { class: 'wide' }, status, h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'usage-search' }, t('search')))));
@@ -66,19 +67,94 @@ function search(body) {
     status.textContent = '';
     if (citizen.value && !validCitizenId(citizen.value)) { status.textContent = t('badCid'); return; }
     try {
-      const page = await getJson(`/v1/usage${query({ from: from.value, to: to.value, officer: officer.value.trim(), service: service.value.trim(),
+      const officerId = await officer.chosenId();
+      const page = await getJson(`/v1/usage${query({ from: from.value, to: to.value, officer: officerId, service: service.value.trim(),
         citizen: citizen.value, outcome: outcome.value, limit: 100, cursor: next ? cursor : null })}`);
       rows = next ? rows.concat(page.items) : page.items;
       cursor = page.nextCursor;
       more.hidden = !cursor;
-      clear(results).append(table(columns(), rows));
+      clear(results).append(table(columns(), rows, r => ({ dataset: { officer: r.officerId || '' } })));
     } catch (e) {
-      status.textContent = problemText(e);
+      status.textContent = e instanceof Refusal ? e.message : problemText(e);
+      if (e instanceof Refusal) officer.focus();
     }
   }
   form.addEventListener('submit', ev => { ev.preventDefault(); run(false); });
   body.append(form, results, h('div', { class: 'actions' }, more));
   return () => { rows = []; };
+}
+
+/**
+ * The officer to search by, picked by name among the officers the auditor may see (GET /v1/usage/officers):
+ * type part of a Thai or English name, then choose from the list (arrow keys or Tab, Enter). Submitting with a
+ * name typed but nothing chosen takes the only match, or asks to choose.
+ */
+function officerPicker() {
+  const input = h('input', { id: 'usage-officer', autocomplete: 'off', spellcheck: 'false', role: 'combobox', 'aria-expanded': 'false',
+    'aria-controls': 'usage-officer-matches', 'aria-describedby': 'usage-officer-chosen' });
+  const matches = h('ul', { id: 'usage-officer-matches', class: 'matches', hidden: true });
+  const chosen = h('div', { id: 'usage-officer-chosen', class: 'hint', 'aria-live': 'polite' }, t('officerAny'));
+  let picked = null;
+  let found = [];
+  let seq = 0;
+  let timer = null;
+  const label = o => `${lang() === 'th' ? o.nameTh : (o.nameEn || o.nameTh)} (${o.agency})${o.active ? '' : ` — ${t('inactive')}`}`;
+
+  function choose(o) {
+    picked = o;
+    input.value = lang() === 'th' ? o.nameTh : (o.nameEn || o.nameTh);
+    chosen.textContent = `${t('officerChosen')}: ${label(o)}`;
+    chosen.dataset.officer = o.id;
+    close();
+    input.focus();
+  }
+  function close() {
+    matches.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+  }
+  async function search(name) {
+    const mine = ++seq;
+    const { items } = await getJson(`/v1/usage/officers${query({ name, limit: 20 })}`);
+    if (mine !== seq) return found;
+    found = items;
+    clear(matches).append(...(items.length === 0 ? [h('li', { class: 'muted' }, t('noOfficers'))]
+      : items.map(o => h('li', {}, h('button', { type: 'button', class: 'link', dataset: { officer: o.id }, onclick: () => choose(o),
+        onkeydown: ev => move(ev) }, label(o))))));
+    matches.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+    return items;
+  }
+  function move(ev) {
+    const buttons = [...matches.querySelectorAll('button')];
+    const i = buttons.indexOf(document.activeElement);
+    if (ev.key === 'ArrowDown') { ev.preventDefault(); (buttons[i + 1] || buttons[0])?.focus(); }
+    if (ev.key === 'ArrowUp') { ev.preventDefault(); (i <= 0 ? input : buttons[i - 1]).focus(); }
+    if (ev.key === 'Escape') { close(); input.focus(); }
+  }
+  input.addEventListener('input', () => {
+    picked = null;
+    delete chosen.dataset.officer;
+    chosen.textContent = input.value.trim() ? t('officerPick') : t('officerAny');
+    clearTimeout(timer);
+    const name = input.value.trim();
+    if (!name) { close(); return; }
+    timer = setTimeout(() => search(name).catch(() => close()), 200);
+  });
+  input.addEventListener('keydown', move);
+
+  return {
+    element: h('div', { class: 'picker' }, h('label', { for: 'usage-officer' }, t('officer')), input, matches, chosen),
+    focus: () => input.focus(),
+    /** The chosen officer's id; none when the field is empty. */
+    async chosenId() {
+      const name = input.value.trim();
+      if (!name) return null;
+      if (picked) return picked.id;
+      const items = await search(name);
+      if (items.length === 1) { choose(items[0]); return items[0].id; }
+      throw new Refusal(items.length === 0 ? t('noOfficers') : t('officerChoose', { n: items.length }));
+    },
+  };
 }
 
 function live(body) {

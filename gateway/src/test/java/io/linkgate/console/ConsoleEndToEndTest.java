@@ -415,4 +415,175 @@ class ConsoleEndToEndTest {
     shot("22-admin-officers");
     signOut(central);
   }
+
+  @Test
+  @Order(4)
+  void should_let_an_admin_edit_agencies_register_and_change_officers_and_enroll_and_revoke_devices_in_the_console() throws Exception {
+    open(central, null);
+    signIn(central, "admin", "admin");
+
+    // a new agency, then its working hours changed
+    browser.await("document.querySelector('#panel-agencies table')", "the agencies", WAIT);
+    browser.click("#agency-new");
+    browser.awaitVisible("#agency-form", WAIT);
+    browser.type("#agency-code", "NORTH-1");
+    browser.type("#agency-office", "00051");
+    browser.type("#agency-name-th", "สำนักงานเขตเหนือ");
+    browser.type("#agency-name-en", "Northern district office");
+    browser.type("#agency-quota", "5000");
+    browser.press("Enter", "Enter", 13);
+    awaitMessage("#agency-message", "ok");
+    assertEquals("agency-message", browser.eval("document.activeElement.id"), "focus moves to the message");
+    browser.await("document.querySelector('#agency-edit-NORTH-1')", "the new agency listed", WAIT);
+    browser.click("#agency-edit-NORTH-1");
+    browser.await("document.querySelector('#agency-form h2').innerText.includes('NORTH-1')", "the agency's form", WAIT);
+    browser.setValue("#agency-start", "07:30");
+    browser.setValue("#agency-end", "15:00");
+    browser.click("#agency-days input[value=SAT]");
+    browser.click("#agency-save");
+    awaitMessage("#agency-message", "ok");
+    assertTrue(browser.text("#agency-message").contains("07:30–15:00"), browser.text("#agency-message"));
+    browser.await("document.querySelector('#agency-list').innerText.includes('07:30–15:00')", "the new hours in the list", WAIT);
+    shot("23-admin-agency-form");
+    JsonObject north = admin(io.vertx.core.http.HttpMethod.GET, "/v1/admin/agencies/NORTH-1", null).bodyAsJsonObject();
+    assertEquals("07:30", north.getString("workStart"));
+    assertEquals("15:00", north.getString("workEnd"));
+    assertEquals(new JsonArray(List.of("MON", "TUE", "WED", "THU", "FRI", "SAT")), north.getJsonArray("workDays"));
+    assertEquals(5000, north.getInteger("monthlyQuota"));
+
+    // an officer at a rank that may not hold USER: the gateway's refusal, shown next to the form, input kept
+    browser.click("#tab-officers");
+    browser.await("document.querySelector('#officer-list table')", "the officers", WAIT);
+    browser.setValue("#officers-agency", "DEMO");
+    browser.await("document.querySelector('#officer-list').innerText.includes('กมลชนก')", "the demo agency's officers", WAIT);
+    browser.click("#officer-new");
+    browser.await("document.querySelector('#officer-services input[value=NC-CIVILREG]')", "the agency's services to assign", WAIT);
+    assertEquals(Boolean.TRUE, browser.eval("document.querySelector('#officer-roles input[value=ADMIN]').disabled"), "only a SUPER_ADMIN grants ADMIN");
+    String newcomer = cid("310170000777");
+    browser.type("#officer-cid", newcomer.substring(0, 12) + ((newcomer.charAt(12) - '0' + 1) % 10));
+    browser.await("document.querySelector('#officer-cid-check').innerText.includes('ไม่ถูกต้อง')", "the check-digit hint", WAIT);
+    browser.type("#officer-cid", newcomer);
+    browser.await("document.querySelector('#officer-cid-check').innerText === 'หลักตรวจสอบถูกต้อง'", "the check digit accepted", WAIT);
+    browser.setValue("#officer-rank", "O1");
+    browser.click("#officer-services input[value=NC-CIVILREG]");
+    browser.type("#officer-name-th", "นายสมชาย ใจดี");
+    browser.type("#officer-name-en", "Mr. Somchai Jaidee");
+    browser.press("Enter", "Enter", 13);
+    awaitMessage("#officer-message", "bad");
+    assertEquals("rank-not-entitled", browser.eval("document.querySelector('#officer-message').dataset.problem"));
+    assertTrue(browser.text("#officer-message").contains("Rank O1 may not hold USER"), browser.text("#officer-message"));
+    assertEquals("officer-message", browser.eval("document.activeElement.id"), "focus moves to the message");
+    assertEquals("นายสมชาย ใจดี", browser.eval("document.querySelector('#officer-name-th').value"), "the form keeps what was typed");
+    assertEquals(Boolean.TRUE, browser.eval("document.querySelector('#officer-services input[value=NC-CIVILREG]').checked"));
+    assertEquals(0, officersByCitizenId(newcomer).size(), "nothing registered on a refusal");
+    shot("24-admin-officer-refused");
+
+    browser.setValue("#officer-rank", "O2");
+    browser.click("#officer-save");
+    awaitMessage("#officer-message", "ok");
+    browser.await("document.querySelector('#officer-list').innerText.includes('นายสมชาย ใจดี')", "the new officer listed", WAIT);
+    assertEquals("", browser.eval("document.querySelector('#officer-cid').value"), "the citizen ID does not stay in the page");
+    JsonArray found = officersByCitizenId(newcomer);
+    assertEquals(1, found.size());
+    JsonObject somchai = found.getJsonObject(0);
+    assertEquals("O2", somchai.getString("rank"));
+    assertEquals(new JsonArray(List.of("USER")), somchai.getJsonArray("roles"));
+    assertEquals(new JsonArray(List.of("NC-CIVILREG")), somchai.getJsonArray("services"));
+    shot("25-admin-officer-registered");
+
+    // change the officer: rank, a second service, deactivated
+    String id = somchai.getString("id");
+    browser.click("#officer-edit-" + id);
+    browser.await("document.querySelector('#officer-form h2').innerText.includes('นายสมชาย')", "the officer's form", WAIT);
+    browser.await("document.querySelector('#officer-services input[value=NC-WELFARE]')", "the services", WAIT);
+    browser.setValue("#officer-rank", "K1");
+    browser.click("#officer-services input[value=NC-WELFARE]");
+    browser.click("#officer-active");
+    browser.click("#officer-save");
+    awaitMessage("#officer-message", "ok");
+    JsonObject changed = admin(io.vertx.core.http.HttpMethod.GET, "/v1/admin/officers/" + id, null).bodyAsJsonObject();
+    assertEquals("K1", changed.getString("rank"));
+    assertEquals(new JsonArray(List.of("NC-CIVILREG", "NC-WELFARE")), changed.getJsonArray("services"));
+    assertFalse(changed.getBoolean("active"));
+
+    // locked after a blocked PIN: unlocked from the list
+    try (var c = io.linkgate.testing.TestDatabase.connect(running.dbUrl()); var st = c.prepareStatement("UPDATE officer SET locked_at = now() WHERE id = ?")) {
+      st.setObject(1, java.util.UUID.fromString(id));
+      assertEquals(1, st.executeUpdate());
+    }
+    browser.setValue("#officers-agency", "DEMO");
+    browser.await("document.querySelector('#officer-unlock-" + id + "')", "the officer shown as locked", WAIT);
+    browser.click("#officer-unlock-" + id);
+    awaitMessage("#officer-list-message", "ok");
+    assertFalse(admin(io.vertx.core.http.HttpMethod.GET, "/v1/admin/officers/" + id, null).bodyAsJsonObject().getBoolean("locked"));
+
+    // a workstation: paste what card-edge enroll printed, enroll, revoke (two presses)
+    browser.click("#tab-devices");
+    browser.await("document.querySelector('#device-list table')", "the devices", WAIT);
+    DeviceKey key = DeviceKey.generate(dir.resolve("counter-9.key"), "counter-9");
+    browser.type("#device-key", new JsonObject().put("id", "counter-9").put("agency", "<your agency code>")
+        .put("publicKey", key.publicKeyBase64()).put("label", "<where this workstation is>").encodePrettily());
+    assertEquals("counter-9", browser.eval("document.querySelector('#device-id').value"));
+    assertEquals(key.publicKeyBase64(), browser.eval("document.querySelector('#device-key').value"));
+    browser.setValue("#device-agency", "DEMO");
+    browser.type("#device-label", "Counter 9");
+    browser.press("Enter", "Enter", 13);
+    awaitMessage("#device-message", "ok");
+    browser.await("document.querySelector('tr[data-device=counter-9][data-revoked=false]')", "the enrolled device listed", WAIT);
+    shot("26-admin-devices");
+    assertTrue(device("counter-9").getString("revokedAt") == null);
+    browser.click("#device-revoke-counter-9");
+    assertTrue(browser.text("#device-revoke-counter-9").contains("counter-9"), "the first press asks");
+    assertTrue(device("counter-9").getString("revokedAt") == null, "not revoked on the first press");
+    browser.click("#device-revoke-counter-9");
+    browser.await("document.querySelector('tr[data-device=counter-9][data-revoked=true]')", "the device revoked", WAIT);
+    awaitMessage("#device-list-message", "ok");
+    assertNotNull(device("counter-9").getString("revokedAt"));
+    assertTrue(browser.console().stream().noneMatch(l -> l.contains("Content Security Policy")), String.join("\n", browser.console()));
+    signOut(central);
+  }
+
+  @Test
+  @Order(5)
+  void should_let_the_auditor_pick_an_officer_by_name_and_find_only_that_officers_records() throws Exception {
+    Lookups lookups = new Lookups(http);
+    assertEquals(200, lookups.person(Lookups.login(running, "officer2"), cid("310170000808")).statusCode());
+    assertEquals(200, lookups.person(Lookups.login(running, "officer"), cid("310170000809")).statusCode());
+    running.gateway().usageWritten().await();
+    String teerawat = DemoData.officerId(DemoData.OFFICERS.stream().filter(o -> o.profile().equals("officer2")).findFirst().orElseThrow()).toString();
+
+    open(central, null);
+    signIn(central, "auditor", "audit");
+    browser.awaitVisible("#usage-form", WAIT);
+    browser.setValue("#usage-from", "2026-10-01");
+    browser.type("#usage-officer", "ธีรวัฒน์");
+    browser.await("document.querySelector('#usage-officer-matches button')", "the officers matching the name", WAIT);
+    assertTrue(browser.text("#usage-officer-matches").contains("นายธีรวัฒน์ ทองดี (DEMO)"), browser.text("#usage-officer-matches"));
+    shot("27-auditor-officer-picker");
+    browser.press("ArrowDown", "ArrowDown", 40);
+    browser.press("Enter", "Enter", 13);
+    browser.await("document.querySelector('#usage-officer-chosen').dataset.officer === " + Chromium.js(teerawat), "the officer chosen", WAIT);
+    browser.press("Enter", "Enter", 13);
+    browser.await("document.querySelectorAll('#usage-results tbody tr[data-officer]').length > 0", "the officer's records", WAIT);
+    assertEquals(Boolean.TRUE, browser.eval("[...document.querySelectorAll('#usage-results tbody tr')].every(tr => tr.dataset.officer === "
+        + Chromium.js(teerawat) + ")"), "only that officer's records");
+    shot("28-auditor-usage-by-officer");
+    JsonObject audited = admin(io.vertx.core.http.HttpMethod.GET, "/v1/admin/audit?action=usage.search&limit=1", null).bodyAsJsonObject()
+        .getJsonArray("items").getJsonObject(0);
+    assertEquals(teerawat, audited.getJsonObject("detail").getString("officer"), "the search, by officer id, in the audit trail");
+    signOut(central);
+  }
+
+  private void awaitMessage(String selector, String kind) {
+    browser.await("document.querySelector(" + Chromium.js(selector) + ")?.dataset.kind === " + Chromium.js(kind), kind + " in " + selector, WAIT);
+  }
+
+  private JsonArray officersByCitizenId(String citizenId) {
+    return admin(io.vertx.core.http.HttpMethod.GET, "/v1/admin/officers?citizenId=" + citizenId, null).bodyAsJsonObject().getJsonArray("items");
+  }
+
+  private JsonObject device(String id) {
+    return admin(io.vertx.core.http.HttpMethod.GET, "/v1/admin/devices?agency=DEMO&limit=500", null).bodyAsJsonObject().getJsonArray("items")
+        .stream().map(JsonObject.class::cast).filter(d -> d.getString("id").equals(id)).findFirst().orElseThrow();
+  }
 }
