@@ -451,6 +451,25 @@ class ConsoleEndToEndTest {
     assertEquals(new JsonArray(List.of("MON", "TUE", "WED", "THU", "FRI", "SAT")), north.getJsonArray("workDays"));
     assertEquals(5000, north.getInteger("monthlyQuota"));
 
+    // what the new agency performs: a service of the catalogue, its datasets and session limits
+    browser.click("#tab-services");
+    browser.await("document.querySelector('#service-list table')", "the catalogue", WAIT);
+    browser.setValue("#services-agency", "NORTH-1");
+    browser.await("document.querySelector('#agency-services table')", "the agency's services", WAIT);
+    browser.click("#agency-service-new");
+    browser.awaitVisible("#agency-service-form", WAIT);
+    browser.setValue("#agency-service-service", "NC-WELFARE");
+    browser.click("#agency-service-datasets input[value='gdx.card-check']");
+    browser.type("#agency-service-rate", "2");
+    browser.type("#agency-service-burst", "5");
+    browser.press("Enter", "Enter", 13);
+    awaitMessage("#agency-service-message", "ok");
+    browser.await("document.querySelector('#agency-service-edit-NC-WELFARE')", "the service listed for the agency", WAIT);
+    JsonObject welfare = admin(io.vertx.core.http.HttpMethod.GET, "/v1/admin/agencies/NORTH-1/services/NC-WELFARE", null).bodyAsJsonObject();
+    assertEquals(new JsonArray(List.of("linkage.person", "gdx.card-check")), welfare.getJsonArray("datasets"));
+    assertEquals(2.0, welfare.getDouble("sessionRate"));
+    assertEquals(5, welfare.getInteger("sessionBurst"));
+
     // an officer at a rank that may not hold USER: the gateway's refusal, shown next to the form, input kept
     browser.click("#tab-officers");
     browser.await("document.querySelector('#officer-list table')", "the officers", WAIT);
