@@ -79,13 +79,17 @@ public class UpstreamBrownout extends Simulation {
   }
 
   private final ScenarioBuilder operator = scenario("operator")
-      .pause(Duration.ofSeconds(FAULT_AFTER))
-      .exec(http("operator: inject fault").put(Target.SANDBOX_URL + "/sandbox/faults/" + BREAKER)
-          .body(StringBody("{\"addedLatency\":" + ADDED_LATENCY_MS + "}")).asJson().check(status().is(200)))
+      .pause(Duration.ofSeconds(Math.max(0, FAULT_AFTER - 2)))
+      // lookups started from here on may meet the fault: label them before it is switched on, and give those
+      // in flight (at most the gateway's upstream time limit) 2 s to finish as "before"
       .exec(session -> {
         phase.set("opening");
-        return session.set("faultAt", System.nanoTime());
+        return session;
       })
+      .pause(Duration.ofSeconds(Math.min(2, FAULT_AFTER)))
+      .exec(http("operator: inject fault").put(Target.SANDBOX_URL + "/sandbox/faults/" + BREAKER)
+          .body(StringBody("{\"addedLatency\":" + ADDED_LATENCY_MS + "}")).asJson().check(status().is(200)))
+      .exec(session -> session.set("faultAt", System.nanoTime()))
       .asLongAs(session -> elapsed(session) < FAULT_SECONDS).on(
           readBreaker()
               .exec(session -> {
