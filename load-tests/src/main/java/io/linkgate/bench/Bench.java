@@ -12,12 +12,17 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: Bench report-scale [--records N] [--runs N] [--data DIR] [--regenerate]");
+      System.err.println("usage: Bench report-scale [--records N] [--runs N] [--data DIR] [--regenerate]\n"
+          + "       Bench plain-server --port P --bytes N\n"
+          + "       Bench constant-rate --url URL --rate R [--seconds S] [--connections C] [--headers-env NAME]");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "report-scale" -> ReportScale.main(rest);
+      case "plain-server" -> PlainServer.main(rest);
+      case "constant-rate" -> ConstantRate.main(rest);
+      case "bench-report" -> BenchReport.main(rest);
       default -> {
         System.err.println("unknown benchmark: " + args[0]);
         System.exit(2);

@@ -1,0 +1,122 @@
+package io.linkgate.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the raw result JSON of {@code load-tests/bench/run}, prints the side-by-side table, the ratios and the
+ * targets, and adds a {@code summary} (ratios, added latency, soak growth, verdicts) to the same file.
+ * {@code Bench bench-report FILE}; exit status 1 when a target is missed.
+ *
+ * <p>Targets: cache hit >= 0.5 x plain Vert.x; cache off >= 1.0 x nginx proxying the same upstream; p99 added
+ * <= 2 ms at half of LinkGate's saturating rate; RSS flat within 10 % over the soak, i.e. no sample after the
+ * warm-up (the first quarter) above the first sample after it by more than 10 %.
+ */
+public final class BenchReport {
+
+  static final double HIT_RATIO_TARGET = 0.5;
+  static final double PROXY_RATIO_TARGET = 1.0;
+  static final double ADDED_P99_TARGET_MS = 2.0;
+  static final double RSS_GROWTH_TARGET = 0.10;
+
+  public static void main(String[] args) throws Exception {
+    Path file = Path.of(args[0]);
+    JsonObject r = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+    JsonObject summary = new JsonObject();
+    List<String> missed = new ArrayList<>();
+
+    System.out.printf("%nLinkGate side by side (%s, %d-byte answers, wrk %d thread(s) x %d connections, %d s per run, pinned %s)%n",
+        r.getString("timestamp"), r.getInteger("answerBytes"), r.getJsonObject("wrk").getInteger("threads"),
+        r.getJsonObject("wrk").getInteger("connections"), r.getJsonObject("wrk").getInteger("seconds"),
+        r.getJsonObject("host").getValue("pinned"));
+    System.out.printf("%-44s %12s %10s %10s %10s%n", "", "requests/s", "p50 ms", "p99 ms", "errors");
+    row("plain Vert.x (ceiling)", r.getJsonObject("plainVertx"));
+    row("LinkGate, cache hit", r.getJsonObject("linkgateCacheHit"));
+    row("nginx -> sandbox", r.getJsonObject("nginxToSandbox"));
+    row("LinkGate, cache off -> sandbox", r.getJsonObject("linkgateCacheOffToSandbox"));
+
+    double hitRatio = rps(r, "linkgateCacheHit") / rps(r, "plainVertx");
+    double proxyRatio = rps(r, "linkgateCacheOffToSandbox") / rps(r, "nginxToSandbox");
+    summary.put("cacheHitVsPlainVertx", round(hitRatio)).put("cacheOffVsNginx", round(proxyRatio));
+    System.out.println();
+    verdict(missed, "cache hit / plain Vert.x", hitRatio, ">=", HIT_RATIO_TARGET);
+    verdict(missed, "cache off / nginx (same upstream)", proxyRatio, ">=", PROXY_RATIO_TARGET);
+
+    JsonObject half = r.getJsonObject("halfLoad");
+    JsonObject direct = half.getJsonObject("sandboxDirect");
+    JsonObject through = half.getJsonObject("throughLinkgate");
+    double addedP50 = (through.getLong("p50us") - direct.getLong("p50us")) / 1000.0;
+    double addedP99 = (through.getLong("p99us") - direct.getLong("p99us")) / 1000.0;
+    System.out.printf("%nat %d requests/s (half of LinkGate's cache-off saturation), constant rate, %d s:%n",
+        half.getInteger("rate"), half.getInteger("seconds"));
+    System.out.printf("  sandbox direct     p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  errors %d%n",
+        direct.getLong("p50us") / 1000.0, direct.getLong("p99us") / 1000.0, direct.getLong("maxUs") / 1000.0, direct.getLong("errors"));
+    System.out.printf("  through LinkGate   p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  errors %d%n",
+        through.getLong("p50us") / 1000.0, through.getLong("p99us") / 1000.0, through.getLong("maxUs") / 1000.0, through.getLong("errors"));
+    summary.put("addedP50Ms", round(addedP50)).put("addedP99Ms", round(addedP99));
+    verdict(missed, "p99 added by LinkGate (ms)", addedP99, "<=", ADDED_P99_TARGET_MS);
+    if (through.getLong("errors") > 0 || direct.getLong("errors") > 0) {
+      missed.add("errors at half load");
+      System.out.println("  MISS: errors at half load");
+    }
+
+    JsonObject soak = r.getJsonObject("soak");
+    if (soak != null) {
+      JsonArray samples = soak.getJsonArray("samples");
+      int from = samples.size() / 4;
+      long base = samples.getJsonObject(from).getLong("rssBytes");
+      long maxRss = 0;
+      long maxHeap = 0;
+      for (int i = from; i < samples.size(); i++) {
+        maxRss = Math.max(maxRss, samples.getJsonObject(i).getLong("rssBytes"));
+        maxHeap = Math.max(maxHeap, samples.getJsonObject(i).getLong("heapBytes"));
+      }
+      JsonObject last = samples.getJsonObject(samples.size() - 1);
+      double growth = (maxRss - base) / (double) base;
+      JsonObject wrk = soak.getJsonObject("wrk");
+      System.out.printf("%nsoak: %d s, %d distinct citizens cycled, %.0f requests/s (%d requests, %d non-2xx, %d socket errors)%n",
+          soak.getInteger("seconds"), soak.getInteger("distinctCitizens"), wrk.getDouble("rps"), wrk.getLong("requests"),
+          wrk.getLong("non2xx"), wrk.getLong("socketErrors"));
+      System.out.printf("  RSS  after warm-up (t=%d s) %d MB, max after %d MB, at the end %d MB%n",
+          samples.getJsonObject(from).getInteger("t"), base >> 20, maxRss >> 20, last.getLong("rssBytes") >> 20);
+      System.out.printf("  heap after warm-up %d MB, max after %d MB, at the end %d MB%n",
+          samples.getJsonObject(from).getLong("heapBytes") >> 20, maxHeap >> 20, last.getLong("heapBytes") >> 20);
+      summary.put("soakRssGrowth", round(growth)).put("soakRssBaseMb", base >> 20).put("soakRssMaxMb", maxRss >> 20)
+          .put("soakHeapMaxMb", maxHeap >> 20).put("soakRequests", wrk.getLong("requests"));
+      verdict(missed, "RSS growth over the soak", growth, "<=", RSS_GROWTH_TARGET);
+    }
+    summary.put("missed", new JsonArray(missed));
+    r.put("summary", summary);
+    Files.writeString(file, r.encodePrettily(), StandardCharsets.UTF_8);
+    System.out.printf("%n%s: %s%n", missed.isEmpty() ? "ALL TARGETS MET" : "TARGETS MISSED", file);
+    if (!missed.isEmpty()) {
+      System.exit(1);
+    }
+  }
+
+  private static void row(String name, JsonObject w) {
+    System.out.printf("%-44s %12.0f %10.2f %10.2f %10d%n", name, w.getDouble("rps"), w.getLong("p50us") / 1000.0,
+        w.getLong("p99us") / 1000.0, w.getLong("socketErrors") + w.getLong("non2xx") + w.getLong("timeouts"));
+  }
+
+  private static double rps(JsonObject r, String key) {
+    return r.getJsonObject(key).getDouble("rps");
+  }
+
+  private static void verdict(List<String> missed, String what, double value, String op, double target) {
+    boolean ok = op.equals(">=") ? value >= target : value <= target;
+    System.out.printf("  %-4s %-40s %8.3f (target %s %.2f)%n", ok ? "MET" : "MISS", what, value, op, target);
+    if (!ok) {
+      missed.add(what);
+    }
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

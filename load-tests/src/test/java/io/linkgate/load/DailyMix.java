@@ -1,0 +1,101 @@
+package io.linkgate.load;
+
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.during;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.percent;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.header;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A working day's mix: {@code mix.officers} officers signed in, each looking up persons (60 %), houses (25 %)
+ * and juristic persons through GDX (15 %) with think times of {@code mix.thinkMinMs}..{@code mix.thinkMaxMs}.
+ * A share {@code mix.hitRatio} of lookups is about a small pool ({@code mix.hitPool}) of citizens and companies
+ * (cache hits once warm), the rest about IDs not seen before in the run (misses, answered by the sandbox).
+ *
+ * <p>Assertions: >= {@code mix.successPercent} % of lookups succeed; each kind's p99 under {@code mix.p99Ms}.
+ * The observed X-Cache shares are printed at the end.
+ */
+public class DailyMix extends Simulation {
+
+  static final int OFFICERS = Target.integer("mix.officers", 40);
+  static final Duration RAMP = Target.seconds("mix.rampSeconds", 20);
+  static final Duration DURATION = Target.seconds("mix.durationSeconds", 180);
+  static final double HIT_RATIO = Target.decimal("mix.hitRatio", 0.8);
+  static final int HIT_POOL = Target.integer("mix.hitPool", 200);
+  static final Duration THINK_MIN = Duration.ofMillis(Target.integer("mix.thinkMinMs", 500));
+  static final Duration THINK_MAX = Duration.ofMillis(Target.integer("mix.thinkMaxMs", 2000));
+  static final int P99_MS = Target.integer("mix.p99Ms", 800);
+
+  private final LoadOfficers officers = new LoadOfficers(OFFICERS);
+  private final Citizens citizens = new Citizens('4', HIT_POOL);
+  private final Citizens companies = new Citizens('0', HIT_POOL);
+  private final AtomicInteger next = new AtomicInteger();
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong lookups = new AtomicLong();
+
+  private ChainBuilder pick() {
+    return exec(session -> {
+      boolean hit = ThreadLocalRandom.current().nextDouble() < HIT_RATIO;
+      return session.set("cid", hit ? citizens.pooled() : citizens.fresh())
+          .set("jid", hit ? companies.pooled() : companies.fresh());
+    });
+  }
+
+  private ChainBuilder count() {
+    return exec(session -> {
+      lookups.incrementAndGet();
+      if ("HIT".equals(session.getString("xcache"))) {
+        hits.incrementAndGet();
+      }
+      return session.remove("xcache");
+    });
+  }
+
+  private final ScenarioBuilder day = scenario("daily mix")
+      .exec(Chains.login(officers, next))
+      .during(DURATION).on(
+          pick()
+              .randomSwitch().on(
+                  percent(60.0).then(exec(Chains.ok(Chains.person("person")).check(header("X-Cache").saveAs("xcache")))),
+                  percent(25.0).then(exec(Chains.ok(Chains.house("house")).check(header("X-Cache").saveAs("xcache")))),
+                  percent(15.0).then(exec(Chains.ok(Chains.juristic("juristic")).check(header("X-Cache").saveAs("xcache")))))
+              .exec(count())
+              .pause(THINK_MIN, THINK_MAX));
+
+  {
+    setUp(day.injectOpen(rampUsers(OFFICERS).during(RAMP)))
+        .protocols(Chains.protocol())
+        .assertions(
+            details("login").successfulRequests().percent().gte(99.9),
+            details("person").successfulRequests().percent().gte(Target.decimal("mix.successPercent", 99.5)),
+            details("house").successfulRequests().percent().gte(Target.decimal("mix.successPercent", 99.5)),
+            details("juristic").successfulRequests().percent().gte(Target.decimal("mix.successPercent", 99.5)),
+            details("person").responseTime().percentile(99.0).lt(P99_MS),
+            details("house").responseTime().percentile(99.0).lt(P99_MS),
+            details("juristic").responseTime().percentile(99.0).lt(P99_MS),
+            global().failedRequests().count().lte(Math.max(0L, (long) Target.integer("mix.maxFailures", 10))));
+  }
+
+  @Override
+  public void before() {
+    officers.register();
+  }
+
+  @Override
+  public void after() {
+    long n = lookups.get();
+    System.out.printf("DailyMix: %d lookups, %.1f %% answered from the cache (X-Cache: HIT), %.0f %% asked for%n",
+        n, n == 0 ? 0.0 : 100.0 * hits.get() / n, 100 * HIT_RATIO);
+  }
+}
