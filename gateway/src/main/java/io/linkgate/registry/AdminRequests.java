@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,6 +18,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** What the admin resources share: codes and ids from paths and queries, paging cursors, problems. */
@@ -143,8 +146,21 @@ final class AdminRequests {
     throw bad("cursor", "Parameter 'cursor' is not one this API gave out.");
   }
 
-  static JsonObject page(JsonArray items, String nextCursor) {
-    return new JsonObject().put("items", items).put("nextCursor", nextCursor);
+  /**
+   * One page of a listing queried with {@code LIMIT limit + 1}: the first {@code limit} rows as items and, when the
+   * extra row came back, the cursor of the last item shown (its sort key, from {@code key}).
+   */
+  static JsonObject page(RowSet<Row> rows, int limit, Function<Row, JsonObject> json, Function<Row, Object[]> key) {
+    JsonArray items = new JsonArray();
+    Row last = null;
+    for (Row row : rows) {
+      if (items.size() == limit) {
+        break;
+      }
+      items.add(json.apply(row));
+      last = row;
+    }
+    return new JsonObject().put("items", items).put("nextCursor", rows.size() > limit ? cursor(key.apply(last)) : null);
   }
 
   // -- JSON ----------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@ package io.linkgate.registry;
 
 import static io.linkgate.registry.AdminRequests.bad;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -95,18 +94,9 @@ final class AuditView {
         + " ORDER BY a.at DESC, a.id DESC LIMIT $" + args.size();
     pool.preparedQuery(sql).execute(args)
         .onSuccess(rows -> {
-          JsonArray items = new JsonArray();
-          Row last = null;
-          for (Row row : rows) {
-            if (items.size() == limit) {
-              break;
-            }
-            items.add(json(row));
-            last = row;
-          }
-          String next = rows.size() > limit ? AdminRequests.cursor(last.getOffsetDateTime("at").toInstant(), last.getUUID("id")) : null;
           ctx.response().putHeader("Cache-Control", "no-store");
-          ctx.json(AdminRequests.page(items, next));
+          ctx.json(AdminRequests.page(rows, limit, AuditView::json,
+              row -> new Object[] {row.getOffsetDateTime("at").toInstant(), row.getUUID("id")}));
         })
         .onFailure(ctx::fail);
   }

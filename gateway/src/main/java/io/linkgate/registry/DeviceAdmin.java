@@ -7,7 +7,6 @@ import io.linkgate.http.Problems;
 import io.linkgate.session.DeviceSignature;
 import io.linkgate.session.SessionStore;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -88,18 +87,8 @@ final class DeviceAdmin {
     pool.preparedQuery("SELECT id, agency_code, label, enrolled_at, revoked_at, last_seen_at FROM device"
             + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY agency_code, id LIMIT $" + args.size())
         .execute(args)
-        .onSuccess(rows -> {
-          JsonArray items = new JsonArray();
-          Row last = null;
-          for (Row row : rows) {
-            if (items.size() == limit) {
-              break;
-            }
-            items.add(json(row));
-            last = row;
-          }
-          ctx.json(AdminRequests.page(items, rows.size() > limit ? AdminRequests.cursor(last.getString("agency_code"), last.getString("id")) : null));
-        })
+        .onSuccess(rows -> ctx.json(AdminRequests.page(rows, limit, DeviceAdmin::json,
+            row -> new Object[] {row.getString("agency_code"), row.getString("id")})))
         .onFailure(ctx::fail);
   }
 

@@ -88,20 +88,8 @@ final class OfficerListing {
     String sql = SELECT + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
         + " GROUP BY o.id ORDER BY o.agency_code, o.name_th, o.id LIMIT $" + args.size();
     pool.preparedQuery(sql).execute(args)
-        .onSuccess(rows -> {
-          JsonArray items = new JsonArray();
-          Row last = null;
-          for (Row row : rows) {
-            if (items.size() == limit) {
-              break;
-            }
-            items.add(json(row));
-            last = row;
-          }
-          String next = rows.size() > limit
-              ? AdminRequests.cursor(last.getString("agency_code"), last.getString("name_th"), last.getUUID("id")) : null;
-          ctx.json(AdminRequests.page(items, next));
-        })
+        .onSuccess(rows -> ctx.json(AdminRequests.page(rows, limit, OfficerListing::json,
+            row -> new Object[] {row.getString("agency_code"), row.getString("name_th"), row.getUUID("id")})))
         .onFailure(ctx::fail);
   }
 
