@@ -1,6 +1,7 @@
 package io.linkgate.usage;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +10,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -40,6 +42,8 @@ public final class UsageStream {
   private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
   private final AtomicLong dropped;
   private final int maxLag;
+  /** Batches are fetched as their notifications arrive but fanned out in that order: the last one's delivery. */
+  private Future<Void> delivered = Future.succeededFuture();
   private PgSubscriber listener;
   private long heartbeat = -1;
 
@@ -104,20 +108,27 @@ public final class UsageStream {
     } catch (NumberFormatException e) {
       return;
     }
-    pool.preparedQuery("SELECT " + UsageRows.COLUMNS + " FROM usage_log WHERE instance_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq")
-        .execute(Tuple.of(parts[0], from, to))
-        .onSuccess(rows -> {
-          for (Row row : rows) {
-            JsonObject json = UsageRows.json(row, null);
-            String event = "id: " + json.getString("id") + "\nevent: usage\ndata: " + json.encode() + "\n\n";
-            for (Subscriber s : subscribers) {
-              if (matches(s, json)) {
-                send(s, event);
-              }
-            }
-          }
-        })
-        .onFailure(e -> LOG.atWarn().log("could not read shipped usage records for the stream: " + e.getClass().getSimpleName()));
+    // two fetches in flight may complete in either order; readers must get the records in chain order
+    Future<RowSet<Row>> rows = pool.preparedQuery("SELECT " + UsageRows.COLUMNS
+            + " FROM usage_log WHERE instance_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq")
+        .execute(Tuple.of(parts[0], from, to));
+    delivered = delivered.transform(previous -> rows)
+        .onSuccess(this::fanOut)
+        .onFailure(e -> LOG.atWarn().log("could not read shipped usage records for the stream: " + e.getClass().getSimpleName()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
+  }
+
+  private void fanOut(RowSet<Row> rows) {
+    for (Row row : rows) {
+      JsonObject json = UsageRows.json(row, null);
+      String event = "id: " + json.getString("id") + "\nevent: usage\ndata: " + json.encode() + "\n\n";
+      for (Subscriber s : subscribers) {
+        if (matches(s, json)) {
+          send(s, event);
+        }
+      }
+    }
   }
 
   private static boolean matches(Subscriber s, JsonObject r) {

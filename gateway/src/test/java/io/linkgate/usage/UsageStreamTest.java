@@ -95,7 +95,7 @@ class UsageStreamTest {
     JsonObject second = all.poll(10, TimeUnit.SECONDS);
     assertNotNull(first);
     assertNotNull(second);
-    assertEquals("SERVED", first.getString("outcome"));
+    assertEquals("SERVED", first.getString("outcome"), first::encode);
     assertFalse(first.encode().contains(CITIZEN), "no citizen ID in the stream");
     assertNotNull(first.getString("targetHash"));
     JsonObject onlyRefused = refused.poll(10, TimeUnit.SECONDS);
