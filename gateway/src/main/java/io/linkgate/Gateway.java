@@ -214,12 +214,12 @@ public final class Gateway implements AutoCloseable {
     ConsoleRoutes console = new ConsoleRoutes(config.console());
     OpenApiRoute openApi = OpenApiRoute.load();
     ApiVerticle.Routes routes = apiRoutes = router -> {
+      lookups.mount(router); // first: the router tries routes in order, and lookups are nearly all the traffic
       openApi.mount(router);
       sessionRoutes.mount(router);
       adminRoutes.mount(router); // first of the /v1/admin routes: it mounts their authentication
       cacheAdmin.mount(router);
       configRoutes.mount(router);
-      lookups.mount(router);
       usageRoutes.mount(router);
       reportRoutes.mount(router);
       console.mount(router);

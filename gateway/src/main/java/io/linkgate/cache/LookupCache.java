@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.linkgate.upstream.UpstreamProblems;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.vertx.core.Future;
@@ -38,6 +39,8 @@ public final class LookupCache {
   private final MeterRegistry registry;
   private final Map<CacheConfig.CacheName, Cache<Key, Entry>> caches = new EnumMap<>(CacheConfig.CacheName.class);
   private final Map<Key, Future<Fetched>> inflight = new ConcurrentHashMap<>();
+  // linkgate_cache_lookups_total by dataset and result, registered up front (the hot path only increments)
+  private final Map<CacheConfig.CacheName, Map<String, Counter>> lookups = new EnumMap<>(CacheConfig.CacheName.class);
   private volatile CacheConfig config;
 
   public LookupCache(CacheConfig config, Clock clock, MeterRegistry registry) {
@@ -45,6 +48,8 @@ public final class LookupCache {
     this.clock = clock;
     this.registry = registry;
     for (CacheConfig.CacheName name : CacheConfig.CacheName.values()) {
+      lookups.put(name, Map.of("hit", lookupCounter(name, "hit"), "miss", lookupCounter(name, "miss"),
+          "stale", lookupCounter(name, "stale")));
       Cache<Key, Entry> cache = Caffeine.newBuilder()
           .maximumWeight(Math.max(1, config.datasets().get(name).maxBytes()))
           .weigher((Key k, Entry e) -> e.weight())
@@ -149,7 +154,11 @@ public final class LookupCache {
     return Math.max(0, before - cache.estimatedSize());
   }
 
+  private Counter lookupCounter(CacheConfig.CacheName name, String result) {
+    return registry.counter("linkgate.cache.lookups", "dataset", name.key(), "result", result);
+  }
+
   private void count(CacheConfig.CacheName name, String result) {
-    registry.counter("linkgate.cache.lookups", "dataset", name.key(), "result", result).increment();
+    lookups.get(name).get(result).increment();
   }
 }

@@ -28,6 +28,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -50,6 +52,8 @@ public final class LookupRoutes {
   private final UsageRecorder usage;
   private final Clock clock;
   private final MeterRegistry registry;
+  // request timers by their tags, so that the hot path does not go through the registry's lookup
+  private final Map<RequestTags, Timer> timers = new ConcurrentHashMap<>();
   private final int maxBodySize;
 
   public LookupRoutes(AgencyDirectory agencies, SessionStore sessions, RateLimiter limiter, LookupCache cache, GdxClient gdx,
@@ -189,18 +193,26 @@ public final class LookupRoutes {
   }
 
   private void observe(LookupContext lc, Outcome outcome, int status) {
-    Timer.builder("linkgate.requests")
-        .tags("route", lc.route, "dataset", lc.dataset == null ? "none" : lc.dataset.metricTag(),
-            "outcome", outcome.name().toLowerCase(), "status_class", (status / 100) + "xx",
-            "agency", lc.agency == null ? "unknown" : lc.agency.code())
-        .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
-            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
-        .register(registry)
-        .record(System.nanoTime() - lc.startNanos, TimeUnit.NANOSECONDS);
+    RequestTags tags = new RequestTags(lc.route, lc.dataset == null ? "none" : lc.dataset.metricTag(), outcome, status / 100,
+        lc.agency == null ? "unknown" : lc.agency.code());
+    timers.computeIfAbsent(tags, this::timer).record(System.nanoTime() - lc.startNanos, TimeUnit.NANOSECONDS);
     if (lc.cache == CacheStatus.STALE) {
       registry.counter("linkgate.cache.stale_served", "dataset", lc.dataset.metricTag()).increment();
     }
+  }
+
+  /** The tags of a request timer: all from the gateway's own finite sets (routes, datasets, outcomes, registered agencies). */
+  private record RequestTags(String route, String dataset, Outcome outcome, int statusClass, String agency) {
+  }
+
+  private Timer timer(RequestTags t) {
+    return Timer.builder("linkgate.requests")
+        .tags("route", t.route(), "dataset", t.dataset(), "outcome", t.outcome().name().toLowerCase(),
+            "status_class", t.statusClass() + "xx", "agency", t.agency())
+        .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
+        .register(registry);
   }
 
 }

@@ -1,9 +1,5 @@
 package io.linkgate.usage;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.UUID;
@@ -20,6 +16,9 @@ public final class Chain {
   public static final byte[] GENESIS = new byte[32];
 
   private final SecretKeySpec key;
+  // a Mac and a canonical-form buffer per thread: the journal's writer hashes every record, the verifier many
+  private final ThreadLocal<Mac> macs;
+  private static final ThreadLocal<Canonical> BUFFERS = ThreadLocal.withInitial(Canonical::new);
 
   public Chain(byte[] hmacKey) {
     try {
@@ -29,6 +28,15 @@ public final class Chain {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+    this.macs = ThreadLocal.withInitial(() -> {
+      try {
+        Mac m = Mac.getInstance("HmacSHA256");
+        m.init(key);
+        return m;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   public LoggedRecord link(SealedRecord record, String instanceId, long seq, byte[] prevHash) {
@@ -36,76 +44,116 @@ public final class Chain {
   }
 
   public byte[] hash(SealedRecord r, String instanceId, long seq, byte[] prevHash) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      mac.update(prevHash);
-      mac.update(canonical(r, instanceId, seq));
-      return mac.doFinal();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    Mac mac = macs.get();
+    Canonical c = BUFFERS.get().write(r, instanceId, seq);
+    mac.update(prevHash);
+    mac.update(c.bytes, 0, c.length);
+    return mac.doFinal(); // also resets the Mac for the next record
   }
 
-  /** Every stored field, in a fixed order, length-prefixed: unambiguous and rebuilt the same from the database. */
-  static byte[] canonical(SealedRecord r, String instanceId, long seq) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(1); // format version
-      text(out, instanceId);
-      out.writeLong(seq);
-      uuid(out, r.id());
-      out.writeLong(r.at().getEpochSecond() * 1_000_000 + r.at().getNano() / 1000);
-      text(out, r.agencyCode());
-      text(out, r.officeCode());
-      uuid(out, r.officerId());
-      uuid(out, r.sessionId());
-      text(out, r.deviceId());
-      text(out, r.serviceCode());
-      text(out, r.dataset());
-      text(out, r.upstream());
-      text(out, r.requestRef());
-      text(out, r.outcome());
-      out.writeInt(r.status());
-      text(out, r.problem());
-      out.writeLong(r.latencyMicros());
-      text(out, r.cache());
-      binary(out, r.targetHash());
-      binary(out, r.targetEnc());
-      text(out, r.targetKey());
-      text(out, r.correlationId());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
+  /**
+   * Every stored field in a fixed order, length-prefixed (unambiguous, and rebuilt the same from the database),
+   * written big-endian into a reusable buffer: a version byte; strings and byte arrays as
+   * a 4-byte length (-1 for none) and their (UTF-8) bytes; UUIDs as a presence byte and two longs; the time in
+   * epoch microseconds.
+   */
+  private static final class Canonical {
+    byte[] bytes = new byte[512];
+    int length;
 
-  private static void text(DataOutputStream out, String s) throws IOException {
-    if (s == null) {
-      out.writeInt(-1);
-    } else {
-      byte[] b = s.getBytes(StandardCharsets.UTF_8);
-      out.writeInt(b.length);
-      out.write(b);
+    Canonical write(SealedRecord r, String instanceId, long seq) {
+      length = 0;
+      u8(1); // format version
+      text(instanceId);
+      u64(seq);
+      uuid(r.id());
+      u64(r.at().getEpochSecond() * 1_000_000 + r.at().getNano() / 1000);
+      text(r.agencyCode());
+      text(r.officeCode());
+      uuid(r.officerId());
+      uuid(r.sessionId());
+      text(r.deviceId());
+      text(r.serviceCode());
+      text(r.dataset());
+      text(r.upstream());
+      text(r.requestRef());
+      text(r.outcome());
+      u32(r.status());
+      text(r.problem());
+      u64(r.latencyMicros());
+      text(r.cache());
+      binary(r.targetHash());
+      binary(r.targetEnc());
+      text(r.targetKey());
+      text(r.correlationId());
+      return this;
     }
-  }
 
-  private static void binary(DataOutputStream out, byte[] b) throws IOException {
-    if (b == null) {
-      out.writeInt(-1);
-    } else {
-      out.writeInt(b.length);
-      out.write(b);
+    private void room(int n) {
+      if (length + n > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+      }
     }
-  }
 
-  private static void uuid(DataOutputStream out, UUID id) throws IOException {
-    if (id == null) {
-      out.writeBoolean(false);
-    } else {
-      out.writeBoolean(true);
-      out.writeLong(id.getMostSignificantBits());
-      out.writeLong(id.getLeastSignificantBits());
+    private void u8(int v) {
+      room(1);
+      bytes[length++] = (byte) v;
+    }
+
+    private void u32(int v) {
+      room(4);
+      for (int shift = 24; shift >= 0; shift -= 8) {
+        bytes[length++] = (byte) (v >>> shift);
+      }
+    }
+
+    private void u64(long v) {
+      room(8);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        bytes[length++] = (byte) (v >>> shift);
+      }
+    }
+
+    private void text(String s) {
+      if (s == null) {
+        u32(-1);
+        return;
+      }
+      int n = s.length();
+      boolean ascii = true;
+      for (int i = 0; i < n && ascii; i++) {
+        ascii = s.charAt(i) < 0x80;
+      }
+      if (!ascii) {
+        binary(s.getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      u32(n);
+      room(n);
+      for (int i = 0; i < n; i++) {
+        bytes[length++] = (byte) s.charAt(i);
+      }
+    }
+
+    private void binary(byte[] b) {
+      if (b == null) {
+        u32(-1);
+        return;
+      }
+      u32(b.length);
+      room(b.length);
+      System.arraycopy(b, 0, bytes, length, b.length);
+      length += b.length;
+    }
+
+    private void uuid(UUID id) {
+      if (id == null) {
+        u8(0);
+      } else {
+        u8(1);
+        u64(id.getMostSignificantBits());
+        u64(id.getLeastSignificantBits());
+      }
     }
   }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -34,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * and makes it durable with one fsync for the whole batch (group commit). Records are framed as
  * {@code [length][CRC32C][JSON]} in segment files named by their start position; a torn tail from a crash
  * is cut off at start-up. The shipper reads durable records and reports what PostgreSQL holds; segments
- * below that point are deleted. When the unshipped bytes reach the budget, appends are refused (503).
+ * below that point are deleted. The most recent durable records are also kept in memory (a bounded window),
+ * so a shipper that keeps up never reads back what was just written; one that falls behind the window, or
+ * starts after a restart, reads the segment files. When the unshipped bytes reach the budget, appends are
+ * refused (503).
  */
 public final class Journal implements AutoCloseable {
 
@@ -43,6 +47,9 @@ public final class Journal implements AutoCloseable {
   static final String SUFFIX = ".journal";
   static final int HEADER = 8;
   static final int MAX_RECORD = 1 << 20;
+  /** Durable records kept in memory for the shipper (about 1 KB each). */
+  static final int RECENT_RECORDS = 16_384;
+  static final long CHECKPOINT_MILLIS = 250;
 
   /** A durable record and the journal position just after it. */
   public record Entry(LoggedRecord record, long end) {
@@ -73,8 +80,16 @@ public final class Journal implements AutoCloseable {
   private volatile long shippedSeq;
   private volatile boolean broken;
   private volatile boolean running = true;
+  // the in-memory window of durable records, guarded by itself; recentStart is the position of its first
+  private final ArrayDeque<Entry> recent = new ArrayDeque<>();
+  private final int recentMax;
+  private long recentStart;
+  // the shipped checkpoint as last written, and when (shipper's thread)
+  private long checkpointPosition = -1;
+  private long checkpointNanos;
 
-  private Journal(Path dir, long segmentBytes, long maxUnshippedBytes, Chain chain, String instanceId) {
+  private Journal(Path dir, long segmentBytes, long maxUnshippedBytes, Chain chain, String instanceId, int recentMax) {
+    this.recentMax = recentMax;
     this.dir = dir;
     this.segmentBytes = segmentBytes;
     this.maxUnshippedBytes = maxUnshippedBytes;
@@ -86,8 +101,13 @@ public final class Journal implements AutoCloseable {
 
   /** Opens (or creates) the journal in {@code dir}, recovering its end after a crash. Blocking: start-up only. */
   public static Journal open(Path dir, long segmentBytes, long maxUnshippedBytes, Chain chain) throws IOException {
+    return open(dir, segmentBytes, maxUnshippedBytes, chain, RECENT_RECORDS);
+  }
+
+  /** As {@link #open(Path, long, long, Chain)}, keeping up to {@code recentMax} durable records in memory. */
+  static Journal open(Path dir, long segmentBytes, long maxUnshippedBytes, Chain chain, int recentMax) throws IOException {
     Files.createDirectories(dir);
-    Journal j = new Journal(dir, segmentBytes, maxUnshippedBytes, chain, instanceId(dir));
+    Journal j = new Journal(dir, segmentBytes, maxUnshippedBytes, chain, instanceId(dir), recentMax);
     j.recover();
     j.writer.start();
     return j;
@@ -159,19 +179,20 @@ public final class Journal implements AutoCloseable {
 
   private ByteBuffer writeBatch(List<Pending> batch, ByteBuffer buffer, CRC32C crc) throws IOException {
     buffer.clear();
-    long position = activeStart + active.size();
+    long batchStart = activeStart + active.size();
+    long at = batchStart; // the journal position just after the last record put in the buffer
+    List<Entry> written = new ArrayList<>(batch.size());
     for (Pending p : batch) {
       LoggedRecord logged = chain.link(p.record(), instanceId, seq + 1, prevHash);
-      byte[] payload = RecordCodec.encode(logged).getBytes();
+      byte[] payload = RecordCodec.encode(logged);
       if (payload.length > MAX_RECORD) {
         throw new IOException("usage record too large: " + payload.length + " bytes");
       }
       int frame = HEADER + payload.length;
-      if (position - activeStart + buffer.position() + frame > segmentBytes && position + buffer.position() > activeStart) {
+      if (at - activeStart + frame > segmentBytes && at > activeStart) {
         drain(buffer);
         active.force(false);
-        roll(activeStart + active.size());
-        position = activeStart;
+        roll(at);
       }
       if (buffer.remaining() < frame) {
         drain(buffer);
@@ -182,17 +203,54 @@ public final class Journal implements AutoCloseable {
       crc.reset();
       crc.update(payload);
       buffer.putInt(payload.length).putInt((int) crc.getValue()).put(payload);
+      at += frame;
       seq++;
       prevHash = logged.hash();
+      written.add(new Entry(logged, at));
     }
     drain(buffer);
     active.force(false);
+    remember(batchStart, written);
     synchronized (durableSignal) {
       durableEnd = activeStart + active.size();
       durableSeq = seq;
       durableSignal.notifyAll();
     }
     return buffer;
+  }
+
+  /** Adds a durable batch starting at {@code start} to the in-memory window, dropping the oldest beyond its size. */
+  private void remember(long start, List<Entry> written) {
+    synchronized (recent) {
+      if (recent.isEmpty() || recent.peekLast().end() != start) {
+        recent.clear();
+        recentStart = start;
+      }
+      recent.addAll(written);
+      while (recent.size() > recentMax) {
+        recentStart = recent.removeFirst().end();
+      }
+    }
+  }
+
+  /** Up to {@code max} records from the in-memory window when it holds {@code position}; null when it does not. */
+  private List<Entry> recent(long position, int max) {
+    synchronized (recent) {
+      while (!recent.isEmpty() && recentStart < position) {
+        recentStart = recent.removeFirst().end(); // shipped
+      }
+      if (recent.isEmpty() || recentStart != position) {
+        return null;
+      }
+      List<Entry> out = new ArrayList<>(Math.min(max, recent.size()));
+      for (Entry e : recent) {
+        if (out.size() == max) {
+          break;
+        }
+        out.add(e);
+      }
+      return out;
+    }
   }
 
   private void drain(ByteBuffer buffer) throws IOException {
@@ -294,6 +352,7 @@ public final class Journal implements AutoCloseable {
     long[] checkpoint = readCheckpoint();
     shippedPosition = checkpoint == null ? segments.get(0).start() : checkpoint[0];
     shippedSeq = checkpoint == null ? seqBefore(shippedPosition) : checkpoint[1];
+    checkpointPosition = checkpoint == null ? -1 : checkpoint[0];
   }
 
   private LoggedRecord lastRecordOf(Segment segment) throws IOException {
@@ -324,6 +383,10 @@ public final class Journal implements AutoCloseable {
 
   /** Up to {@code max} durable records from {@code position} on. Called by the shipper's thread. */
   public List<Entry> read(long position, int max) throws IOException {
+    List<Entry> fromMemory = recent(position, max);
+    if (fromMemory != null) {
+      return fromMemory;
+    }
     List<Entry> out = new ArrayList<>();
     long end = durableEnd;
     long at = position;
@@ -379,11 +442,20 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** PostgreSQL holds everything before {@code position} (the last of which has {@code seq}): checkpoint and clean up. */
+  /**
+   * PostgreSQL holds everything before {@code position} (the last of which has {@code seq}): checkpoint and clean up.
+   * The checkpoint file is written (and synced) at most every {@link #CHECKPOINT_MILLIS}, and always before a
+   * segment is deleted; after a crash the shipper re-sends what came after it, which the database ignores.
+   */
   public void shipped(long position, long lastSeq) throws IOException {
-    writeDurably(dir.resolve("shipped"), position + " " + lastSeq + "\n");
     shippedPosition = position;
     shippedSeq = lastSeq;
+    boolean deletable = segments.size() > 1 && segments.get(1).start() <= position && segments.get(1).start() <= activeStart;
+    long now = System.nanoTime();
+    if (deletable || now - checkpointNanos >= TimeUnit.MILLISECONDS.toNanos(CHECKPOINT_MILLIS)) {
+      writeCheckpoint();
+      checkpointNanos = now;
+    }
     for (int i = 0; i + 1 < segments.size(); i++) {
       Segment s = segments.get(i);
       Segment next = segments.get(i + 1);
@@ -392,6 +464,15 @@ public final class Journal implements AutoCloseable {
         segments.remove(s);
         i--;
       }
+    }
+  }
+
+  private void writeCheckpoint() throws IOException {
+    long position = shippedPosition;
+    long lastSeq = shippedSeq;
+    if (position != checkpointPosition) {
+      writeDurably(dir.resolve("shipped"), position + " " + lastSeq + "\n");
+      checkpointPosition = position;
     }
   }
 
@@ -482,6 +563,7 @@ public final class Journal implements AutoCloseable {
     running = false;
     try {
       writer.join(10_000);
+      writeCheckpoint();
       if (active != null) {
         active.force(true);
         active.close();

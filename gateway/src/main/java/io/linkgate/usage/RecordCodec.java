@@ -3,6 +3,7 @@ package io.linkgate.usage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -16,51 +17,153 @@ public final class RecordCodec {
   private RecordCodec() {
   }
 
-  public static Buffer encode(LoggedRecord logged) {
-    return journalJson(logged).toBuffer();
+  /** The journal's JSON for a record, as UTF-8; written directly (the journal's writer encodes every record). */
+  public static byte[] encode(LoggedRecord logged) {
+    SealedRecord r = logged.record();
+    return common(logged, false)
+        .base64("targetEnc", r.targetEnc())
+        .field("targetKey", r.targetKey())
+        .base64("prevHash", logged.prevHash())
+        .base64("hash", logged.hash())
+        .close();
   }
 
-  static JsonObject journalJson(LoggedRecord logged) {
-    SealedRecord r = logged.record();
-    Base64.Encoder b64 = Base64.getEncoder();
-    return common(logged)
-        .put("targetEnc", r.targetEnc() == null ? null : b64.encodeToString(r.targetEnc()))
-        .put("targetKey", r.targetKey())
-        .put("prevHash", b64.encodeToString(logged.prevHash()))
-        .put("hash", b64.encodeToString(logged.hash()));
+  /** The sink line (without its newline): everything but the ciphertext; the target's keyed hash and the chain hash in hex. */
+  public static byte[] sinkLine(LoggedRecord logged) {
+    return common(logged, true)
+        .field("hash", HexFormat.of().formatHex(logged.hash()))
+        .close();
   }
 
-  /** The sink line: everything but the ciphertext; the target as its keyed hash in hex. */
-  public static JsonObject sinkJson(LoggedRecord logged) {
+  private static JsonBytes common(LoggedRecord logged, boolean hexTarget) {
     SealedRecord r = logged.record();
-    return common(logged)
-        .put("targetHash", r.targetHash() == null ? null : HexFormat.of().formatHex(r.targetHash()))
-        .put("hash", HexFormat.of().formatHex(logged.hash()));
+    JsonBytes j = new JsonBytes(512)
+        .field("id", r.id().toString())
+        .field("at", r.at().toString())
+        .field("instanceId", logged.instanceId())
+        .field("seq", logged.seq())
+        .field("agency", r.agencyCode())
+        .field("officeCode", r.officeCode())
+        .field("officerId", str(r.officerId()))
+        .field("sessionId", str(r.sessionId()))
+        .field("deviceId", r.deviceId())
+        .field("service", r.serviceCode())
+        .field("dataset", r.dataset())
+        .field("upstream", r.upstream())
+        .field("requestRef", r.requestRef())
+        .field("outcome", r.outcome())
+        .field("status", r.status())
+        .field("problem", r.problem())
+        .field("latencyUs", r.latencyMicros())
+        .field("cache", r.cache());
+    if (hexTarget) {
+      j.field("targetHash", r.targetHash() == null ? null : HexFormat.of().formatHex(r.targetHash()));
+    } else {
+      j.base64("targetHash", r.targetHash());
+    }
+    return j.field("correlationId", r.correlationId());
   }
 
-  private static JsonObject common(LoggedRecord logged) {
-    SealedRecord r = logged.record();
-    return new JsonObject()
-        .put("id", r.id().toString())
-        .put("at", r.at().toString())
-        .put("instanceId", logged.instanceId())
-        .put("seq", logged.seq())
-        .put("agency", r.agencyCode())
-        .put("officeCode", r.officeCode())
-        .put("officerId", str(r.officerId()))
-        .put("sessionId", str(r.sessionId()))
-        .put("deviceId", r.deviceId())
-        .put("service", r.serviceCode())
-        .put("dataset", r.dataset())
-        .put("upstream", r.upstream())
-        .put("requestRef", r.requestRef())
-        .put("outcome", r.outcome())
-        .put("status", r.status())
-        .put("problem", r.problem())
-        .put("latencyUs", r.latencyMicros())
-        .put("cache", r.cache())
-        .put("targetHash", r.targetHash() == null ? null : Base64.getEncoder().encodeToString(r.targetHash()))
-        .put("correlationId", r.correlationId());
+  /** A minimal writer of one flat JSON object as UTF-8 (strings escaped as RFC 8259 requires). */
+  private static final class JsonBytes {
+    private byte[] out;
+    private int length;
+
+    JsonBytes(int capacity) {
+      out = new byte[capacity];
+      out[length++] = '{';
+    }
+
+    JsonBytes field(String name, String value) {
+      name(name);
+      if (value == null) {
+        ascii("null");
+      } else {
+        string(value);
+      }
+      return this;
+    }
+
+    JsonBytes field(String name, long value) {
+      name(name);
+      ascii(Long.toString(value));
+      return this;
+    }
+
+    byte[] close() {
+      room(1);
+      out[length++] = '}';
+      return java.util.Arrays.copyOf(out, length);
+    }
+
+    private void name(String name) {
+      room(1);
+      if (length > 1) {
+        out[length++] = ',';
+      }
+      string(name);
+      room(1);
+      out[length++] = ':';
+    }
+
+    private void string(String s) {
+      int n = s.length();
+      room(n + 2); // enough for the common case: printable ASCII only; the rest makes room as it goes
+      out[length++] = '"';
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+          out[length++] = (byte) c;
+        } else if (c == '"' || c == '\\') {
+          room(n - i + 2);
+          out[length++] = '\\';
+          out[length++] = (byte) c;
+        } else if (c < 0x20 || c == 0x7f) {
+          room(n - i + 7);
+          ascii(String.format("\\u%04x", (int) c));
+        } else {
+          int end = i + 1;
+          while (end < n && s.charAt(end) >= 0x80) {
+            end++;
+          }
+          byte[] utf8 = s.substring(i, end).getBytes(StandardCharsets.UTF_8);
+          room(utf8.length + n - end + 1);
+          System.arraycopy(utf8, 0, out, length, utf8.length);
+          length += utf8.length;
+          i = end - 1;
+        }
+      }
+      out[length++] = '"';
+    }
+
+    /** A field whose value is bytes that need no escaping (Base64), or null. */
+    JsonBytes base64(String name, byte[] value) {
+      name(name);
+      if (value == null) {
+        ascii("null");
+        return this;
+      }
+      byte[] encoded = Base64.getEncoder().encode(value);
+      room(encoded.length + 2);
+      out[length++] = '"';
+      System.arraycopy(encoded, 0, out, length, encoded.length);
+      length += encoded.length;
+      out[length++] = '"';
+      return this;
+    }
+
+    private void ascii(String s) {
+      room(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        out[length++] = (byte) s.charAt(i);
+      }
+    }
+
+    private void room(int n) {
+      if (length + n > out.length) {
+        out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, length + n));
+      }
+    }
   }
 
   public static LoggedRecord decode(Buffer payload) {

@@ -6,9 +6,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,11 +197,12 @@ public final class Shipper implements AutoCloseable {
     if (sink == null) {
       return;
     }
-    StringBuilder lines = new StringBuilder(entries.size() * 400);
+    ByteArrayOutputStream lines = new ByteArrayOutputStream(entries.size() * 400);
     for (Journal.Entry e : entries) {
-      lines.append(RecordCodec.sinkJson(e.record()).encode()).append('\n');
+      lines.write(RecordCodec.sinkLine(e.record()));
+      lines.write('\n');
     }
-    sink.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+    lines.writeTo(sink);
     sink.flush();
   }
 

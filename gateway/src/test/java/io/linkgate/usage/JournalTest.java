@@ -82,6 +82,42 @@ class JournalTest {
   }
 
   @Test
+  void should_hand_the_shipper_recent_records_from_memory_and_older_ones_from_disk() throws Exception {
+    try (Journal j = Journal.open(dir, 1 << 20, 1 << 24, new Chain(KEY), 50)) {
+      appendAll(j, 200);
+      // the window holds the last 50: reading from the start must come from the files
+      List<Journal.Entry> all = j.read(j.shippedPosition(), 1000);
+      assertEquals(200, all.size());
+      assertChain(all, 1);
+      Journal.Entry shipped = all.get(149);
+      j.shipped(shipped.end(), shipped.record().seq());
+      // wipe the files' contents: what is read now can only come from memory
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : files.filter(f -> f.toString().endsWith(".journal")).toList()) {
+          Files.write(f, new byte[(int) Files.size(f)]);
+        }
+      }
+      List<Journal.Entry> recent = j.read(shipped.end(), 1000);
+      assertEquals(50, recent.size());
+      assertChain(recent, 151);
+      assertArrayEquals(shipped.record().hash(), recent.get(0).record().prevHash());
+      assertEquals(all.get(199).end(), recent.get(49).end());
+      assertEquals(10, j.read(shipped.end(), 10).size(), "at most max");
+    }
+  }
+
+  private static void assertChain(List<Journal.Entry> entries, long firstSeq) {
+    for (int i = 0; i < entries.size(); i++) {
+      LoggedRecord r = entries.get(i).record();
+      assertEquals(firstSeq + i, r.seq());
+      if (i > 0) {
+        assertArrayEquals(entries.get(i - 1).record().hash(), r.prevHash());
+      }
+      assertArrayEquals(new Chain(KEY).hash(r.record(), r.instanceId(), r.seq(), r.prevHash()), r.hash());
+    }
+  }
+
+  @Test
   void should_keep_no_plain_citizen_id_on_disk() throws Exception {
     try (Journal j = open(dir, 64 * 1024, 1 << 20)) {
       appendAll(j, 20);

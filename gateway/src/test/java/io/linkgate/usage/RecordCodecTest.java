@@ -1,0 +1,72 @@
+package io.linkgate.usage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class RecordCodecTest {
+
+  static LoggedRecord logged(SealedRecord r) {
+    return new Chain(ChainTest.KEY).link(r, "instance-a", 41, HexFormat.of().parseHex("ff".repeat(32)));
+  }
+
+  static void assertSame(LoggedRecord expected, LoggedRecord actual) {
+    assertEquals(expected.instanceId(), actual.instanceId());
+    assertEquals(expected.seq(), actual.seq());
+    assertArrayEquals(expected.prevHash(), actual.prevHash());
+    assertArrayEquals(expected.hash(), actual.hash());
+    SealedRecord e = expected.record();
+    SealedRecord a = actual.record();
+    assertArrayEquals(e.targetHash(), a.targetHash());
+    assertArrayEquals(e.targetEnc(), a.targetEnc());
+    // every other component by value; the chain hash over the decoded record is the strongest check
+    assertArrayEquals(expected.hash(), new Chain(ChainTest.KEY).hash(a, actual.instanceId(), actual.seq(), actual.prevHash()));
+    assertEquals(e.toString(), a.toString());
+  }
+
+  @Test
+  void should_decode_what_it_encodes_for_full_and_sparse_records() {
+    for (SealedRecord r : new SealedRecord[] {ChainTest.full(), ChainTest.sparse()}) {
+      LoggedRecord l = logged(r);
+      assertSame(l, RecordCodec.decode(Buffer.buffer(RecordCodec.encode(l))));
+    }
+  }
+
+  @Test
+  void should_write_sink_lines_without_the_ciphertext_and_with_hex_hashes() {
+    LoggedRecord l = logged(ChainTest.full());
+    JsonObject line = new JsonObject(new String(RecordCodec.sinkLine(l), StandardCharsets.UTF_8));
+    assertFalse(line.containsKey("targetEnc"));
+    assertFalse(line.containsKey("prevHash"));
+    assertEquals("01020304", line.getString("targetHash"));
+    assertEquals(HexFormat.of().formatHex(l.hash()), line.getString("hash"));
+    assertEquals("CASE-1/ก.พ.#7", line.getString("requestRef"));
+    assertEquals(41, line.getLong("seq"));
+  }
+
+  @Test
+  void should_escape_strings_so_that_any_json_parser_reads_them_back() {
+    String tricky = "q\"b\\s/n\nt\tc\u0001d\u007fไทย😀end";
+    SealedRecord f = ChainTest.full();
+    SealedRecord r = new SealedRecord(f.id(), f.at(), f.agencyCode(), f.officeCode(), f.officerId(), f.sessionId(), tricky,
+        f.serviceCode(), f.dataset(), f.upstream(), tricky, f.outcome(), f.status(), tricky, f.latencyMicros(), f.cache(),
+        f.targetHash(), f.targetEnc(), f.targetKey(), tricky);
+    LoggedRecord l = logged(r);
+    byte[] json = RecordCodec.encode(l);
+    String text = new String(json, StandardCharsets.UTF_8);
+    assertFalse(text.contains("\n"), "one line per record");
+    JsonObject parsed = new JsonObject(text);
+    assertEquals(tricky, parsed.getString("deviceId"));
+    assertEquals(tricky, parsed.getString("requestRef"));
+    assertEquals(tricky, parsed.getString("problem"));
+    assertEquals(41, parsed.getLong("seq"));
+    assertEquals(200, parsed.getInteger("status"));
+    assertSame(l, RecordCodec.decode(Buffer.buffer(json)));
+  }
+}
