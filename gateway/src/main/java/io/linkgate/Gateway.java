@@ -190,7 +190,7 @@ public final class Gateway implements AutoCloseable {
     ReportStore reportStore = new ReportStore(pool, clock);
     if (options.demo() && config.report().demoHistory()) {
       // before the scheduler's first round, so last month's DRAFT includes it
-      int seeded = DemoHistory.seed(vertx, pool, usage, protector, clock).await();
+      int seeded = DemoHistory.seed(vertx, pool, usage, partitions, protector, clock).await();
       if (seeded > 0) {
         LOG.atInfo().addKeyValue("records", seeded).log("demo: seeded last month's usage of the demo agency");
       }

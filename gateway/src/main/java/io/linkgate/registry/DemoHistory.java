@@ -5,6 +5,7 @@ import io.linkgate.privacy.CitizenIdProtector;
 import io.linkgate.usage.Outcome;
 import io.linkgate.usage.Uuid7;
 import io.linkgate.usage.UsageRecord;
+import io.linkgate.usage.UsagePartitions;
 import io.linkgate.usage.UsageRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -50,7 +51,8 @@ public final class DemoHistory {
    * in PostgreSQL (the shipper runs on its own schedule), so a report built afterwards sees all of them.
    * Completes with the number of records written (0: there was history already).
    */
-  public static Future<Integer> seed(Vertx vertx, Pool pool, UsageRecorder usage, CitizenIdProtector protector, Clock clock) {
+  public static Future<Integer> seed(Vertx vertx, Pool pool, UsageRecorder usage, UsagePartitions partitions,
+                                     CitizenIdProtector protector, Clock clock) {
     YearMonth month = YearMonth.now(clock.withZone(BANGKOK)).minusMonths(1);
     Instant monthStart = month.atDay(1).atStartOfDay(BANGKOK).toInstant();
     Instant thisMonth = month.plusMonths(1).atDay(1).atStartOfDay(BANGKOK).toInstant();
@@ -69,6 +71,7 @@ public final class DemoHistory {
                   .preparedQuery("UPDATE agency SET created_at = $2 WHERE code = $1 AND created_at > $2")
                   .execute(Tuple.of(DemoData.CENTRAL_AGENCY, utc(monthStart)))
                   .compose(v -> loginFailures(pool, protector, month))
+                  .compose(v -> partitions.create(month)) // maintenance only creates this month's and later ones
                   .compose(v -> Future.all(records.stream().map(usage::record).toList()))
                   .compose(v -> shipped(vertx, pool, thisMonth, records.size(), System.nanoTime() + Duration.ofSeconds(30).toNanos()))
                   .map(records.size()));

@@ -61,7 +61,8 @@ public final class UsagePartitions {
     }
   }
 
-  Future<Void> create(YearMonth month) {
+  /** The partition for {@code month} (Bangkok), created if missing. */
+  public Future<Void> create(YearMonth month) {
     String from = month.atDay(1).atStartOfDay(BANGKOK).toOffsetDateTime().toString();
     String to = month.plusMonths(1).atDay(1).atStartOfDay(BANGKOK).toOffsetDateTime().toString();
     return pool.query("CREATE TABLE IF NOT EXISTS " + name(month) + " PARTITION OF usage_log FOR VALUES FROM ('"
