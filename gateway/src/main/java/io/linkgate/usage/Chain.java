@@ -2,6 +2,7 @@ package io.linkgate.usage;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -91,7 +92,7 @@ public final class Chain {
 
     private void room(int n) {
       if (length + n > bytes.length) {
-        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
       }
     }
 

@@ -450,20 +450,20 @@ public final class Journal implements AutoCloseable {
   public void shipped(long position, long lastSeq) throws IOException {
     shippedPosition = position;
     shippedSeq = lastSeq;
-    boolean deletable = segments.size() > 1 && segments.get(1).start() <= position && segments.get(1).start() <= activeStart;
+    // the segments wholly before the position (never the active one) are no longer needed
+    long keepFrom = Math.min(position, activeStart);
+    int obsolete = 0;
+    while (obsolete + 1 < segments.size() && segments.get(obsolete + 1).start() <= keepFrom) {
+      obsolete++;
+    }
     long now = System.nanoTime();
-    if (deletable || now - checkpointNanos >= TimeUnit.MILLISECONDS.toNanos(CHECKPOINT_MILLIS)) {
+    if (obsolete > 0 || now - checkpointNanos >= TimeUnit.MILLISECONDS.toNanos(CHECKPOINT_MILLIS)) {
       writeCheckpoint();
       checkpointNanos = now;
     }
-    for (int i = 0; i + 1 < segments.size(); i++) {
-      Segment s = segments.get(i);
-      Segment next = segments.get(i + 1);
-      if (next.start() <= position && next.start() <= activeStart) {
-        Files.deleteIfExists(s.path());
-        segments.remove(s);
-        i--;
-      }
+    for (Segment s : List.copyOf(segments.subList(0, obsolete))) {
+      Files.deleteIfExists(s.path());
+      segments.remove(s);
     }
   }
 

@@ -2,8 +2,9 @@ package io.linkgate.usage;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -93,7 +94,7 @@ public final class RecordCodec {
     byte[] close() {
       room(1);
       out[length++] = '}';
-      return java.util.Arrays.copyOf(out, length);
+      return Arrays.copyOf(out, length);
     }
 
     private void name(String name) {
@@ -161,7 +162,7 @@ public final class RecordCodec {
 
     private void room(int n) {
       if (length + n > out.length) {
-        out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, length + n));
+        out = Arrays.copyOf(out, Math.max(out.length * 2, length + n));
       }
     }
   }
