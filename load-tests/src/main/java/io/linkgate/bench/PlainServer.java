@@ -57,7 +57,7 @@ public final class PlainServer extends VerticleBase {
 
   public static void main(String[] args) throws InterruptedException {
     Map<String, String> opts = Bench.options(args);
-    int port = Integer.parseInt(opts.getOrDefault("port", "38300"));
+    int port = Integer.parseInt(opts.getOrDefault("port", "28300"));
     Buffer body = personJson(Integer.parseInt(opts.getOrDefault("bytes", "900")));
     Vertx vertx = Vertx.vertx();
     int instances = 2 * Runtime.getRuntime().availableProcessors(); // one per event loop, as LinkGate's api.instances 0
