@@ -157,8 +157,15 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    shutdown.run();
-    System.exit(EXIT_OK);
+    int status = EXIT_FAILED;
+    try {
+      shutdown.run();
+      status = EXIT_OK;
+    } finally {
+      // exit even when the shutdown fails (a jar replaced under a running JVM cannot load the classes it needs):
+      // non-daemon event-loop threads would otherwise keep a half-stopped process alive
+      System.exit(status);
+    }
   }
 
   static Command parse(String[] args) {

@@ -1,8 +1,6 @@
 package io.linkgate.registry;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.linkgate.privacy.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -18,11 +16,7 @@ public final class ApiKeys {
   }
 
   public static byte[] hash(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.of(secret);
   }
 
   /** A new secret: {@code lgk_} and 32 random bytes in URL-safe base64. */

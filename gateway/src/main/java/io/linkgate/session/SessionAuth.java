@@ -3,13 +3,11 @@ package io.linkgate.session;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.util.regex.Pattern;
 
 /** Requires {@code Authorization: Bearer <card session token>}; puts the live {@link Session} on the context. */
 public final class SessionAuth implements Handler<RoutingContext> {
 
   static final String KEY = "linkgate.session";
-  private static final Pattern TOKEN = Pattern.compile("lgs_[A-Za-z0-9_-]{43}");
 
   private final SessionStore store;
 
@@ -35,11 +33,25 @@ public final class SessionAuth implements Handler<RoutingContext> {
       return Future.failedFuture(SessionProblems.SESSION_REQUIRED.exception("Send the officer's card session as 'Authorization: Bearer <token>'.")
           .header("WWW-Authenticate", "Bearer"));
     }
-    if (!TOKEN.matcher(token).matches()) {
+    if (!wellFormed(token)) {
       return Future.failedFuture(SessionProblems.SESSION_INVALID.exception("The bearer token is not a card session of this gateway.")
           .header("WWW-Authenticate", "Bearer error=\"invalid_token\""));
     }
     return store.authenticate(token).onSuccess(session -> ctx.put(KEY, session));
+  }
+
+  /** {@code lgs_} and 43 URL-safe base64 characters (32 random bytes): checked by hand, a regex costs more per request. */
+  static boolean wellFormed(String token) {
+    if (token.length() != 47 || !token.startsWith("lgs_")) {
+      return false;
+    }
+    for (int i = 4; i < 47; i++) {
+      char c = token.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The bearer token, or {@code null}. */

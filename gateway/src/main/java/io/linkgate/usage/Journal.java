@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -34,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * it is on disk: one writer thread takes everything queued, links it into the instance's chain, writes it
  * and makes it durable with one fsync for the whole batch (group commit). Records are framed as
  * {@code [length][CRC32C][JSON]} in segment files named by their start position; a torn tail from a crash
- * is cut off at start-up. The shipper reads durable records and reports what PostgreSQL holds; segments
+ * is cut off at start-up. Segments are preallocated and zero-filled ahead of time by a background thread (a
+ * spare file renamed into place when the journal rolls), so a group commit's fdatasync flushes the records'
+ * blocks alone, without the file-system metadata an append would change: about half the latency of syncing an
+ * append on ext4, and a much shorter tail. The zeros after the last record are where the next one goes. The shipper reads durable records and reports what PostgreSQL holds; segments
  * below that point are deleted. The most recent durable records are also kept in memory (a bounded window),
  * so a shipper that keeps up never reads back what was just written; one that falls behind the window, or
  * starts after a restart, reads the segment files. When the unshipped bytes reach the budget, appends are
@@ -50,6 +56,8 @@ public final class Journal implements AutoCloseable {
   /** Durable records kept in memory for the shipper (about 1 KB each). */
   static final int RECENT_RECORDS = 16_384;
   static final long CHECKPOINT_MILLIS = 250;
+  /** The next segment, zero-filled and synced ahead of time (not a segment until renamed: no {@link #SUFFIX}). */
+  static final String SPARE = "next-segment.spare";
 
   /** A durable record and the journal position just after it. */
   public record Entry(LoggedRecord record, long end) {
@@ -69,6 +77,12 @@ public final class Journal implements AutoCloseable {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(200_000);
   private final List<Segment> segments = new CopyOnWriteArrayList<>();
   private final Thread writer;
+  // prepares the spare segment, one at a time
+  private final ExecutorService preparer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "linkgate-journal-prepare");
+    t.setDaemon(true);
+    return t;
+  });
   private final Object durableSignal = new Object();
   private FileChannel active;
   private long activeStart;
@@ -108,6 +122,7 @@ public final class Journal implements AutoCloseable {
   static Journal open(Path dir, long segmentBytes, long maxUnshippedBytes, Chain chain, int recentMax) throws IOException {
     Files.createDirectories(dir);
     Journal j = new Journal(dir, segmentBytes, maxUnshippedBytes, chain, instanceId(dir), recentMax);
+    j.prepareSpare(); // before recovery, which rolls into it when the journal is new
     j.recover();
     j.writer.start();
     return j;
@@ -179,7 +194,7 @@ public final class Journal implements AutoCloseable {
 
   private ByteBuffer writeBatch(List<Pending> batch, ByteBuffer buffer, CRC32C crc) throws IOException {
     buffer.clear();
-    long batchStart = activeStart + active.size();
+    long batchStart = activeStart + active.position();
     long at = batchStart; // the journal position just after the last record put in the buffer
     List<Entry> written = new ArrayList<>(batch.size());
     for (Pending p : batch) {
@@ -212,7 +227,7 @@ public final class Journal implements AutoCloseable {
     active.force(false);
     remember(batchStart, written);
     synchronized (durableSignal) {
-      durableEnd = activeStart + active.size();
+      durableEnd = activeStart + active.position();
       durableSeq = seq;
       durableSignal.notifyAll();
     }
@@ -332,10 +347,11 @@ public final class Journal implements AutoCloseable {
         lastRecord = RecordCodec.decode(Buffer.buffer(payload.array()));
         valid += HEADER + length;
       }
-      if (valid < active.size()) {
+      // after the last whole record: the segment's preallocated zeros, or a torn tail from a crash mid-write
+      if (valid < active.size() && !zeroFrom(active, valid)) {
         LOG.atWarn().addKeyValue("segment", last.path().getFileName().toString()).addKeyValue("bytes", active.size() - valid)
             .log("cut a torn tail off the usage journal (the gateway stopped while writing; no acknowledged record is lost)");
-        active.truncate(valid);
+        active.truncate(valid); // the rest of this segment is appended, not preallocated
         active.force(true);
       }
       active.position(valid);
@@ -347,12 +363,31 @@ public final class Journal implements AutoCloseable {
         prevHash = lastRecord.hash();
       }
     }
-    durableEnd = activeStart + active.size();
+    durableEnd = activeStart + active.position();
     durableSeq = seq;
     long[] checkpoint = readCheckpoint();
     shippedPosition = checkpoint == null ? segments.get(0).start() : checkpoint[0];
     shippedSeq = checkpoint == null ? seqBefore(shippedPosition) : checkpoint[1];
     checkpointPosition = checkpoint == null ? -1 : checkpoint[0];
+  }
+
+  /** True when everything in {@code ch} from {@code from} to its end is zero. */
+  private static boolean zeroFrom(FileChannel ch, long from) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+    for (long at = from; at < ch.size(); ) {
+      chunk.clear();
+      int n = ch.read(chunk, at);
+      if (n <= 0) {
+        break;
+      }
+      for (int i = 0; i < n; i++) {
+        if (chunk.get(i) != 0) {
+          return false;
+        }
+      }
+      at += n;
+    }
+    return true;
   }
 
   private LoggedRecord lastRecordOf(Segment segment) throws IOException {
@@ -373,10 +408,54 @@ public final class Journal implements AutoCloseable {
       active.close();
     }
     Path path = dir.resolve(String.format("%020d", start) + SUFFIX);
+    Path spare = dir.resolve(SPARE);
+    boolean preallocated = false;
+    if (Files.exists(spare) && Files.size(spare) == segmentBytes) {
+      Files.move(spare, path, StandardCopyOption.ATOMIC_MOVE);
+      preallocated = true;
+    }
+    // without a spare ready (the preparer is behind), this segment is appended to: correct, only slower to sync
     active = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     activeStart = start;
     segments.add(new Segment(start, path));
     forceDirectory();
+    if (preallocated) {
+      try {
+        preparer.execute(this::prepareSpareQuietly);
+      } catch (RejectedExecutionException closing) {
+        // the journal is closing: no further segment is needed
+      }
+    }
+  }
+
+  /** Writes the spare segment (zeros, synced) unless one of the right size is there. Preparer thread or start-up. */
+  private void prepareSpare() throws IOException {
+    Path spare = dir.resolve(SPARE);
+    if (Files.exists(spare) && Files.size(spare) == segmentBytes) {
+      return;
+    }
+    Path tmp = dir.resolve(SPARE + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      // synced a megabyte at a time: one large flush would hold up the group commits' syncs behind it
+      ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(segmentBytes, 1 << 20));
+      for (long at = 0; at < segmentBytes; ) {
+        zeros.clear().limit((int) Math.min(zeros.capacity(), segmentBytes - at));
+        at += ch.write(zeros, at);
+        ch.force(false);
+      }
+      ch.force(true);
+    }
+    Files.move(tmp, spare, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    forceDirectory();
+  }
+
+  private void prepareSpareQuietly() {
+    try {
+      prepareSpare();
+    } catch (IOException e) {
+      LOG.atWarn().setCause(e).log("could not prepare the next usage journal segment; it will be appended to instead");
+    }
   }
 
   // -- reading and shipping --------------------------------------------------------------------------
@@ -563,6 +642,8 @@ public final class Journal implements AutoCloseable {
     running = false;
     try {
       writer.join(10_000);
+      preparer.shutdown();
+      preparer.awaitTermination(10, TimeUnit.SECONDS);
       writeCheckpoint();
       if (active != null) {
         active.force(true);

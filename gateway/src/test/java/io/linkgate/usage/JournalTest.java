@@ -156,6 +156,58 @@ class JournalTest {
   }
 
   @Test
+  void should_write_into_preallocated_segments_and_resume_after_the_last_record() throws Exception {
+    long segmentBytes = 64 * 1024;
+    long end;
+    try (Journal j = open(dir, segmentBytes, 1 << 20)) {
+      appendAll(j, 10);
+      end = j.durableEnd();
+      assertEquals(segmentBytes, Files.size(onlySegment()), "the segment is preallocated");
+      assertEquals(segmentBytes, Files.size(dir.resolve(Journal.SPARE)), "the next one is ready");
+    }
+    // a clean restart: the zeros after the last record are free space, not a torn tail
+    try (Journal j = open(dir, segmentBytes, 1 << 20)) {
+      assertEquals(end, j.durableEnd());
+      assertEquals(segmentBytes, Files.size(onlySegment()));
+      appendAll(j, 5);
+      List<Journal.Entry> entries = j.read(j.shippedPosition(), 100);
+      assertEquals(15, entries.size());
+      assertChain(entries, 1);
+    }
+  }
+
+  @Test
+  void should_cut_a_torn_write_inside_the_preallocated_space() throws Exception {
+    byte[] lastHash;
+    long end;
+    try (Journal j = open(dir, 64 * 1024, 1 << 20)) {
+      appendAll(j, 10);
+      lastHash = j.read(j.shippedPosition(), 100).get(9).record().hash();
+      end = j.durableEnd();
+    }
+    // a crash in the middle of a write: the next frame's header made it to disk, its payload did not
+    try (var ch = java.nio.channels.FileChannel.open(onlySegment(), StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(new byte[] {0, 0, 1, 0, 1, 2, 3, 4, '{', '"'}), end);
+    }
+    try (Journal j = open(dir, 64 * 1024, 1 << 20)) {
+      assertEquals(end, j.durableEnd());
+      assertEquals(end, Files.size(onlySegment()), "the torn tail is cut");
+      appendAll(j, 1);
+      List<Journal.Entry> entries = j.read(j.shippedPosition(), 100);
+      assertEquals(11, entries.size());
+      assertArrayEquals(lastHash, entries.get(10).record().prevHash());
+    }
+  }
+
+  private Path onlySegment() throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> segments = files.filter(f -> f.toString().endsWith(".journal")).toList();
+      assertEquals(1, segments.size(), segments.toString());
+      return segments.get(0);
+    }
+  }
+
+  @Test
   void should_roll_segments_and_delete_the_shipped_ones() throws Exception {
     try (Journal j = open(dir, 64 * 1024, 10 << 20)) {
       appendAll(j, 600);
