@@ -30,11 +30,13 @@ public final class GdxClient {
   private final WebClient client;
   private final UpstreamConfig config;
   private final URI base;
+  private final String basePath; // the base URL's path without a trailing slash
   private final GdxTokenManager tokens;
 
   public GdxClient(Vertx vertx, UpstreamConfig config, URI base, Clock clock) {
     this.config = config;
     this.base = base;
+    this.basePath = base.getPath() == null ? "" : base.getPath().replaceAll("/$", "");
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost(base.getHost())
         .setDefaultPort(base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80)
@@ -63,7 +65,7 @@ public final class GdxClient {
   private Future<HttpResponse<Buffer>> call(String agentId, HttpMethod method, String path, Map<String, String> query,
                                             JsonObject body, boolean retryOn401) {
     return tokens.token(agentId).compose(token -> {
-      HttpRequest<Buffer> request = client.request(method, base.getPath().replaceAll("/$", "") + path)
+      HttpRequest<Buffer> request = client.request(method, basePath + path)
           .putHeader("Consumer-Key", config.consumerKey())
           .putHeader("Token", token);
       query.forEach(request::addQueryParam);
@@ -79,7 +81,7 @@ public final class GdxClient {
   }
 
   private Future<String> fetchToken(String agentId) {
-    HttpRequest<Buffer> request = client.get(base.getPath().replaceAll("/$", "") + "/ws/auth/validate")
+    HttpRequest<Buffer> request = client.get(basePath + "/ws/auth/validate")
         .putHeader("Consumer-Key", config.consumerKey())
         .addQueryParam("ConsumerSecret", config.consumerSecret())
         .addQueryParam("AgentID", agentId);

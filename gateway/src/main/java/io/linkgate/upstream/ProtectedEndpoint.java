@@ -26,6 +26,8 @@ public final class ProtectedEndpoint {
   private final Vertx vertx;
   private final Clock clock;
   private final MeterRegistry registry;
+  // one timer per outcome, registered on first use (building and registering one per call cost a lookup per request)
+  private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile State state;
 
   /** The replaceable part: reloading the settings swaps it when they changed. */
@@ -139,11 +141,11 @@ public final class ProtectedEndpoint {
   }
 
   private void record(String outcome, long nanos) {
-    Timer.builder("linkgate.upstream.requests")
-        .tags("upstream", endpoint.id(), "outcome", outcome)
+    timers.computeIfAbsent(outcome, o -> Timer.builder("linkgate.upstream.requests")
+        .tags("upstream", endpoint.id(), "outcome", o)
         .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
-        .register(registry)
+        .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 }

@@ -163,7 +163,12 @@ class JournalTest {
       appendAll(j, 10);
       end = j.durableEnd();
       assertEquals(segmentBytes, Files.size(onlySegment()), "the segment is preallocated");
-      assertEquals(segmentBytes, Files.size(dir.resolve(Journal.SPARE)), "the next one is ready");
+      // the next one is prepared in the background
+      Path spare = dir.resolve(Journal.SPARE);
+      for (long deadline = System.nanoTime() + 10_000_000_000L; !Files.exists(spare) && System.nanoTime() < deadline; ) {
+        Thread.sleep(10);
+      }
+      assertEquals(segmentBytes, Files.size(spare), "the next one is ready");
     }
     // a clean restart: the zeros after the last record are free space, not a torn tail
     try (Journal j = open(dir, segmentBytes, 1 << 20)) {
