@@ -409,29 +409,29 @@ public final class Journal implements AutoCloseable {
     }
     Path path = dir.resolve(String.format("%020d", start) + SUFFIX);
     Path spare = dir.resolve(SPARE);
-    boolean preallocated = false;
-    if (Files.exists(spare) && Files.size(spare) == segmentBytes) {
+    if (spareReady(spare)) {
       Files.move(spare, path, StandardCopyOption.ATOMIC_MOVE);
-      preallocated = true;
     }
-    // without a spare ready (the preparer is behind), this segment is appended to: correct, only slower to sync
+    // without a spare ready (the preparer is behind, or failed), this segment is appended to: correct, only slower
     active = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     activeStart = start;
     segments.add(new Segment(start, path));
     forceDirectory();
-    if (preallocated) {
-      try {
-        preparer.execute(this::prepareSpareQuietly);
-      } catch (RejectedExecutionException closing) {
-        // the journal is closing: no further segment is needed
-      }
+    try {
+      preparer.execute(this::prepareSpareQuietly); // a no-op when a spare is still being written or already there
+    } catch (RejectedExecutionException closing) {
+      // the journal is closing: no further segment is needed
     }
+  }
+
+  private boolean spareReady(Path spare) throws IOException {
+    return Files.exists(spare) && Files.size(spare) == segmentBytes;
   }
 
   /** Writes the spare segment (zeros, synced) unless one of the right size is there. Preparer thread or start-up. */
   private void prepareSpare() throws IOException {
     Path spare = dir.resolve(SPARE);
-    if (Files.exists(spare) && Files.size(spare) == segmentBytes) {
+    if (spareReady(spare)) {
       return;
     }
     Path tmp = dir.resolve(SPARE + ".tmp");
