@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -58,12 +60,16 @@ public final class Journal implements AutoCloseable {
   static final long CHECKPOINT_MILLIS = 250;
   /** The next segment, zero-filled and synced ahead of time (not a segment until renamed: no {@link #SUFFIX}). */
   static final String SPARE = "next-segment.spare";
+  /** The spare is zero-filled and synced this much at a time... */
+  static final int PREPARE_CHUNK = 256 * 1024;
+  /** ...with a rest of twice the chunk's time after each, at most this long. */
+  static final long PREPARE_MAX_REST_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   /** A durable record and the journal position just after it. */
   public record Entry(LoggedRecord record, long end) {
   }
 
-  private record Pending(SealedRecord record, Promise<Void> promise, Context context) {
+  private record Pending(SealedRecord record, Promise<Void> promise, ContextInternal context) {
   }
 
   private record Segment(long start, Path path) {
@@ -122,7 +128,7 @@ public final class Journal implements AutoCloseable {
   static Journal open(Path dir, long segmentBytes, long maxUnshippedBytes, Chain chain, int recentMax) throws IOException {
     Files.createDirectories(dir);
     Journal j = new Journal(dir, segmentBytes, maxUnshippedBytes, chain, instanceId(dir), recentMax);
-    j.prepareSpare(); // before recovery, which rolls into it when the journal is new
+    j.prepareSpare(false); // before recovery, which rolls into it when the journal is new
     j.recover();
     j.writer.start();
     return j;
@@ -155,7 +161,7 @@ public final class Journal implements AutoCloseable {
           + "lookups are refused until they are.").header("Retry-After", "10"));
     }
     Promise<Void> promise = Promise.promise();
-    if (!queue.offer(new Pending(record, promise, context))) {
+    if (!queue.offer(new Pending(record, promise, (ContextInternal) context))) {
       return Future.failedFuture(UNAVAILABLE.exception("The usage journal is overloaded; retry shortly.").header("Retry-After", "1"));
     }
     return promise.future();
@@ -276,30 +282,34 @@ public final class Journal implements AutoCloseable {
     buffer.clear();
   }
 
+  /**
+   * Completes a batch's promises, each on its request's context. Requests carry their own (duplicated) contexts,
+   * so the batch is grouped by event loop: one task per event loop, not one per request, which would wake the
+   * loop's selector once per record.
+   */
   private void complete(List<Pending> batch) {
-    Map<Context, List<Promise<Void>>> byContext = new IdentityHashMap<>();
-    for (Pending p : batch) {
-      byContext.computeIfAbsent(p.context(), c -> new ArrayList<>()).add(p.promise());
-    }
-    byContext.forEach((ctx, promises) -> {
-      if (ctx == null) {
-        promises.forEach(Promise::complete);
-      } else {
-        ctx.runOnContext(v -> promises.forEach(Promise::complete));
-      }
-    });
+    settle(batch, p -> p.promise().complete());
   }
 
   private void fail(List<Pending> batch, Exception cause) {
+    settle(batch, p -> p.promise().fail(UNAVAILABLE.exception("The usage journal cannot be written; lookups are refused until it can.")
+        .header("Retry-After", "5")));
+  }
+
+  private static void settle(List<Pending> batch, Consumer<Pending> action) {
+    Map<ContextInternal, List<Pending>> byLoop = new IdentityHashMap<>();
     for (Pending p : batch) {
-      Runnable r = () -> p.promise().fail(UNAVAILABLE.exception("The usage journal cannot be written; lookups are refused until it can.")
-          .header("Retry-After", "5"));
       if (p.context() == null) {
-        r.run();
+        action.accept(p);
       } else {
-        p.context().runOnContext(v -> r.run());
+        byLoop.computeIfAbsent(p.context().unwrap(), c -> new ArrayList<>()).add(p);
       }
     }
+    byLoop.forEach((loop, pending) -> loop.runOnContext(v -> {
+      for (Pending p : pending) {
+        p.context().emit(p, action::accept);
+      }
+    }));
   }
 
   // -- recovery --------------------------------------------------------------------------------------
@@ -428,8 +438,11 @@ public final class Journal implements AutoCloseable {
     return Files.exists(spare) && Files.size(spare) == segmentBytes;
   }
 
-  /** Writes the spare segment (zeros, synced) unless one of the right size is there. Preparer thread or start-up. */
-  private void prepareSpare() throws IOException {
+  /**
+   * Writes the spare segment (zeros, synced) unless one of the right size is there. Preparer thread ({@code paced},
+   * sharing the disk with group commits) or start-up (before any).
+   */
+  private void prepareSpare(boolean paced) throws IOException {
     Path spare = dir.resolve(SPARE);
     if (spareReady(spare)) {
       return;
@@ -437,12 +450,18 @@ public final class Journal implements AutoCloseable {
     Path tmp = dir.resolve(SPARE + ".tmp");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
-      // synced a megabyte at a time: one large flush would hold up the group commits' syncs behind it
-      ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(segmentBytes, 1 << 20));
+      // Synced a quarter megabyte at a time, resting twice as long as each chunk took: the disk is shared with the
+      // group commits, and a long flush (or a burst of them) would hold their syncs up behind it. The spare still
+      // takes a fraction of the time the active segment takes to fill; if it is late, the journal appends instead.
+      ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(segmentBytes, PREPARE_CHUNK));
       for (long at = 0; at < segmentBytes; ) {
+        long t0 = System.nanoTime();
         zeros.clear().limit((int) Math.min(zeros.capacity(), segmentBytes - at));
         at += ch.write(zeros, at);
         ch.force(false);
+        if (paced && at < segmentBytes && running) {
+          pause(Math.min(2 * (System.nanoTime() - t0), PREPARE_MAX_REST_NANOS));
+        }
       }
       ch.force(true);
     }
@@ -450,9 +469,18 @@ public final class Journal implements AutoCloseable {
     forceDirectory();
   }
 
+  private static void pause(long nanos) throws IOException {
+    try {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while preparing the next segment", e);
+    }
+  }
+
   private void prepareSpareQuietly() {
     try {
-      prepareSpare();
+      prepareSpare(true);
     } catch (IOException e) {
       LOG.atWarn().setCause(e).log("could not prepare the next usage journal segment; it will be appended to instead");
     }

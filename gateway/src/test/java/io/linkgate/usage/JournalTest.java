@@ -9,6 +9,10 @@ import io.linkgate.http.ProblemException;
 import io.linkgate.privacy.CitizenIdProtector;
 import io.linkgate.privacy.PrivacyConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.internal.ContextInternal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +71,31 @@ class JournalTest {
         prev = r.hash();
       }
       assertEquals(500, j.backlog());
+    }
+  }
+
+  @Test
+  void should_complete_each_append_on_the_context_of_the_request_that_made_it() throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    try (Journal j = open(dir, 64 * 1024, 1 << 20)) {
+      // requests carry duplicated contexts: many per event loop, completed in one task per loop
+      List<ContextInternal> contexts = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        contexts.add(((ContextInternal) vertx.getOrCreateContext()).duplicate());
+      }
+      List<Future<Boolean>> sameContext = new ArrayList<>();
+      for (ContextInternal ctx : contexts) {
+        Promise<Boolean> p = Promise.promise();
+        ctx.runOnContext(v -> j.append(record(), ctx).onComplete(ar -> p.complete(ar.succeeded()
+            && Vertx.currentContext() == ctx && ctx.nettyEventLoop().inEventLoop())));
+        sameContext.add(p.future());
+      }
+      Future.all(sameContext).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      for (Future<Boolean> f : sameContext) {
+        assertTrue(f.result(), "completed on its own context and event loop");
+      }
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 
