@@ -180,7 +180,8 @@ public final class Gateway implements AutoCloseable {
     journal = Journal.open(config.usage().journalDirectory().orElse(config.dataDirectory().resolve("journal")),
         config.usage().segmentBytes(), config.usage().journalMaxBytes(), new Chain(keys.hmacKey()));
     sink = openSink(config.usage());
-    shipper = new Shipper(journal, pool, partitions, config.usage().shipBatch(), config.usage().shipInterval(), sink, clock, registry);
+    shipper = new Shipper(journal, pool, partitions, config.usage().shipBatch(), config.usage().shipInterval(),
+        config.usage().shipLinger(), sink, clock, registry);
     shipper.start();
     JournalRecorder usage = new JournalRecorder(vertx, journal, protector, registry);
     usageStream = new UsageStream(vertx, pool, database.connectOptions(), config.usage().streamMaxLag(), registry);

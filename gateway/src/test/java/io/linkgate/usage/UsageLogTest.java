@@ -48,8 +48,13 @@ class UsageLogTest {
   String url;
 
   RunningGateway start(String keys, String active) throws Exception {
+    return start(keys, active, Map.of());
+  }
+
+  RunningGateway start(String keys, String active, Map<String, String> more) throws Exception {
     Map<String, String> extra = new HashMap<>(Map.of("privacy.hmacKey", TestGateway.SHARED_HMAC_KEY,
         "privacy.encryptionKeys", keys, "privacy.activeKeyId", active, "session.idleTimeout", "12h", "session.maxLifetime", "1d"));
+    extra.putAll(more);
     Path file = dir.resolve("gateway.yaml");
     Files.writeString(file, "limits:\n  sessionBurst: 1000\n  sessionRate: 1000\n  officerDaily: 100000\n");
     if (url == null) {
@@ -124,6 +129,18 @@ class UsageLogTest {
     assertTrue(tampered.out().contains("ALTERED") && tampered.out().contains(ids.get(2)), tampered.out());
     assertTrue(tampered.out().contains("DELETED") && tampered.out().contains(ids.get(11)), tampered.out());
     assertTrue(tampered.out().contains("INSERTED"), tampered.out());
+  }
+
+  @Test
+  void should_gather_a_trickle_of_records_into_few_inserts_while_lingering() throws Exception {
+    start("k1:" + K1, "k1", Map.of("usage.shipLinger", "2s"));
+    String token = Lookups.login(running, "officer");
+    List<String> ids = lookups(token, 12); // one after another: each its own group commit
+    assertEquals(12, count("SELECT count(*) FROM usage_log WHERE officer_id IS NOT NULL"));
+    // rows inserted by one transaction share its xmin: without the linger, each group commit is its own insert
+    long inserts = count("SELECT count(DISTINCT xmin::text) FROM usage_log WHERE officer_id IS NOT NULL");
+    assertTrue(inserts <= 3, inserts + " inserts for 12 records");
+    assertEquals(0, verify("2026-11").exit());
   }
 
   @Test
