@@ -143,7 +143,8 @@ public final class ProtectedEndpoint {
   private void record(String outcome, long nanos) {
     timers.computeIfAbsent(outcome, o -> Timer.builder("linkgate.upstream.requests")
         .tags("upstream", endpoint.id(), "outcome", o)
-        .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+        .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5).dividedBy(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
         .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);

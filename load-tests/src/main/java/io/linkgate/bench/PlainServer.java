@@ -60,7 +60,7 @@ public final class PlainServer extends VerticleBase {
     int port = Integer.parseInt(opts.getOrDefault("port", "28300"));
     Buffer body = personJson(Integer.parseInt(opts.getOrDefault("bytes", "900")));
     Vertx vertx = Vertx.vertx();
-    int instances = 2 * Runtime.getRuntime().availableProcessors(); // one per event loop, as LinkGate's api.instances 0
+    int instances = Runtime.getRuntime().availableProcessors(); // one per CPU core, as LinkGate's api.instances 0
     vertx.deployVerticle(() -> new PlainServer(port, body), new DeploymentOptions().setInstances(instances)).await();
     System.out.println("plain Vert.x server on http://127.0.0.1:" + port + " (" + instances + " instances, " + body.length() + "-byte answers)");
     System.out.flush();
