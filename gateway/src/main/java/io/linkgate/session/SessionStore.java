@@ -3,6 +3,7 @@ package io.linkgate.session;
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.linkgate.privacy.Sha256;
 import io.linkgate.registry.Officer;
 import io.linkgate.registry.OfficerRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -295,7 +296,7 @@ public final class SessionStore {
   }
 
   static byte[] hash(String token) {
-    return io.linkgate.privacy.Sha256.of(token);
+    return Sha256.of(token);
   }
 
   private static byte[] array(ByteBuffer key) {

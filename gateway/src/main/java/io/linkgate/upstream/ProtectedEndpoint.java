@@ -11,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -27,7 +28,7 @@ public final class ProtectedEndpoint {
   private final Clock clock;
   private final MeterRegistry registry;
   // one timer per outcome, registered on first use (building and registering one per call cost a lookup per request)
-  private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
   private volatile State state;
 
   /** The replaceable part: reloading the settings swaps it when they changed. */

@@ -42,11 +42,11 @@ import org.slf4j.LoggerFactory;
  * is cut off at start-up. Segments are preallocated and zero-filled ahead of time by a background thread (a
  * spare file renamed into place when the journal rolls), so a group commit's fdatasync flushes the records'
  * blocks alone, without the file-system metadata an append would change: about half the latency of syncing an
- * append on ext4, and a much shorter tail. The zeros after the last record are where the next one goes. The shipper reads durable records and reports what PostgreSQL holds; segments
- * below that point are deleted. The most recent durable records are also kept in memory (a bounded window),
- * so a shipper that keeps up never reads back what was just written; one that falls behind the window, or
- * starts after a restart, reads the segment files. When the unshipped bytes reach the budget, appends are
- * refused (503).
+ * append on ext4, and a much shorter tail. The zeros after the last record are where the next one goes. The
+ * shipper reads durable records and reports what PostgreSQL holds; segments below that point are deleted. The
+ * most recent durable records are also kept in memory (a bounded window), so a shipper that keeps up never reads
+ * back what was just written; one that falls behind the window, or starts after a restart, reads the segment
+ * files. When the unshipped bytes reach the budget, appends are refused (503).
  */
 public final class Journal implements AutoCloseable {
 

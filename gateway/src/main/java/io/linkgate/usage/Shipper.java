@@ -77,17 +77,17 @@ public final class Shipper implements AutoCloseable {
     while (running) {
       try {
         long position = journal.shippedPosition();
+        long backlog = journal.backlog();
+        if (backlog > 0 && backlog < batch && lingerMillis > 0) {
+          // a short batch waits a moment for more: every insert costs the database a transaction, a commit flush
+          // and a NOTIFY, so a trickle shipped record group by record group costs it several times the rows' work
+          Thread.sleep(lingerMillis);
+        }
         List<Journal.Entry> entries = journal.read(position, batch);
         if (entries.isEmpty()) {
           oldestUnshippedMillis.set(0);
           journal.awaitDurable(position, interval.toMillis());
           continue;
-        }
-        if (entries.size() < batch && lingerMillis > 0) {
-          // a short batch waits a moment for more: every insert costs the database a transaction, a commit flush
-          // and a NOTIFY, so a trickle shipped record group by record group costs it several times the rows' work
-          Thread.sleep(lingerMillis);
-          entries = journal.read(position, batch);
         }
         oldestUnshippedMillis.set(entries.get(0).record().record().at().toEpochMilli());
         insert(entries);

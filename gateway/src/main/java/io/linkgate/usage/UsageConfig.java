@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /** The usage log's journal, shipping, retention and optional JSON-lines sink. */
 public record UsageConfig(Optional<Path> journalDirectory, long journalMaxBytes, long segmentBytes, int shipBatch,
-                          Duration shipInterval, Duration shipLinger, int retentionMonths, int partitionsAhead, long streamMaxLag, Sink sink,
-                          Optional<Path> sinkFile) {
+                          Duration shipInterval, Duration shipLinger, int retentionMonths, int partitionsAhead,
+                          long streamMaxLag, Sink sink, Optional<Path> sinkFile) {
 
   public enum Sink { NONE, STDOUT, FILE }
 
