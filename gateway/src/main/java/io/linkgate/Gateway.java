@@ -12,6 +12,7 @@ import io.linkgate.http.ApiVerticle;
 import io.linkgate.http.OpenApiRoute;
 import io.linkgate.logging.RequestLogContext;
 import io.linkgate.lookup.LookupRoutes;
+import io.linkgate.metrics.GatewayMetricsFactory;
 import io.linkgate.metrics.ManagementServer;
 import io.linkgate.metrics.Metrics;
 import io.linkgate.metrics.Readiness;
@@ -56,7 +57,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.time.Clock;
@@ -127,7 +127,7 @@ public final class Gateway implements AutoCloseable {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(Metrics.vertxOptions()))
-        .withMetrics(new MicrometerMetricsFactory(registry))
+        .withMetrics(new GatewayMetricsFactory(registry))
         .build();
     Gateway gateway = new Gateway(config, registry, vertx);
     try {

@@ -3,13 +3,13 @@ package io.linkgate.lookup;
 import io.linkgate.cache.Fetched;
 import io.linkgate.http.ProblemException;
 import io.linkgate.upstream.GdxClient;
+import io.linkgate.upstream.JsonScan;
 import io.linkgate.upstream.LinkageStatus;
 import io.linkgate.upstream.UpstreamEndpoint;
 import io.linkgate.upstream.UpstreamProblems;
 import io.linkgate.upstream.Upstreams;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,13 +68,12 @@ final class LookupClient {
     if (r.statusCode() != 200) {
       return Future.failedFuture(refusedByGdx(r.statusCode()));
     }
-    JsonObject json = GdxClient.parse(r);
-    if (json == null) {
+    JsonScan.Result scan = JsonScan.field(r.body(), "Code");
+    if (!scan.object()) {
       return Future.failedFuture(UpstreamProblems.ERROR.exception("The Linkage Center answered something that is not JSON."));
     }
-    Object code = json.getValue("Code");
-    if (code != null) {
-      String text = String.valueOf(code);
+    if (scan.value() != null) {
+      String text = scan.value();
       ProblemException problem = LinkageStatus.toProblem(text);
       if (problem == null) {
         return Future.succeededFuture(new Fetched.Found(r.body()));
@@ -85,7 +84,7 @@ final class LookupClient {
   }
 
   private static Future<Fetched> gdxAnswer(HttpResponse<Buffer> r) {
-    if (r.statusCode() != 200 || GdxClient.parse(r) == null) {
+    if (r.statusCode() != 200 || !JsonScan.field(r.body(), null).object()) {
       return Future.failedFuture(refusedByGdx(r.statusCode()));
     }
     return Future.succeededFuture(new Fetched.Found(r.body()));

@@ -3,7 +3,6 @@ package io.linkgate.privacy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -22,7 +21,6 @@ public final class CitizenIdProtector {
   private final SecretKeySpec hmacKey;
   private final Map<String, SecretKeySpec> keys;
   private final String activeKeyId;
-  private final SecureRandom random = new SecureRandom();
   // One Mac and one Cipher per thread (event loops, journal): a provider look-up and, for AES, a key schedule on
   // every usage record were 10-15 % of a cache hit's CPU in the side-by-side benchmark (load-tests/README.md).
   private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
@@ -63,7 +61,7 @@ public final class CitizenIdProtector {
 
   public Sealed encrypt(String citizenId) {
     byte[] nonce = new byte[NONCE_BYTES];
-    random.nextBytes(nonce);
+    RandomBytes.fill(nonce);
     try {
       Cipher cipher = ciphers.get(); // a fresh random nonce on every init: GCM never sees a key and nonce twice
       cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));

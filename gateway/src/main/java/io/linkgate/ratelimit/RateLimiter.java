@@ -8,7 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -35,6 +35,7 @@ public final class RateLimiter {
   private final SessionBuckets buckets;
   private final Quotas quotas;
   private volatile LimitsConfig config;
+  private volatile Day day;
 
   public RateLimiter(Vertx vertx, Pool pool, Clock clock, MeterRegistry registry, LimitsConfig config) {
     this.clock = clock;
@@ -66,8 +67,8 @@ public final class RateLimiter {
   public Future<Admission> admit(UUID sessionId, UUID officerId, Agency agency, AgencyService service) {
     String serviceCode = service.serviceCode();
     LimitsConfig c = config;
-    ZonedDateTime now = ZonedDateTime.now(clock.withZone(BANGKOK));
-    if (c.enforceWorkingHours() && !withinHours(agency, now)) {
+    long nowMillis = clock.millis();
+    if (c.enforceWorkingHours() && !withinHours(agency, Instant.ofEpochMilli(nowMillis).atZone(BANGKOK))) {
       return refuse("outside-hours", RateLimitProblems.OUTSIDE_HOURS.exception("Agency " + agency.code()
           + " may make lookups on its working days between " + agency.workStart() + " and " + agency.workEnd() + " (Asia/Bangkok)."));
     }
@@ -83,11 +84,11 @@ public final class RateLimiter {
           .header("RateLimit", "\"session\";r=0;t=" + retry));
     }
     int daily = c.officerDaily(agency.code());
-    LocalDate today = now.toLocalDate();
-    long secondsToMidnight = Duration.between(now, today.plusDays(1).atStartOfDay(BANGKOK)).toSeconds();
-    long secondsToMonthEnd = Duration.between(now, today.withDayOfMonth(1).plusMonths(1).atStartOfDay(BANGKOK)).toSeconds();
-    Quotas.Key officerKey = new Quotas.Key("officer-day", officerId.toString(), today.toString());
-    Quotas.Key agencyKey = new Quotas.Key("agency-month", agency.code(), today.toString().substring(0, 7));
+    Day day = day(nowMillis);
+    long secondsToMidnight = (day.nextMidnightMillis() - nowMillis) / 1000;
+    long secondsToMonthEnd = (day.nextMonthMillis() - nowMillis) / 1000;
+    Quotas.Key officerKey = new Quotas.Key("officer-day", officerId.toString(), day.date());
+    Quotas.Key agencyKey = new Quotas.Key("agency-month", agency.code(), day.month());
     return quotas.counter(officerKey).compose(officer -> quotas.counter(agencyKey).compose(agencyCounter -> {
       if (!officer.tryUse(daily)) {
         return refuse("officer-daily", RateLimitProblems.OFFICER_DAILY.exception("The officer has made the " + daily
@@ -111,6 +112,26 @@ public final class RateLimiter {
           + ", \"agency-monthly\";r=" + Math.max(0, agency.monthlyQuota() - agencyCounter.used()) + ";t=" + secondsToMonthEnd;
       return Future.succeededFuture(new Admission(policies, remaining));
     }));
+  }
+
+  /** The Bangkok day of {@code nowMillis}, worked out again only when the day changes (not on every lookup). */
+  private Day day(long nowMillis) {
+    Day d = day;
+    if (d == null || nowMillis < d.startMillis() || nowMillis >= d.nextMidnightMillis()) {
+      LocalDate today = Instant.ofEpochMilli(nowMillis).atZone(BANGKOK).toLocalDate();
+      d = new Day(millis(today), millis(today.plusDays(1)), millis(today.withDayOfMonth(1).plusMonths(1)), today.toString(),
+          today.toString().substring(0, 7));
+      day = d;
+    }
+    return d;
+  }
+
+  private static long millis(LocalDate date) {
+    return date.atStartOfDay(BANGKOK).toInstant().toEpochMilli();
+  }
+
+  /** A Bangkok day: its bounds, the start of the next month, and the day and month as the quota keys name them. */
+  private record Day(long startMillis, long nextMidnightMillis, long nextMonthMillis, String date, String month) {
   }
 
   static boolean withinHours(Agency agency, ZonedDateTime now) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.linkgate.Gateway;
 import io.linkgate.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -88,11 +89,20 @@ class ApiFrontTest {
     assertEquals("UP", ready.bodyAsJsonObject().getString("status"));
     assertEquals(200, management.get("/health/live").send().await().statusCode());
     api.get("/v1/nothing-here").send().await();
+    assertEquals(200, api.get("/openapi.yaml").send().await().statusCode());
+    api.request(HttpMethod.valueOf("BREW"), "/v1/nothing-here").send().await();
     HttpResponse<Buffer> metrics = management.get("/metrics").send().await();
     assertTrue(metrics.getHeader("Content-Type").startsWith("text/plain; version=0.0.4"));
     String text = metrics.bodyAsString();
     assertTrue(text.contains("# TYPE jvm_memory_used_bytes gauge"), "JVM metrics");
-    assertTrue(text.contains("vertx_http_server_requests_total{"), "HTTP server metrics");
+    assertTrue(text.contains("vertx_http_server_requests_total{application=\"linkgate\",code=\"200\",method=\"GET\",route=\"/openapi.yaml\"} "),
+        "HTTP server requests by route template, method and code");
+    assertTrue(text.contains("vertx_http_server_response_time_seconds_count{application=\"linkgate\",code=\"200\",method=\"GET\",route=\"/openapi.yaml\"} "),
+        "HTTP server response times");
+    assertTrue(text.contains("method=\"OTHER\""), "an unknown method is counted as OTHER");
+    assertFalse(text.contains("BREW"), "a client's method token must not become a tag value");
+    assertTrue(text.contains("vertx_http_server_active_connections{application=\"linkgate\"} "), "open connections");
+    assertTrue(text.contains("vertx_http_server_active_requests{application=\"linkgate\",method=\"GET\"} "), "requests in progress");
     assertTrue(text.contains("vertx_pool_in_use{application=\"linkgate\",pool_name=\"linkgate\",pool_type=\"sql\"}"), "DB pool metrics");
     assertFalse(text.contains("nothing-here"), "paths must not become labels");
   }
