@@ -34,7 +34,7 @@ public final class BenchReport {
         r.getString("timestamp"), r.getInteger("answerBytes"), r.getJsonObject("wrk").getInteger("threads"),
         r.getJsonObject("wrk").getInteger("connections"), r.getJsonObject("wrk").getInteger("seconds"),
         r.getJsonObject("host").getValue("pinned"));
-    System.out.printf("%-44s %12s %10s %10s %10s%n", "", "requests/s", "p50 ms", "p99 ms", "errors");
+    System.out.printf("%-44s %12s %10s %10s %10s %8s%n", "", "requests/s", "p50 ms", "p99 ms", "errors", "steal %");
     row("plain Vert.x (ceiling)", r.getJsonObject("plainVertx"));
     row("LinkGate, cache hit", r.getJsonObject("linkgateCacheHit"));
     row("nginx -> sandbox", r.getJsonObject("nginxToSandbox"));
@@ -54,10 +54,19 @@ public final class BenchReport {
     double addedP99 = (through.getLong("p99us") - direct.getLong("p99us")) / 1000.0;
     System.out.printf("%nat %d requests/s (half of LinkGate's cache-off saturation), constant rate, %d s:%n",
         half.getInteger("rate"), half.getInteger("seconds"));
-    System.out.printf("  sandbox direct     p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  errors %d%n",
-        direct.getLong("p50us") / 1000.0, direct.getLong("p99us") / 1000.0, direct.getLong("maxUs") / 1000.0, direct.getLong("errors"));
-    System.out.printf("  through LinkGate   p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  errors %d%n",
-        through.getLong("p50us") / 1000.0, through.getLong("p99us") / 1000.0, through.getLong("maxUs") / 1000.0, through.getLong("errors"));
+    System.out.printf("  sandbox direct     p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  errors %d  steal %s %%%n",
+        direct.getLong("p50us") / 1000.0, direct.getLong("p99us") / 1000.0, direct.getLong("maxUs") / 1000.0,
+        direct.getLong("errors"), steal(direct));
+    System.out.printf("  through LinkGate   p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  errors %d  steal %s %%%n",
+        through.getLong("p50us") / 1000.0, through.getLong("p99us") / 1000.0, through.getLong("maxUs") / 1000.0,
+        through.getLong("errors"), steal(through));
+    JsonObject inside = through.getJsonObject("insideLinkgate");
+    if (inside != null) {
+      System.out.println("  inside LinkGate (its own histograms over the run and its warm-up), share at or under:");
+      inside("lookup", inside.getJsonObject("lookup"));
+      inside("upstream call", inside.getJsonObject("upstreamCall"));
+      inside("journal fsync wait", inside.getJsonObject("journalDurable"));
+    }
     summary.put("addedP50Ms", round(addedP50)).put("addedP99Ms", round(addedP99));
     verdict(missed, "p99 added by LinkGate (ms)", addedP99, "<=", ADDED_P99_TARGET_MS);
     if (through.getLong("errors") > 0 || direct.getLong("errors") > 0) {
@@ -100,8 +109,28 @@ public final class BenchReport {
   }
 
   private static void row(String name, JsonObject w) {
-    System.out.printf("%-44s %12.0f %10.2f %10.2f %10d%n", name, w.getDouble("rps"), w.getLong("p50us") / 1000.0,
-        w.getLong("p99us") / 1000.0, w.getLong("socketErrors") + w.getLong("non2xx") + w.getLong("timeouts"));
+    System.out.printf("%-44s %12.0f %10.2f %10.2f %10d %8s%n", name, w.getDouble("rps"), w.getLong("p50us") / 1000.0,
+        w.getLong("p99us") / 1000.0, w.getLong("socketErrors") + w.getLong("non2xx") + w.getLong("timeouts"), steal(w));
+  }
+
+  /** The share of the machine's CPU time the hypervisor gave to other guests during a run ("-" when not measured). */
+  private static String steal(JsonObject w) {
+    Object steal = w.getValue("stealPercent");
+    return steal instanceof Number n ? String.format("%.1f", n.doubleValue()) : "-";
+  }
+
+  /** One histogram's shares at or under its bounds, in increasing order of the bound, up to 25 ms. */
+  private static void inside(String name, JsonObject histogram) {
+    if (histogram == null || histogram.getLong("count", 0L) == 0) {
+      return;
+    }
+    JsonObject shares = histogram.getJsonObject("shareAtOrUnderMs");
+    StringBuilder line = new StringBuilder(String.format("    %-20s", name));
+    shares.fieldNames().stream().map(Double::parseDouble).filter(ms -> ms <= 25).sorted().forEach(ms -> {
+      String key = shares.fieldNames().stream().filter(k -> Double.parseDouble(k) == ms).findFirst().orElseThrow();
+      line.append(String.format("  %s ms %5.1f %%", key, 100 * shares.getDouble(key)));
+    });
+    System.out.println(line.append(String.format("  (%,d)", histogram.getLong("count"))));
   }
 
   private static double rps(JsonObject r, String key) {
