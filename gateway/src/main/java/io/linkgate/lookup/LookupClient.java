@@ -6,11 +6,10 @@ import io.linkgate.upstream.GdxClient;
 import io.linkgate.upstream.JsonScan;
 import io.linkgate.upstream.LinkageStatus;
 import io.linkgate.upstream.UpstreamEndpoint;
+import io.linkgate.upstream.UpstreamResponse;
 import io.linkgate.upstream.UpstreamProblems;
 import io.linkgate.upstream.Upstreams;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -64,7 +63,7 @@ final class LookupClient {
         .compose(LookupClient::gdxAnswer);
   }
 
-  private static Future<Fetched> linkageAnswer(HttpResponse<Buffer> r) {
+  private static Future<Fetched> linkageAnswer(UpstreamResponse r) {
     if (r.statusCode() != 200) {
       return Future.failedFuture(refusedByGdx(r.statusCode()));
     }
@@ -83,7 +82,7 @@ final class LookupClient {
     return Future.succeededFuture(new Fetched.Found(r.body()));
   }
 
-  private static Future<Fetched> gdxAnswer(HttpResponse<Buffer> r) {
+  private static Future<Fetched> gdxAnswer(UpstreamResponse r) {
     if (r.statusCode() != 200 || !JsonScan.field(r.body(), null).object()) {
       return Future.failedFuture(refusedByGdx(r.statusCode()));
     }

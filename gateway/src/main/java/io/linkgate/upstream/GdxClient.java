@@ -2,24 +2,28 @@ package io.linkgate.upstream;
 
 import io.linkgate.http.ProblemException;
 import io.linkgate.http.ProblemType;
+import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Calls GDX the way agencies reach it: {@code Consumer-Key} and a per-agent {@code Token} on every call,
- * tokens from {@code /ws/auth/validate}, one retry with a fresh token when GDX answers 401.
+ * tokens from {@code /ws/auth/validate}, one retry with a fresh token when GDX answers 401. Calls go through Vert.x's
+ * core {@link HttpClient}, answers read whole into an {@link UpstreamResponse}.
  */
 public final class GdxClient {
 
@@ -27,7 +31,10 @@ public final class GdxClient {
   public static final ProblemType UPSTREAM_TIMEOUT = new ProblemType("upstream-timeout", "Upstream timed out", 504);
   public static final ProblemType UPSTREAM_REFUSED = new ProblemType("upstream-refused", "Upstream refused the gateway", 502);
 
-  private final WebClient client;
+  private static final CharSequence USER_AGENT = HttpHeaders.createOptimized("LinkGate");
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+
+  private final HttpClient client;
   private final UpstreamConfig config;
   private final URI base;
   private final String basePath; // the base URL's path without a trailing slash
@@ -37,14 +44,13 @@ public final class GdxClient {
     this.config = config;
     this.base = base;
     this.basePath = base.getPath() == null ? "" : base.getPath().replaceAll("/$", "");
-    this.client = WebClient.create(vertx, new WebClientOptions()
+    this.client = vertx.createHttpClient(new HttpClientOptions()
         .setDefaultHost(base.getHost())
         .setDefaultPort(base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80)
         .setSsl("https".equals(base.getScheme()))
         .setConnectTimeout((int) config.connectTimeout().toMillis())
         .setKeepAlive(true)
         .setTcpNoDelay(true)
-        .setUserAgent("LinkGate")
         .setName("gdx"), new PoolOptions().setHttp1MaxSize(64));
     this.tokens = new GdxTokenManager(vertx, config.tokenIdleTimeout(), clock, this::fetchToken);
   }
@@ -54,23 +60,21 @@ public final class GdxClient {
   }
 
   /** {@code GET base + path} with query parameters, as {@code agentId}. */
-  public Future<HttpResponse<Buffer>> get(String agentId, String path, Map<String, String> query) {
+  public Future<UpstreamResponse> get(String agentId, String path, Map<String, String> query) {
     return call(agentId, HttpMethod.GET, path, query, null, true);
   }
 
-  public Future<HttpResponse<Buffer>> postJson(String agentId, String path, JsonObject body) {
+  public Future<UpstreamResponse> postJson(String agentId, String path, JsonObject body) {
     return call(agentId, HttpMethod.POST, path, Map.of(), body, true);
   }
 
-  private Future<HttpResponse<Buffer>> call(String agentId, HttpMethod method, String path, Map<String, String> query,
-                                            JsonObject body, boolean retryOn401) {
+  private Future<UpstreamResponse> call(String agentId, HttpMethod method, String path, Map<String, String> query,
+                                        JsonObject body, boolean retryOn401) {
     return tokens.token(agentId).compose(token -> {
-      HttpRequest<Buffer> request = client.request(method, basePath + path)
+      RequestOptions request = new RequestOptions().setMethod(method).setURI(uri(path, query))
           .putHeader("Consumer-Key", config.consumerKey())
           .putHeader("Token", token);
-      query.forEach(request::addQueryParam);
-      Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
-      return timed(sent).compose(response -> {
+      return timed(send(request, body == null ? null : body.toBuffer())).compose(response -> {
         if (response.statusCode() == 401 && retryOn401) {
           tokens.invalidate(agentId, token);
           return call(agentId, method, path, query, body, false);
@@ -81,11 +85,12 @@ public final class GdxClient {
   }
 
   private Future<String> fetchToken(String agentId) {
-    HttpRequest<Buffer> request = client.get(basePath + "/ws/auth/validate")
-        .putHeader("Consumer-Key", config.consumerKey())
-        .addQueryParam("ConsumerSecret", config.consumerSecret())
-        .addQueryParam("AgentID", agentId);
-    return timed(request.send()).compose(response -> {
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("ConsumerSecret", config.consumerSecret());
+    query.put("AgentID", agentId);
+    RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setURI(uri("/ws/auth/validate", query))
+        .putHeader("Consumer-Key", config.consumerKey());
+    return timed(send(request, null)).compose(response -> {
       if (response.statusCode() == 200) {
         JsonObject json = parse(response);
         String token = json == null ? null : json.getString("Result");
@@ -95,6 +100,25 @@ public final class GdxClient {
       }
       return Future.failedFuture(UPSTREAM_REFUSED.exception(
           "GDX refused the gateway's credentials (auth/validate answered HTTP " + response.statusCode() + "); check upstream.consumerKey and consumerSecret."));
+    });
+  }
+
+  /** The base path, then {@code path}, then the query parameters, each URL-encoded. */
+  private String uri(String path, Map<String, String> query) {
+    QueryStringEncoder uri = new QueryStringEncoder(basePath + path);
+    query.forEach(uri::addParam);
+    return uri.toString();
+  }
+
+  /** Sends the request (with a JSON body when {@code json} is not null) and reads the whole answer. */
+  private Future<UpstreamResponse> send(RequestOptions options, Buffer json) {
+    options.putHeader(HttpHeaders.USER_AGENT, USER_AGENT);
+    if (json != null) {
+      options.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+    }
+    return client.request(options).compose(request -> {
+      Future<HttpClientResponse> sent = json == null ? request.send() : request.send(json);
+      return sent.compose(response -> response.body().map(body -> new UpstreamResponse(response.statusCode(), body)));
     });
   }
 
@@ -114,7 +138,7 @@ public final class GdxClient {
   }
 
   /** The JSON object of a response, or {@code null} when the body is not one. */
-  public static JsonObject parse(HttpResponse<Buffer> response) {
+  public static JsonObject parse(UpstreamResponse response) {
     try {
       Buffer body = response.body();
       return body == null ? null : body.toJsonObject();

@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,7 +58,7 @@ public final class ProtectedEndpoint {
   }
 
   /** Runs {@code action} under the breaker and bulkhead; retries an idempotent read once per budget. */
-  public Future<HttpResponse<Buffer>> call(boolean idempotent, Supplier<Future<HttpResponse<Buffer>>> action) {
+  public Future<UpstreamResponse> call(boolean idempotent, Supplier<Future<UpstreamResponse>> action) {
     State s = state;
     s.budget().deposit();
     return attempt(s, action).recover(failure -> {
@@ -71,7 +69,7 @@ public final class ProtectedEndpoint {
     });
   }
 
-  private Future<HttpResponse<Buffer>> retry(State s, Supplier<Future<HttpResponse<Buffer>>> action, int left) {
+  private Future<UpstreamResponse> retry(State s, Supplier<Future<UpstreamResponse>> action, int left) {
     Promise<Void> waited = Promise.promise();
     long backoff = s.config().retryBackoff().toMillis();
     if (backoff > 0) {
@@ -92,7 +90,7 @@ public final class ProtectedEndpoint {
         && (p.type() == UpstreamProblems.UNAVAILABLE || p.type() == UpstreamProblems.TIMEOUT || p.type() == UpstreamProblems.ERROR);
   }
 
-  private Future<HttpResponse<Buffer>> attempt(State s, Supplier<Future<HttpResponse<Buffer>>> action) {
+  private Future<UpstreamResponse> attempt(State s, Supplier<Future<UpstreamResponse>> action) {
     CircuitBreaker breaker = s.breaker();
     if (!breaker.tryAcquirePermission()) {
       record("circuit_open", 0);
@@ -107,7 +105,7 @@ public final class ProtectedEndpoint {
           "Too many calls to the " + endpoint.id() + " upstream are in flight; retry shortly.").header("Retry-After", "1"));
     }
     long start = System.nanoTime();
-    Future<HttpResponse<Buffer>> call;
+    Future<UpstreamResponse> call;
     try {
       call = action.get();
     } catch (RuntimeException e) {
