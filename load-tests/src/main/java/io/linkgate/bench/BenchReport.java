@@ -52,8 +52,9 @@ public final class BenchReport {
     JsonObject through = half.getJsonObject("throughLinkgate");
     double addedP50 = (through.getLong("p50us") - direct.getLong("p50us")) / 1000.0;
     double addedP99 = (through.getLong("p99us") - direct.getLong("p99us")) / 1000.0;
-    System.out.printf("%nat %d requests/s (half of LinkGate's cache-off saturation), constant rate, %d s:%n",
-        half.getInteger("rate"), half.getInteger("seconds"));
+    System.out.printf("%nat %d requests/s (%s), constant rate, %d s:%n", half.getInteger("rate"),
+        half.getBoolean("fixed", false) ? "fixed with --half-rate" : "half of LinkGate's cache-off saturation",
+        half.getInteger("seconds"));
     System.out.printf("  sandbox direct     p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  errors %d  steal %s %%%n",
         direct.getLong("p50us") / 1000.0, direct.getLong("p99us") / 1000.0, direct.getLong("maxUs") / 1000.0,
         direct.getLong("errors"), steal(direct));
