@@ -140,8 +140,7 @@ public final class GdxClient {
   /** The JSON object of a response, or {@code null} when the body is not one. */
   public static JsonObject parse(UpstreamResponse response) {
     try {
-      Buffer body = response.body();
-      return body == null ? null : body.toJsonObject();
+      return response.body().toJsonObject();
     } catch (RuntimeException e) {
       return null;
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -127,10 +128,9 @@ public final class BenchReport {
     }
     JsonObject shares = histogram.getJsonObject("shareAtOrUnderMs");
     StringBuilder line = new StringBuilder(String.format("    %-20s", name));
-    shares.fieldNames().stream().map(Double::parseDouble).filter(ms -> ms <= 25).sorted().forEach(ms -> {
-      String key = shares.fieldNames().stream().filter(k -> Double.parseDouble(k) == ms).findFirst().orElseThrow();
-      line.append(String.format("  %s ms %5.1f %%", key, 100 * shares.getDouble(key)));
-    });
+    shares.fieldNames().stream().filter(ms -> Double.parseDouble(ms) <= 25)
+        .sorted(Comparator.comparingDouble(Double::parseDouble))
+        .forEach(ms -> line.append(String.format("  %s ms %5.1f %%", ms, 100 * shares.getDouble(ms))));
     System.out.println(line.append(String.format("  (%,d)", histogram.getLong("count"))));
   }
 
