@@ -2,6 +2,7 @@ package io.linkgate.http;
 
 import io.linkgate.logging.RequestLogContext;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 public final class CorrelationId implements Handler<RoutingContext> {
 
   public static final String HEADER = "X-Correlation-Id";
+  private static final CharSequence HEADER_NAME = HttpHeaders.createOptimized(HEADER);
   static final String KEY = "linkgate.correlationId";
   private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -24,7 +26,7 @@ public final class CorrelationId implements Handler<RoutingContext> {
     String id = given != null && WELL_FORMED.matcher(given).matches() ? given : generate();
     ctx.put(KEY, id);
     RequestLogContext.bind(id);
-    ctx.response().putHeader(HEADER, id);
+    ctx.response().putHeader(HEADER_NAME, id);
     ctx.next();
   }
 

@@ -3,6 +3,7 @@ package io.linkgate.lookup;
 import io.linkgate.cache.CacheStatus;
 import io.linkgate.cache.Fetched;
 import io.linkgate.cache.LookupCache;
+import io.linkgate.http.CorrelationId;
 import io.linkgate.http.FailureHandler;
 import io.linkgate.http.ProblemException;
 import io.linkgate.http.ProblemResponder;
@@ -16,10 +17,10 @@ import io.linkgate.usage.Outcome;
 import io.linkgate.usage.UsageRecord;
 import io.linkgate.usage.UsageRecorder;
 import io.linkgate.usage.Uuid7;
-import io.linkgate.http.CorrelationId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Route;
@@ -28,6 +29,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,18 @@ import java.util.function.Function;
  * record before the response leaves (and answers 503 if the record cannot be written).
  */
 public final class LookupRoutes {
+
+  // the answer's header names and fixed values, encoded once (Vert.x checks and copies them as bytes)
+  private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json; charset=utf-8");
+  private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
+  private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+  private static final CharSequence RATE_LIMIT_POLICY = HttpHeaders.createOptimized("RateLimit-Policy");
+  private static final CharSequence RATE_LIMIT = HttpHeaders.createOptimized("RateLimit");
+  private static final CharSequence X_CACHE = HttpHeaders.createOptimized("X-Cache");
+  private static final CharSequence X_USAGE_ID = HttpHeaders.createOptimized("X-Usage-Id");
+  private static final CharSequence[] CACHE_STATUS = Arrays.stream(CacheStatus.values())
+      .map(s -> HttpHeaders.createOptimized(s.name())).toArray(CharSequence[]::new);
 
   private final Handler<RoutingContext> agencyKey;
   private final Handler<RoutingContext> session;
@@ -134,7 +148,7 @@ public final class LookupRoutes {
       if (ar.result().answer() instanceof Fetched.Found found) {
         finish(ctx, lc, Outcome.SERVED, 200, null, () -> {
           HttpServerResponse response = ctx.response();
-          response.putHeader("Content-Type", "application/json; charset=utf-8").end(found.body());
+          response.putHeader(CONTENT_TYPE, JSON).end(found.body());
         });
       } else {
         ProblemException notFound = ((Fetched.NotFound) ar.result().answer()).problem();
@@ -171,16 +185,16 @@ public final class LookupRoutes {
       if (response.closed() || response.ended()) {
         return;
       }
-      response.putHeader("Cache-Control", "no-store");
+      response.putHeader(CACHE_CONTROL, NO_STORE);
       if (lc.admission != null) {
-        response.putHeader("RateLimit-Policy", lc.admission.policyHeader());
-        response.putHeader("RateLimit", lc.admission.rateLimitHeader());
+        response.putHeader(RATE_LIMIT_POLICY, lc.admission.policyHeader());
+        response.putHeader(RATE_LIMIT, lc.admission.rateLimitHeader());
       }
       if (lc.cache != null) {
-        response.putHeader("X-Cache", lc.cache.name());
+        response.putHeader(X_CACHE, CACHE_STATUS[lc.cache.ordinal()]);
       }
       if (ar.succeeded()) {
-        response.putHeader("X-Usage-Id", lc.usageId.toString());
+        response.putHeader(X_USAGE_ID, lc.usageId.toString());
         observe(lc, outcome, status);
         respond.run();
       } else {

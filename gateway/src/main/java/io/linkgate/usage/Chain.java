@@ -121,18 +121,17 @@ public final class Chain {
         return;
       }
       int n = s.length();
-      boolean ascii = true;
-      for (int i = 0; i < n && ascii; i++) {
-        ascii = s.charAt(i) < 0x80;
-      }
-      if (!ascii) {
-        binary(s.getBytes(StandardCharsets.UTF_8));
-        return;
-      }
+      int start = length;
       u32(n);
       room(n);
       for (int i = 0; i < n; i++) {
-        bytes[length++] = (byte) s.charAt(i);
+        char c = s.charAt(i);
+        if (c >= 0x80) { // not ASCII (rare): its UTF-8 bytes instead, with their length
+          length = start;
+          binary(s.getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        bytes[length++] = (byte) c;
       }
     }
 

@@ -1,6 +1,7 @@
 package io.linkgate.usage;
 
 import io.linkgate.http.ProblemType;
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -37,7 +40,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The local append-only usage journal. A record is durable, and its {@link #append} future completes, once
  * it is on disk: one writer thread takes everything queued, links it into the instance's chain, writes it
- * and makes it durable with one fsync for the whole batch (group commit). Records are framed as
+ * and makes it durable with one fsync for the whole batch (group commit). Records appended on an event loop are
+ * handed to the writer together once the loop has run what it had to run (a task queued behind its current work):
+ * the writer is woken once per turn of the loop, not by the loop's first record of a turn, which on a shared core
+ * would preempt the loop for a one-record commit while the turn's other requests wait. Records are framed as
  * {@code [length][CRC32C][JSON]} in segment files named by their start position; a torn tail from a crash
  * is cut off at start-up. Segments are preallocated and zero-filled ahead of time by a background thread (a
  * spare file renamed into place when the journal rolls), so a group commit's fdatasync flushes the records'
@@ -55,6 +61,10 @@ public final class Journal implements AutoCloseable {
   static final String SUFFIX = ".journal";
   static final int HEADER = 8;
   static final int MAX_RECORD = 1 << 20;
+  /** Records waiting for the writer beyond which appends are refused (503): bounds memory when the disk stalls. */
+  static final int MAX_QUEUED = 200_000;
+  /** Records written and synced together at most. */
+  static final int MAX_BATCH = 8192;
   /** Durable records kept in memory for the shipper (about 1 KB each). */
   static final int RECENT_RECORDS = 16_384;
   static final long CHECKPOINT_MILLIS = 250;
@@ -80,7 +90,13 @@ public final class Journal implements AutoCloseable {
   private final long maxUnshippedBytes;
   private final Chain chain;
   private final String instanceId;
-  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(200_000);
+  /** Records handed to the writer: whole event-loop turns, or single records appended off an event loop. */
+  private final BlockingQueue<List<Pending>> queue = new LinkedBlockingQueue<>();
+  /** Records appended and not yet taken by the writer, at most {@link #MAX_QUEUED}. */
+  private final AtomicInteger queued = new AtomicInteger();
+  // each event loop's records of its current turn (one entry per event loop that appended)
+  private final Map<EventExecutor, LoopTurn> turns = new ConcurrentHashMap<>();
+  private volatile long commits;
   private final List<Segment> segments = new CopyOnWriteArrayList<>();
   private final Thread writer;
   // prepares the spare segment, one at a time
@@ -160,11 +176,63 @@ public final class Journal implements AutoCloseable {
       return Future.failedFuture(UNAVAILABLE.exception("The usage journal is full because records cannot be shipped to the database; "
           + "lookups are refused until they are.").header("Retry-After", "10"));
     }
-    Promise<Void> promise = Promise.promise();
-    if (!queue.offer(new Pending(record, promise, (ContextInternal) context))) {
+    if (queued.incrementAndGet() > MAX_QUEUED) {
+      queued.decrementAndGet();
       return Future.failedFuture(UNAVAILABLE.exception("The usage journal is overloaded; retry shortly.").header("Retry-After", "1"));
     }
+    Promise<Void> promise = Promise.promise();
+    ContextInternal ctx = (ContextInternal) context;
+    Pending pending = new Pending(record, promise, ctx);
+    if (ctx != null && ctx.isEventLoopContext() && ctx.nettyEventLoop().inEventLoop()) {
+      EventExecutor loop = ctx.nettyEventLoop();
+      LoopTurn turn = turns.get(loop);
+      if (turn == null) {
+        turn = turns.computeIfAbsent(loop, l -> new LoopTurn());
+      }
+      turn.add(pending, loop);
+    } else {
+      handOff(List.of(pending));
+    }
     return promise.future();
+  }
+
+  /** An event loop's records of its current turn, handed to the writer by a task queued behind the turn's work. */
+  private final class LoopTurn implements Runnable {
+    private List<Pending> records = new ArrayList<>();
+
+    void add(Pending pending, EventExecutor loop) {
+      records.add(pending);
+      if (records.size() == 1) {
+        try {
+          loop.execute(this); // from the loop itself: queued, no wake-up
+        } catch (RejectedExecutionException shuttingDown) {
+          run();
+        }
+      }
+    }
+
+    @Override
+    public void run() {
+      List<Pending> turn = records;
+      records = new ArrayList<>(Math.max(16, turn.size()));
+      handOff(turn);
+    }
+  }
+
+  private void handOff(List<Pending> records) {
+    queue.add(records);
+    if (!running && !writer.isAlive()) {
+      failQueued(); // the journal closed meanwhile: nothing will write them
+    }
+  }
+
+  private void failQueued() {
+    List<Pending> left = new ArrayList<>();
+    for (List<Pending> records; (records = queue.poll()) != null; ) {
+      left.addAll(records);
+    }
+    queued.addAndGet(-left.size());
+    fail(left, null);
   }
 
   private void writeLoop() {
@@ -173,16 +241,20 @@ public final class Journal implements AutoCloseable {
     CRC32C crc = new CRC32C();
     while (running || !queue.isEmpty()) {
       try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        List<Pending> first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
-        batch.add(first);
-        queue.drainTo(batch, 8191);
+        batch.addAll(first);
+        for (List<Pending> more; batch.size() < MAX_BATCH && (more = queue.poll()) != null; ) {
+          batch.addAll(more);
+        }
+        queued.addAndGet(-batch.size());
         if (broken) {
           fail(batch, null);
         } else {
           buffer = writeBatch(batch, buffer, crc);
+          commits++; // this thread alone writes it
           complete(batch);
         }
       } catch (InterruptedException e) {
@@ -647,6 +719,11 @@ public final class Journal implements AutoCloseable {
     return durableSeq;
   }
 
+  /** Group commits (write and fsync of a batch) so far: records journaled per commit is the batching achieved. */
+  public long commits() {
+    return commits;
+  }
+
   /** Bytes of all segment files on disk. */
   public long bytesOnDisk() {
     long total = 0;
@@ -670,6 +747,7 @@ public final class Journal implements AutoCloseable {
     running = false;
     try {
       writer.join(10_000);
+      failQueued(); // handed over after the writer's last look (the writer is gone: nothing else takes them)
       preparer.shutdown();
       preparer.awaitTermination(10, TimeUnit.SECONDS);
       writeCheckpoint();

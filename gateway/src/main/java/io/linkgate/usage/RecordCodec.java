@@ -4,6 +4,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -40,7 +42,7 @@ public final class RecordCodec {
     SealedRecord r = logged.record();
     JsonBytes j = new JsonBytes(512)
         .field("id", r.id().toString())
-        .field("at", r.at().toString())
+        .instant("at", r.at())
         .field("instanceId", logged.instanceId())
         .field("seq", logged.seq())
         .field("agency", r.agencyCode())
@@ -83,6 +85,50 @@ public final class RecordCodec {
         string(value);
       }
       return this;
+    }
+
+    /** An instant as {@link Instant#toString()} writes it (ISO-8601, UTC, 0/3/6/9 fraction digits), without a formatter. */
+    JsonBytes instant(String name, Instant at) {
+      LocalDateTime t = LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0, ZoneOffset.UTC);
+      if (t.getYear() < 1000 || t.getYear() > 9999) {
+        return field(name, at.toString());
+      }
+      name(name);
+      room(32);
+      out[length++] = '"';
+      digits(t.getYear(), 4);
+      out[length++] = '-';
+      digits(t.getMonthValue(), 2);
+      out[length++] = '-';
+      digits(t.getDayOfMonth(), 2);
+      out[length++] = 'T';
+      digits(t.getHour(), 2);
+      out[length++] = ':';
+      digits(t.getMinute(), 2);
+      out[length++] = ':';
+      digits(t.getSecond(), 2);
+      int nano = at.getNano();
+      if (nano != 0) {
+        out[length++] = '.';
+        if (nano % 1_000_000 == 0) {
+          digits(nano / 1_000_000, 3);
+        } else if (nano % 1000 == 0) {
+          digits(nano / 1000, 6);
+        } else {
+          digits(nano, 9);
+        }
+      }
+      out[length++] = 'Z';
+      out[length++] = '"';
+      return this;
+    }
+
+    private void digits(int value, int count) {
+      for (int i = count - 1; i >= 0; i--) {
+        out[length + i] = (byte) ('0' + value % 10);
+        value /= 10;
+      }
+      length += count;
     }
 
     JsonBytes field(String name, long value) {

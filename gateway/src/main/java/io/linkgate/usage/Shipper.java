@@ -1,6 +1,7 @@
 package io.linkgate.usage;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
@@ -80,6 +81,9 @@ public final class Shipper implements AutoCloseable {
     registry.gauge("linkgate.usage.journal.bytes", journal, Journal::bytesOnDisk);
     registry.gauge("linkgate.usage.journal.unshipped.bytes", journal, Journal::unshippedBytes);
     registry.gauge("linkgate.usage.journal.budget.bytes", journal, Journal::maxUnshippedBytes);
+    FunctionCounter.builder("linkgate.usage.journal.commits", journal, Journal::commits)
+        .description("Group commits of the usage journal (one write and fsync each)")
+        .register(registry);
     registry.gauge("linkgate.usage.oldest.unshipped.seconds", oldestUnshippedMillis,
         v -> journal.backlog() == 0 || v.get() == 0 ? 0 : Math.max(0, clock.millis() - v.get()) / 1000.0);
   }

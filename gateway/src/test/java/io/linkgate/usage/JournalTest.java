@@ -100,6 +100,64 @@ class JournalTest {
   }
 
   @Test
+  void should_write_and_sync_the_records_of_one_event_loop_turn_together() throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    try (Journal j = open(dir, 1 << 20, 1 << 24)) {
+      appendAll(j, 1);
+      long commitsBefore = j.commits();
+      ContextInternal loop = (ContextInternal) vertx.getOrCreateContext();
+      Promise<List<Future<Void>>> appended = Promise.promise();
+      loop.runOnContext(v -> {
+        List<Future<Void>> acks = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          acks.add(j.append(record(), loop.duplicate()));
+          if (i == 0) {
+            // a writer woken by the turn's first record would have written and synced it alone by now
+            sleep(50);
+          }
+        }
+        appended.complete(acks);
+      });
+      List<Future<Void>> acks = appended.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Future.all(acks).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertEquals(51, j.durableSeq());
+      assertEquals(1, j.commits() - commitsBefore, "one write and fsync for the turn's 50 records");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void should_refuse_a_turn_s_records_when_the_journal_closes_before_the_turn_ends() throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    Journal j = open(dir, 1 << 20, 1 << 24);
+    try {
+      ContextInternal loop = (ContextInternal) vertx.getOrCreateContext();
+      Promise<Future<Void>> appended = Promise.promise();
+      loop.runOnContext(v -> {
+        Future<Void> ack = j.append(record(), loop);
+        j.close();
+        appended.complete(ack);
+      });
+      Future<Void> ack = appended.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      ack.toCompletionStage().toCompletableFuture().handle((ok, e) -> null).get(10, TimeUnit.SECONDS);
+      assertTrue(ack.failed() && ack.cause() instanceof ProblemException p && p.type() == Journal.UNAVAILABLE,
+          "refused with 503, not left waiting: " + ack.cause());
+      assertEquals(0, j.durableSeq());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void should_acknowledge_a_record_only_after_it_is_written() throws Exception {
     try (Journal j = open(dir, 1 << 20, 1 << 24)) {
       for (int i = 1; i <= 300; i++) {

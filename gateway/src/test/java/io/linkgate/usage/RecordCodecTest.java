@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RecordCodecTest {
@@ -35,6 +39,32 @@ class RecordCodecTest {
     for (SealedRecord r : new SealedRecord[] {ChainTest.full(), ChainTest.sparse()}) {
       LoggedRecord l = logged(r);
       assertSame(l, RecordCodec.decode(Buffer.buffer(RecordCodec.encode(l))));
+    }
+  }
+
+  @Test
+  void should_write_the_time_as_instant_to_string_does() {
+    SealedRecord f = ChainTest.full();
+    List<Instant> times = new ArrayList<>(List.of(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-12-31T23:59:59.9Z"),
+        Instant.parse("2028-02-29T12:00:00.000001Z"), Instant.parse("2026-06-15T08:30:00.000000001Z"),
+        Instant.parse("1999-12-31T23:59:59.123456789Z"), Instant.parse("0999-01-01T00:00:00Z"),
+        Instant.parse("+10000-01-01T00:00:00Z"), Instant.ofEpochSecond(-1, 5), Instant.now()));
+    Random random = new Random(7);
+    for (int i = 0; i < 2000; i++) {
+      long nanos = switch (i % 4) {
+        case 0 -> 0;
+        case 1 -> random.nextInt(1000) * 1_000_000L;
+        case 2 -> random.nextInt(1_000_000) * 1000L;
+        default -> random.nextInt(1_000_000_000);
+      };
+      times.add(Instant.ofEpochSecond(random.nextLong(-2_000_000_000L, 8_000_000_000L), nanos));
+    }
+    for (Instant at : times) {
+      SealedRecord r = new SealedRecord(f.id(), at, f.agencyCode(), f.officeCode(), f.officerId(), f.sessionId(), f.deviceId(),
+          f.serviceCode(), f.dataset(), f.upstream(), f.requestRef(), f.outcome(), f.status(), f.problem(), f.latencyMicros(),
+          f.cache(), f.targetHash(), f.targetEnc(), f.targetKey(), f.correlationId());
+      JsonObject json = new JsonObject(Buffer.buffer(RecordCodec.encode(logged(r))));
+      assertEquals(at.toString(), json.getString("at"));
     }
   }
 
