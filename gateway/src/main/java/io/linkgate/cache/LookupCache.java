@@ -155,7 +155,10 @@ public final class LookupCache {
   }
 
   private Counter lookupCounter(CacheConfig.CacheName name, String result) {
-    return registry.counter("linkgate.cache.lookups", "dataset", name.key(), "result", result);
+    return Counter.builder("linkgate.cache.lookups")
+        .description("Cache decisions of lookups: hit, miss, stale (an expired answer served because the upstream failed)")
+        .tags("dataset", name.key(), "result", result)
+        .register(registry);
   }
 
   private void count(CacheConfig.CacheName name, String result) {

@@ -17,6 +17,7 @@ import io.linkgate.usage.Outcome;
 import io.linkgate.usage.UsageRecord;
 import io.linkgate.usage.UsageRecorder;
 import io.linkgate.usage.Uuid7;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Handler;
@@ -211,7 +212,8 @@ public final class LookupRoutes {
         lc.agency == null ? "unknown" : lc.agency.code());
     timers.computeIfAbsent(tags, this::timer).record(System.nanoTime() - lc.startNanos, TimeUnit.NANOSECONDS);
     if (lc.cache == CacheStatus.STALE) {
-      registry.counter("linkgate.cache.stale_served", "dataset", lc.dataset.metricTag()).increment();
+      Counter.builder("linkgate.cache.stale_served").description("Answers served from the cache after expiry because the upstream failed")
+          .tag("dataset", lc.dataset.metricTag()).register(registry).increment();
     }
   }
 
@@ -221,6 +223,7 @@ public final class LookupRoutes {
 
   private Timer timer(RequestTags t) {
     return Timer.builder("linkgate.requests")
+        .description("Lookups from the router to the answer (usage record durable), by route, dataset, outcome, status class and agency")
         .tags("route", t.route(), "dataset", t.dataset(), "outcome", t.outcome().name().toLowerCase(),
             "status_class", t.statusClass() + "xx", "agency", t.agency())
         .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),

@@ -3,6 +3,7 @@ package io.linkgate.ratelimit;
 import io.linkgate.http.ProblemException;
 import io.linkgate.registry.Agency;
 import io.linkgate.registry.AgencyService;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -140,7 +141,8 @@ public final class RateLimiter {
   }
 
   private <T> Future<T> refuse(String scope, ProblemException problem) {
-    registry.counter("linkgate.ratelimit.refusals", "scope", scope).increment();
+    Counter.builder("linkgate.ratelimit.refusals").description("Lookups refused by a limit, by scope")
+        .tag("scope", scope).register(registry).increment();
     return Future.failedFuture(problem);
   }
 

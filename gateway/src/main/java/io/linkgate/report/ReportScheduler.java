@@ -1,5 +1,6 @@
 package io.linkgate.report;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,8 +43,15 @@ public final class ReportScheduler {
     this.store = store;
     this.clock = clock;
     this.generate = generate;
-    registry.gauge("linkgate.reports.overdue", java.util.List.of(io.micrometer.core.instrument.Tag.of("stage", "verify")), overdueVerify);
-    registry.gauge("linkgate.reports.overdue", java.util.List.of(io.micrometer.core.instrument.Tag.of("stage", "send")), overdueSend);
+    overdueGauge(registry, "verify", overdueVerify);
+    overdueGauge(registry, "send", overdueSend);
+  }
+
+  private static void overdueGauge(MeterRegistry registry, String stage, Number overdue) {
+    Gauge.builder("linkgate.reports.overdue", overdue, Number::doubleValue)
+        .description("Monthly usage reports past their deadline: verify (the 3rd), send (the 5th)")
+        .tag("stage", stage)
+        .register(registry);
   }
 
   public void start() {

@@ -113,6 +113,7 @@ public final class Sandbox {
   }
 
   void count(SandboxEndpoint endpoint, String outcome) {
-    registry.counter("linkgate.sandbox.calls", "endpoint", endpoint.id(), "outcome", outcome).increment();
+    Counter.builder("linkgate.sandbox.calls").description("Calls the sandbox upstreams answered, by endpoint and outcome")
+        .tags("endpoint", endpoint.id(), "outcome", outcome).register(registry).increment();
   }
 }

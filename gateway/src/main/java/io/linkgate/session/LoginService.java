@@ -8,6 +8,7 @@ import io.linkgate.registry.OfficerRepository;
 import io.linkgate.registry.Role;
 import io.linkgate.upstream.LinkageAgents;
 import io.linkgate.upstream.LinkageStatus;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -75,7 +76,7 @@ public final class LoginService {
         });
     return result
         .onSuccess(opened -> {
-          registry.counter("linkgate.logins", "outcome", "opened").increment();
+          logins("opened").increment();
           devices.touch(request.deviceId());
         })
         .recover(failure -> refused(attempt, failure));
@@ -99,7 +100,7 @@ public final class LoginService {
             attempt.agencyCode = o.agencyCode();
           });
           String reason = report.outcome() == PinFailureReport.Outcome.PIN_BLOCKED ? "pin-blocked" : "wrong-pin";
-          registry.counter("linkgate.logins", "outcome", reason).increment();
+          logins(reason).increment();
           Future<Void> recorded = failures.record(attempt, reason);
           if (report.outcome() == PinFailureReport.Outcome.WRONG_PIN) {
             return recorded;
@@ -185,11 +186,15 @@ public final class LoginService {
         : Future.succeededFuture(officer));
   }
 
+  private Counter logins(String outcome) {
+    return Counter.builder("linkgate.logins").description("Card logins by outcome").tag("outcome", outcome).register(registry);
+  }
+
   private <T> Future<T> refused(LoginFailures.Attempt attempt, Throwable failure) {
     if (!(failure instanceof ProblemException problem)) {
       return Future.failedFuture(failure);
     }
-    registry.counter("linkgate.logins", "outcome", problem.type().slug()).increment();
+    logins(problem.type().slug()).increment();
     if (problem.type() == SessionProblems.CHALLENGE_INVALID) {
       return Future.failedFuture(failure); // nothing trustworthy to record about a forged challenge
     }

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.linkgate.privacy.Sha256;
 import io.linkgate.registry.Officer;
 import io.linkgate.registry.OfficerRepository;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -99,7 +100,9 @@ public final class SessionStore {
             return load(key).map(fresh -> merge(fresh, old)).toCompletionStage().toCompletableFuture();
           }
         });
-    registry.gauge("linkgate.sessions.active", active, AtomicLong::doubleValue);
+    Gauge.builder("linkgate.sessions.active", active, AtomicLong::doubleValue)
+        .description("Card sessions open: PostgreSQL's count at the last clean-up plus those this instance opened since")
+        .register(registry);
   }
 
   /** Starts listening for ended sessions and the periodic clean-up. */

@@ -2,6 +2,7 @@ package io.linkgate.upstream;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
@@ -78,7 +79,8 @@ public final class ProtectedEndpoint {
       waited.complete();
     }
     return waited.future().compose(v -> {
-      registry.counter("linkgate.upstream.retries", "upstream", endpoint.id()).increment();
+      Counter.builder("linkgate.upstream.retries").description("Upstream calls retried, by upstream")
+          .tag("upstream", endpoint.id()).register(registry).increment();
       return attempt(s, action);
     }).recover(failure -> left > 1 && retriable(failure) && s.budget().tryWithdraw()
         ? retry(s, action, left - 1) : Future.failedFuture(failure));
@@ -141,6 +143,7 @@ public final class ProtectedEndpoint {
 
   private void record(String outcome, long nanos) {
     timers.computeIfAbsent(outcome, o -> Timer.builder("linkgate.upstream.requests")
+        .description("Calls to an upstream endpoint, timed, by outcome")
         .tags("upstream", endpoint.id(), "outcome", o)
         .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5).dividedBy(2), Duration.ofMillis(5),
             Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),

@@ -26,14 +26,23 @@ public final class JournalRecorder implements UsageRecorder {
     this.vertx = vertx;
     this.journal = journal;
     this.protector = protector;
-    this.journaled = registry.counter("linkgate.usage.records", "stage", "journaled");
-    this.refused = registry.counter("linkgate.usage.records", "stage", "refused");
+    this.journaled = records(registry, "journaled");
+    this.refused = records(registry, "refused");
     // what durability adds to a lookup: from handing the record over to its group's fsync
     this.durable = Timer.builder("linkgate.usage.journal.durable")
         .description("Time from a usage record's append to its journal group commit (fsync)")
         .serviceLevelObjectives(Duration.ofMillis(1).dividedBy(4), Duration.ofMillis(1).dividedBy(2), Duration.ofMillis(1),
             Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
             Duration.ofMillis(100))
+        .register(registry);
+  }
+
+  /** The usage records counter of one stage ({@code journaled}, {@code refused}, {@code shipped}). */
+  static Counter records(MeterRegistry registry, String stage) {
+    return Counter.builder("linkgate.usage.records")
+        .description("Usage records by stage: journaled (durable on this instance's disk), shipped (in PostgreSQL), "
+            + "refused (the journal could not take one: the lookup got 503)")
+        .tag("stage", stage)
         .register(registry);
   }
 

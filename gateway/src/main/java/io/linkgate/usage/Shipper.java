@@ -2,6 +2,7 @@ package io.linkgate.usage;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
@@ -75,17 +76,26 @@ public final class Shipper implements AutoCloseable {
     this.clock = clock;
     this.thread = new Thread(this::run, "linkgate-usage-shipper");
     this.thread.setDaemon(true);
-    this.shipped = registry.counter("linkgate.usage.records", "stage", "shipped");
-    this.failures = registry.counter("linkgate.usage.ship.failures");
-    registry.gauge("linkgate.usage.backlog", journal, Journal::backlog);
-    registry.gauge("linkgate.usage.journal.bytes", journal, Journal::bytesOnDisk);
-    registry.gauge("linkgate.usage.journal.unshipped.bytes", journal, Journal::unshippedBytes);
-    registry.gauge("linkgate.usage.journal.budget.bytes", journal, Journal::maxUnshippedBytes);
+    this.shipped = JournalRecorder.records(registry, "shipped");
+    this.failures = Counter.builder("linkgate.usage.ship.failures")
+        .description("Failed attempts to ship usage records to PostgreSQL (retried with backoff)").register(registry);
+    Gauge.builder("linkgate.usage.backlog", journal, Journal::backlog)
+        .description("Usage records journaled but not yet in PostgreSQL").register(registry);
+    Gauge.builder("linkgate.usage.journal.bytes", journal, Journal::bytesOnDisk)
+        .description("Bytes of the usage journal's segment files on disk").register(registry);
+    Gauge.builder("linkgate.usage.journal.unshipped.bytes", journal, Journal::unshippedBytes)
+        .description("Journal bytes not yet shipped to PostgreSQL (what usage.journalMaxBytes limits)")
+        .register(registry);
+    Gauge.builder("linkgate.usage.journal.budget.bytes", journal, Journal::maxUnshippedBytes)
+        .description("usage.journalMaxBytes: at this many unshipped bytes lookups are refused")
+        .register(registry);
     FunctionCounter.builder("linkgate.usage.journal.commits", journal, Journal::commits)
         .description("Group commits of the usage journal (one write and fsync each)")
         .register(registry);
-    registry.gauge("linkgate.usage.oldest.unshipped.seconds", oldestUnshippedMillis,
-        v -> journal.backlog() == 0 || v.get() == 0 ? 0 : Math.max(0, clock.millis() - v.get()) / 1000.0);
+    Gauge.builder("linkgate.usage.oldest.unshipped.seconds", oldestUnshippedMillis,
+            v -> journal.backlog() == 0 || v.get() == 0 ? 0 : Math.max(0, clock.millis() - v.get()) / 1000.0)
+        .description("Age of the oldest usage record not yet in PostgreSQL (0 when none waits)")
+        .register(registry);
   }
 
   public void start() {

@@ -1,5 +1,7 @@
 package io.linkgate.usage;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,8 +55,10 @@ public final class UsageStream {
     this.pool = pool;
     this.connectOptions = connectOptions;
     this.dropped = new AtomicLong();
-    registry.gauge("linkgate.usage.stream.subscribers", subscribers, Set::size);
-    registry.more().counter("linkgate.usage.stream.dropped", java.util.List.of(), dropped);
+    Gauge.builder("linkgate.usage.stream.subscribers", subscribers, Set::size)
+        .description("Live usage-stream readers on this instance").register(registry);
+    FunctionCounter.builder("linkgate.usage.stream.dropped", dropped, AtomicLong::doubleValue)
+        .description("Live usage-stream readers dropped for lagging more than usage.streamMaxLag").register(registry);
   }
 
   public io.vertx.core.Future<Void> start() {

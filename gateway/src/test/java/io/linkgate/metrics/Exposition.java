@@ -8,13 +8,14 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A parsed Prometheus text exposition: each metric family's type, label names and label values. */
+/** A parsed Prometheus text exposition: each metric family's type, description, label names and label values. */
 record Exposition(Map<String, Family> families) {
 
-  record Family(String name, String type, Set<String> labels, List<Map<String, String>> samples) {
+  record Family(String name, String type, String help, Set<String> labels, List<Map<String, String>> samples) {
   }
 
   private static final Pattern TYPE = Pattern.compile("^# TYPE (\\S+) (\\S+)$");
+  private static final Pattern HELP = Pattern.compile("^# HELP (\\S+) ?(.*)$");
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? \\S+.*$");
   private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
   /** Labels Prometheus itself gives meaning to, and the registry's common tag: not part of a meter's own tags. */
@@ -22,10 +23,17 @@ record Exposition(Map<String, Family> families) {
 
   static Exposition parse(String text) {
     Map<String, Family> families = new TreeMap<>();
+    Map<String, String> helps = new TreeMap<>();
     for (String line : text.split("\n")) {
+      Matcher help = HELP.matcher(line);
+      if (help.matches()) {
+        helps.put(help.group(1), help.group(2).trim());
+        continue;
+      }
       Matcher type = TYPE.matcher(line);
       if (type.matches()) {
-        families.put(type.group(1), new Family(type.group(1), type.group(2), new TreeSet<>(), new java.util.ArrayList<>()));
+        families.put(type.group(1), new Family(type.group(1), type.group(2), helps.getOrDefault(type.group(1), ""), new TreeSet<>(),
+            new java.util.ArrayList<>()));
         continue;
       }
       Matcher sample = SAMPLE.matcher(line);

@@ -180,6 +180,16 @@ class MetricCatalogueTest {
   }
 
   @Test
+  void should_describe_every_linkgate_family_for_whoever_reads_the_scrape() {
+    List<String> bare = new ArrayList<>();
+    for (Exposition e : List.of(gateway, sandbox)) {
+      e.families().values().stream().filter(f -> CATALOGUED.matcher(f.name()).matches() && f.help().isBlank())
+          .forEach(f -> bare.add(f.name()));
+    }
+    assertTrue(bare.isEmpty(), "without a # HELP description: " + bare);
+  }
+
+  @Test
   void should_tag_with_bounded_values_only_when_lookups_name_citizens_and_sessions() {
     List<String> personal = new ArrayList<>();
     Pattern citizenId = Pattern.compile("\\d{13}");
