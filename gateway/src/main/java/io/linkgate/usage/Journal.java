@@ -61,7 +61,7 @@ public final class Journal implements AutoCloseable {
   static final String SUFFIX = ".journal";
   static final int HEADER = 8;
   static final int MAX_RECORD = 1 << 20;
-  /** Records waiting for the writer beyond which appends are refused (503): bounds memory when the disk stalls. */
+  /** Records waiting for the writer beyond which appends are refused (503) by default: bounds memory when the disk stalls. */
   static final int MAX_QUEUED = 200_000;
   /** Records written and synced together at most. */
   static final int MAX_BATCH = 8192;
@@ -92,8 +92,9 @@ public final class Journal implements AutoCloseable {
   private final String instanceId;
   /** Records handed to the writer: whole event-loop turns, or single records appended off an event loop. */
   private final BlockingQueue<List<Pending>> queue = new LinkedBlockingQueue<>();
-  /** Records appended and not yet taken by the writer, at most {@link #MAX_QUEUED}. */
+  /** Records appended and not yet taken by the writer, at most {@link #maxQueued}. */
   private final AtomicInteger queued = new AtomicInteger();
+  private final int maxQueued;
   // each event loop's records of its current turn (one entry per event loop that appended)
   private final Map<EventExecutor, LoopTurn> turns = new ConcurrentHashMap<>();
   private volatile long commits;
@@ -124,8 +125,10 @@ public final class Journal implements AutoCloseable {
   private long checkpointPosition = -1;
   private long checkpointNanos;
 
-  private Journal(Path dir, long segmentBytes, long maxUnshippedBytes, Chain chain, String instanceId, int recentMax) {
+  private Journal(Path dir, long segmentBytes, long maxUnshippedBytes, Chain chain, String instanceId, int recentMax,
+                  int maxQueued) {
     this.recentMax = recentMax;
+    this.maxQueued = maxQueued;
     this.dir = dir;
     this.segmentBytes = segmentBytes;
     this.maxUnshippedBytes = maxUnshippedBytes;
@@ -142,8 +145,14 @@ public final class Journal implements AutoCloseable {
 
   /** As {@link #open(Path, long, long, Chain)}, keeping up to {@code recentMax} durable records in memory. */
   static Journal open(Path dir, long segmentBytes, long maxUnshippedBytes, Chain chain, int recentMax) throws IOException {
+    return open(dir, segmentBytes, maxUnshippedBytes, chain, recentMax, MAX_QUEUED);
+  }
+
+  /** As {@link #open(Path, long, long, Chain, int)}, refusing appends beyond {@code maxQueued} records waiting. */
+  static Journal open(Path dir, long segmentBytes, long maxUnshippedBytes, Chain chain, int recentMax, int maxQueued)
+      throws IOException {
     Files.createDirectories(dir);
-    Journal j = new Journal(dir, segmentBytes, maxUnshippedBytes, chain, instanceId(dir), recentMax);
+    Journal j = new Journal(dir, segmentBytes, maxUnshippedBytes, chain, instanceId(dir), recentMax, maxQueued);
     j.prepareSpare(false); // before recovery, which rolls into it when the journal is new
     j.recover();
     j.writer.start();
@@ -176,7 +185,7 @@ public final class Journal implements AutoCloseable {
       return Future.failedFuture(UNAVAILABLE.exception("The usage journal is full because records cannot be shipped to the database; "
           + "lookups are refused until they are.").header("Retry-After", "10"));
     }
-    if (queued.incrementAndGet() > MAX_QUEUED) {
+    if (queued.incrementAndGet() > maxQueued) {
       queued.decrementAndGet();
       return Future.failedFuture(UNAVAILABLE.exception("The usage journal is overloaded; retry shortly.").header("Retry-After", "1"));
     }
@@ -185,11 +194,7 @@ public final class Journal implements AutoCloseable {
     Pending pending = new Pending(record, promise, ctx);
     if (ctx != null && ctx.isEventLoopContext() && ctx.nettyEventLoop().inEventLoop()) {
       EventExecutor loop = ctx.nettyEventLoop();
-      LoopTurn turn = turns.get(loop);
-      if (turn == null) {
-        turn = turns.computeIfAbsent(loop, l -> new LoopTurn());
-      }
-      turn.add(pending, loop);
+      turns.computeIfAbsent(loop, l -> new LoopTurn()).add(pending, loop);
     } else {
       handOff(List.of(pending));
     }

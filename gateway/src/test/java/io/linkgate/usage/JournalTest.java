@@ -149,6 +149,39 @@ class JournalTest {
     }
   }
 
+  @Test
+  void should_refuse_appends_beyond_the_records_waiting_for_the_writer_and_take_them_again_once_written() throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    try (Journal j = Journal.open(dir, 1 << 20, 1 << 24, new Chain(KEY), 100, 5)) {
+      ContextInternal loop = (ContextInternal) vertx.getOrCreateContext();
+      Promise<List<Future<Void>>> appended = Promise.promise();
+      // one turn's records wait for the writer until the turn ends: the sixth finds five waiting
+      loop.runOnContext(v -> {
+        List<Future<Void>> acks = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+          acks.add(j.append(record(), loop.duplicate()));
+        }
+        appended.complete(acks);
+      });
+      List<Future<Void>> acks = appended.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Future.join(acks).toCompletionStage().toCompletableFuture().handle((ok, e) -> null).get(10, TimeUnit.SECONDS);
+      for (int i = 0; i < 7; i++) {
+        Future<Void> ack = acks.get(i);
+        if (i < 5) {
+          assertTrue(ack.succeeded(), "record " + i + " taken");
+        } else {
+          assertTrue(ack.failed() && ack.cause() instanceof ProblemException p && p.type() == Journal.UNAVAILABLE
+              && "1".equals(p.headers().get("Retry-After")), "record " + i + " refused with 503: " + ack.cause());
+        }
+      }
+      assertEquals(5, j.durableSeq(), "the refused records were not written");
+      appendAll(j, 5); // written records no longer count as waiting
+      assertEquals(10, j.durableSeq());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
