@@ -1,8 +1,10 @@
 package io.linkgate.http;
 
+import io.netty.handler.codec.http.HttpHeaders;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -27,8 +29,16 @@ public final class RequestLimits implements Handler<RoutingContext> {
     }
     MultiMap headers = ctx.request().headers();
     int size = 0;
-    for (Map.Entry<String, String> h : headers) {
-      size += h.getKey().length() + h.getValue().length() + 4;
+    if (headers instanceof HttpHeaders netty) {
+      // the headers as the codec read them, without making a String of every name and value
+      for (Iterator<Map.Entry<CharSequence, CharSequence>> it = netty.iteratorCharSequence(); it.hasNext(); ) {
+        Map.Entry<CharSequence, CharSequence> h = it.next();
+        size += h.getKey().length() + h.getValue().length() + 4;
+      }
+    } else {
+      for (Map.Entry<String, String> h : headers) {
+        size += h.getKey().length() + h.getValue().length() + 4;
+      }
     }
     if (size > maxHeaderSize) {
       ctx.fail(Problems.HEADERS_TOO_LARGE.exception("The request headers total " + size + " bytes; the limit is " + maxHeaderSize + "."));

@@ -25,6 +25,14 @@ public final class RandomBytes {
     LOCAL.get().take(out, out.length);
   }
 
+  /** Fills the first {@code n} bytes of {@code out} with fresh random bytes (the rest is left as it is). */
+  public static void fill(byte[] out, int n) {
+    if (n < 0 || n > out.length) {
+      throw new IndexOutOfBoundsException("cannot fill " + n + " of " + out.length + " bytes");
+    }
+    LOCAL.get().take(out, n);
+  }
+
   /** Eight fresh random bytes as a long. */
   public static long nextLong() {
     RandomBytes r = LOCAL.get();
@@ -38,7 +46,9 @@ public final class RandomBytes {
 
   private void take(byte[] out, int n) {
     if (n > REFILL) {
-      SOURCE.nextBytes(out);
+      byte[] fresh = new byte[n];
+      SOURCE.nextBytes(fresh);
+      System.arraycopy(fresh, 0, out, 0, n);
       return;
     }
     ensure(n);

@@ -118,7 +118,7 @@ public final class GdxClient {
     }
     return client.request(options).compose(request -> {
       Future<HttpClientResponse> sent = json == null ? request.send() : request.send(json);
-      return sent.compose(response -> response.body().map(body -> new UpstreamResponse(response.statusCode(), body)));
+      return sent.compose(response -> AnswerBody.read(request, response).map(body -> new UpstreamResponse(response.statusCode(), body)));
     });
   }
 

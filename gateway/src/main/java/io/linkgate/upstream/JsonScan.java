@@ -3,7 +3,9 @@ package io.linkgate.upstream;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 
 /**
@@ -33,8 +35,18 @@ public final class JsonScan {
     if (body == null) {
       return Result.NOT_AN_OBJECT;
     }
-    byte[] bytes = body.getBytes();
-    try (JsonParser p = FACTORY.createParser(bytes)) {
+    // parsed where it lies when the buffer is an array (an upstream answer always is), else from a copy
+    ByteBuf buf = body instanceof BufferInternal internal ? internal.getByteBuf() : null;
+    byte[] bytes;
+    int offset;
+    if (buf != null && buf.hasArray()) {
+      bytes = buf.array();
+      offset = buf.arrayOffset() + buf.readerIndex();
+    } else {
+      bytes = body.getBytes();
+      offset = 0;
+    }
+    try (JsonParser p = FACTORY.createParser(bytes, offset, body.length())) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return Result.NOT_AN_OBJECT;
       }

@@ -107,6 +107,8 @@ public final class Journal implements AutoCloseable {
     return t;
   });
   private final Object durableSignal = new Object();
+  // the writer thread's own: every record is encoded into this one buffer
+  private final RecordCodec.Encoder encoder = new RecordCodec.Encoder();
   private FileChannel active;
   private long activeStart;
   private long seq;
@@ -282,11 +284,12 @@ public final class Journal implements AutoCloseable {
     List<Entry> written = new ArrayList<>(batch.size());
     for (Pending p : batch) {
       LoggedRecord logged = chain.link(p.record(), instanceId, seq + 1, prevHash);
-      byte[] payload = RecordCodec.encode(logged);
-      if (payload.length > MAX_RECORD) {
-        throw new IOException("usage record too large: " + payload.length + " bytes");
+      RecordCodec.Encoder payload = encoder.encode(logged);
+      int size = payload.length();
+      if (size > MAX_RECORD) {
+        throw new IOException("usage record too large: " + size + " bytes");
       }
-      int frame = HEADER + payload.length;
+      int frame = HEADER + size;
       if (at - activeStart + frame > segmentBytes && at > activeStart) {
         drain(buffer);
         active.force(false);
@@ -299,8 +302,8 @@ public final class Journal implements AutoCloseable {
         }
       }
       crc.reset();
-      crc.update(payload);
-      buffer.putInt(payload.length).putInt((int) crc.getValue()).put(payload);
+      crc.update(payload.array(), 0, size);
+      buffer.putInt(size).putInt((int) crc.getValue()).put(payload.array(), 0, size);
       at += frame;
       seq++;
       prevHash = logged.hash();

@@ -17,58 +17,114 @@ import java.util.UUID;
  */
 public final class RecordCodec {
 
+  // every field's name, quoted and followed by its colon, encoded once
+  private static final byte[] N_TARGET_ENC = name("targetEnc");
+  private static final byte[] N_TARGET_KEY = name("targetKey");
+  private static final byte[] N_PREV_HASH = name("prevHash");
+  private static final byte[] N_HASH = name("hash");
+  private static final byte[] N_ID = name("id");
+  private static final byte[] N_AT = name("at");
+  private static final byte[] N_INSTANCE_ID = name("instanceId");
+  private static final byte[] N_SEQ = name("seq");
+  private static final byte[] N_AGENCY = name("agency");
+  private static final byte[] N_OFFICE_CODE = name("officeCode");
+  private static final byte[] N_OFFICER_ID = name("officerId");
+  private static final byte[] N_SESSION_ID = name("sessionId");
+  private static final byte[] N_DEVICE_ID = name("deviceId");
+  private static final byte[] N_SERVICE = name("service");
+  private static final byte[] N_DATASET = name("dataset");
+  private static final byte[] N_UPSTREAM = name("upstream");
+  private static final byte[] N_REQUEST_REF = name("requestRef");
+  private static final byte[] N_OUTCOME = name("outcome");
+  private static final byte[] N_STATUS = name("status");
+  private static final byte[] N_PROBLEM = name("problem");
+  private static final byte[] N_LATENCY_US = name("latencyUs");
+  private static final byte[] N_CACHE = name("cache");
+  private static final byte[] N_TARGET_HASH = name("targetHash");
+  private static final byte[] N_CORRELATION_ID = name("correlationId");
+
   private RecordCodec() {
   }
 
-  /** The journal's JSON for a record, as UTF-8; written directly (the journal's writer encodes every record). */
+  private static byte[] name(String name) {
+    return ("\"" + name + "\":").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The journal's JSON for a record, as UTF-8. */
   public static byte[] encode(LoggedRecord logged) {
+    return journal(new JsonBytes(1024), logged).close();
+  }
+
+  /**
+   * Encodes records one after another into one buffer that it keeps (the journal's writer encodes every record:
+   * no arrays per record). What {@link #array()} holds is valid until the next {@link #encode}.
+   */
+  public static final class Encoder {
+    private final JsonBytes json = new JsonBytes(1024);
+
+    public Encoder encode(LoggedRecord logged) {
+      json.reset();
+      journal(json, logged).end();
+      return this;
+    }
+
+    public byte[] array() {
+      return json.out;
+    }
+
+    public int length() {
+      return json.length;
+    }
+  }
+
+  private static JsonBytes journal(JsonBytes j, LoggedRecord logged) {
     SealedRecord r = logged.record();
-    return common(logged, false)
-        .base64("targetEnc", r.targetEnc())
-        .field("targetKey", r.targetKey())
-        .base64("prevHash", logged.prevHash())
-        .base64("hash", logged.hash())
-        .close();
+    return common(j, logged, false)
+        .base64(N_TARGET_ENC, r.targetEnc())
+        .field(N_TARGET_KEY, r.targetKey())
+        .base64(N_PREV_HASH, logged.prevHash())
+        .base64(N_HASH, logged.hash());
   }
 
   /** The sink line (without its newline): everything but the ciphertext; the target's keyed hash and the chain hash in hex. */
   public static byte[] sinkLine(LoggedRecord logged) {
-    return common(logged, true)
-        .field("hash", HexFormat.of().formatHex(logged.hash()))
+    return common(new JsonBytes(1024), logged, true)
+        .field(N_HASH, HexFormat.of().formatHex(logged.hash()))
         .close();
   }
 
-  private static JsonBytes common(LoggedRecord logged, boolean hexTarget) {
+  private static JsonBytes common(JsonBytes j, LoggedRecord logged, boolean hexTarget) {
     SealedRecord r = logged.record();
-    JsonBytes j = new JsonBytes(512)
-        .field("id", r.id().toString())
-        .instant("at", r.at())
-        .field("instanceId", logged.instanceId())
-        .field("seq", logged.seq())
-        .field("agency", r.agencyCode())
-        .field("officeCode", r.officeCode())
-        .field("officerId", str(r.officerId()))
-        .field("sessionId", str(r.sessionId()))
-        .field("deviceId", r.deviceId())
-        .field("service", r.serviceCode())
-        .field("dataset", r.dataset())
-        .field("upstream", r.upstream())
-        .field("requestRef", r.requestRef())
-        .field("outcome", r.outcome())
-        .field("status", r.status())
-        .field("problem", r.problem())
-        .field("latencyUs", r.latencyMicros())
-        .field("cache", r.cache());
+    j.uuid(N_ID, r.id())
+        .instant(N_AT, r.at())
+        .field(N_INSTANCE_ID, logged.instanceId())
+        .field(N_SEQ, logged.seq())
+        .field(N_AGENCY, r.agencyCode())
+        .field(N_OFFICE_CODE, r.officeCode())
+        .uuid(N_OFFICER_ID, r.officerId())
+        .uuid(N_SESSION_ID, r.sessionId())
+        .field(N_DEVICE_ID, r.deviceId())
+        .field(N_SERVICE, r.serviceCode())
+        .field(N_DATASET, r.dataset())
+        .field(N_UPSTREAM, r.upstream())
+        .field(N_REQUEST_REF, r.requestRef())
+        .field(N_OUTCOME, r.outcome())
+        .field(N_STATUS, r.status())
+        .field(N_PROBLEM, r.problem())
+        .field(N_LATENCY_US, r.latencyMicros())
+        .field(N_CACHE, r.cache());
     if (hexTarget) {
-      j.field("targetHash", r.targetHash() == null ? null : HexFormat.of().formatHex(r.targetHash()));
+      j.field(N_TARGET_HASH, r.targetHash() == null ? null : HexFormat.of().formatHex(r.targetHash()));
     } else {
-      j.base64("targetHash", r.targetHash());
+      j.base64(N_TARGET_HASH, r.targetHash());
     }
-    return j.field("correlationId", r.correlationId());
+    return j.field(N_CORRELATION_ID, r.correlationId());
   }
 
   /** A minimal writer of one flat JSON object as UTF-8 (strings escaped as RFC 8259 requires). */
   private static final class JsonBytes {
+    private static final byte[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        .getBytes(StandardCharsets.US_ASCII);
     private byte[] out;
     private int length;
 
@@ -77,7 +133,12 @@ public final class RecordCodec {
       out[length++] = '{';
     }
 
-    JsonBytes field(String name, String value) {
+    void reset() {
+      length = 0;
+      out[length++] = '{';
+    }
+
+    JsonBytes field(byte[] name, String value) {
       name(name);
       if (value == null) {
         ascii("null");
@@ -88,7 +149,7 @@ public final class RecordCodec {
     }
 
     /** An instant as {@link Instant#toString()} writes it (ISO-8601, UTC, 0/3/6/9 fraction digits), without a formatter. */
-    JsonBytes instant(String name, Instant at) {
+    JsonBytes instant(byte[] name, Instant at) {
       LocalDateTime t = LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0, ZoneOffset.UTC);
       if (t.getYear() < 1000 || t.getYear() > 9999) {
         return field(name, at.toString());
@@ -131,26 +192,58 @@ public final class RecordCodec {
       length += count;
     }
 
-    JsonBytes field(String name, long value) {
+    JsonBytes field(byte[] name, long value) {
       name(name);
-      ascii(Long.toString(value));
+      if (value < 0) {
+        ascii(Long.toString(value));
+        return this;
+      }
+      int count = 1;
+      for (long v = value; v >= 10; v /= 10) {
+        count++;
+      }
+      room(count);
+      for (int i = count - 1; i >= 0; i--) {
+        out[length + i] = (byte) ('0' + value % 10);
+        value /= 10;
+      }
+      length += count;
       return this;
     }
 
-    byte[] close() {
+    void end() {
       room(1);
       out[length++] = '}';
+    }
+
+    byte[] close() {
+      end();
       return Arrays.copyOf(out, length);
     }
 
-    private void name(String name) {
-      room(1);
+    /** A field whose value is a UUID (its canonical text), or null. */
+    JsonBytes uuid(byte[] name, UUID value) {
+      name(name);
+      if (value == null) {
+        ascii("null");
+        return this;
+      }
+      room(UuidText.LENGTH + 2);
+      out[length++] = '"';
+      UuidText.write(value, out, length);
+      length += UuidText.LENGTH;
+      out[length++] = '"';
+      return this;
+    }
+
+    /** A field's name: the quoted name and its colon, after a comma unless it is the first. */
+    private void name(byte[] name) {
+      room(name.length + 1);
       if (length > 1) {
         out[length++] = ',';
       }
-      string(name);
-      room(1);
-      out[length++] = ':';
+      System.arraycopy(name, 0, out, length, name.length);
+      length += name.length;
     }
 
     private void string(String s) {
@@ -184,17 +277,31 @@ public final class RecordCodec {
     }
 
     /** A field whose value is bytes that need no escaping (Base64), or null. */
-    JsonBytes base64(String name, byte[] value) {
+    JsonBytes base64(byte[] name, byte[] value) {
       name(name);
       if (value == null) {
         ascii("null");
         return this;
       }
-      byte[] encoded = Base64.getEncoder().encode(value);
-      room(encoded.length + 2);
+      // standard Base64 with padding, as java.util.Base64's encoder writes it, straight into the buffer
+      room((value.length + 2) / 3 * 4 + 2);
       out[length++] = '"';
-      System.arraycopy(encoded, 0, out, length, encoded.length);
-      length += encoded.length;
+      int i = 0;
+      for (; i + 3 <= value.length; i += 3) {
+        int bits = (value[i] & 0xff) << 16 | (value[i + 1] & 0xff) << 8 | (value[i + 2] & 0xff);
+        out[length++] = BASE64[bits >>> 18];
+        out[length++] = BASE64[(bits >>> 12) & 0x3f];
+        out[length++] = BASE64[(bits >>> 6) & 0x3f];
+        out[length++] = BASE64[bits & 0x3f];
+      }
+      int rest = value.length - i;
+      if (rest > 0) {
+        int bits = (value[i] & 0xff) << 16 | (rest == 2 ? (value[i + 1] & 0xff) << 8 : 0);
+        out[length++] = BASE64[bits >>> 18];
+        out[length++] = BASE64[(bits >>> 12) & 0x3f];
+        out[length++] = rest == 2 ? BASE64[(bits >>> 6) & 0x3f] : (byte) '=';
+        out[length++] = '=';
+      }
       out[length++] = '"';
       return this;
     }
@@ -233,7 +340,4 @@ public final class RecordCodec {
     return s == null ? null : UUID.fromString(s);
   }
 
-  private static String str(UUID id) {
-    return id == null ? null : id.toString();
-  }
 }

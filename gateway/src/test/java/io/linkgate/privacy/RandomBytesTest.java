@@ -53,4 +53,22 @@ class RandomBytesTest {
     }
     assertTrue(zeros < 64, "4 KB of random bytes hold about 16 zeros, not " + zeros);
   }
+
+  @Test
+  void should_fill_only_the_first_n_bytes() {
+    for (int n : new int[] {0, 12, 1000, 3000}) {
+      byte[] out = new byte[n + 40];
+      java.util.Arrays.fill(out, (byte) 7);
+      RandomBytes.fill(out, n);
+      for (int i = n; i < out.length; i++) {
+        assertEquals(7, out[i], "byte " + i + " of a fill of " + n);
+      }
+      int sevens = 0;
+      for (int i = 0; i < n; i++) {
+        sevens += out[i] == 7 ? 1 : 0;
+      }
+      assertTrue(sevens <= 1 + n / 64, n + " random bytes hold few 7s, not " + sevens);
+    }
+    org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> RandomBytes.fill(new byte[4], 5));
+  }
 }

@@ -24,6 +24,18 @@ class JsonScanTest {
   }
 
   @Test
+  void should_read_only_the_answer_when_its_buffer_is_a_window_of_a_larger_one() {
+    Buffer around = Buffer.buffer("{\"Code\":\"before\"}{\"Code\":\"90001\"}{\"Code\":\"after\"");
+    Buffer answer = around.slice(17, 33);
+    assertEquals("{\"Code\":\"90001\"}", answer.toString());
+    assertEquals("90001", JsonScan.field(answer, "Code").value());
+    assertFalse(JsonScan.field(around.slice(17, 40), "Code").object(), "what lies after the window is not read as part of it");
+    assertFalse(JsonScan.field(around.slice(0, 33), "Code").object());
+    Buffer direct = io.vertx.core.internal.buffer.BufferInternal.buffer(io.netty.buffer.Unpooled.directBuffer().writeBytes(answer.getBytes()));
+    assertEquals("90001", JsonScan.field(direct, "Code").value(), "a buffer without an array is read from a copy");
+  }
+
+  @Test
   void should_find_no_value_when_the_field_is_absent_null_or_only_nested() {
     JsonScan.Result person = scan("{\"firstName\":\"วิชัย\",\"age\":38,\"address\":{\"Code\":\"1\"},\"list\":[{\"Code\":2}]}");
     assertTrue(person.object());

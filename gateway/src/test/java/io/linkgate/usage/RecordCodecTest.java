@@ -3,12 +3,14 @@ package io.linkgate.usage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -39,6 +41,51 @@ class RecordCodecTest {
     for (SealedRecord r : new SealedRecord[] {ChainTest.full(), ChainTest.sparse()}) {
       LoggedRecord l = logged(r);
       assertSame(l, RecordCodec.decode(Buffer.buffer(RecordCodec.encode(l))));
+    }
+  }
+
+  @Test
+  void should_write_uuids_and_numbers_as_their_text_and_null_as_null() {
+    LoggedRecord full = logged(ChainTest.full());
+    JsonObject json = new JsonObject(Buffer.buffer(RecordCodec.encode(full)));
+    assertEquals(full.record().id().toString(), json.getString("id"));
+    assertEquals(full.record().officerId().toString(), json.getString("officerId"));
+    assertEquals(full.record().sessionId().toString(), json.getString("sessionId"));
+    assertEquals(41, json.getLong("seq"));
+    assertEquals(200, json.getInteger("status"));
+    JsonObject sparse = new JsonObject(Buffer.buffer(RecordCodec.encode(logged(ChainTest.sparse()))));
+    for (String absent : List.of("officerId", "sessionId", "agency", "targetEnc", "correlationId")) {
+      assertTrue(sparse.containsKey(absent) && sparse.getValue(absent) == null, absent + " is written as null");
+    }
+    assertEquals("01a2028e-595d-7307-b70d-750e723cbd64", sparse.getString("id"));
+  }
+
+  @Test
+  void should_write_bytes_as_java_util_base64_does_and_reuse_the_encoder_buffer_safely() {
+    SealedRecord f = ChainTest.full();
+    Random random = new Random(3);
+    RecordCodec.Encoder encoder = new RecordCodec.Encoder();
+    for (int n = 0; n <= 70; n++) {
+      byte[] bytes = new byte[n];
+      random.nextBytes(bytes);
+      long latency = n == 70 ? -5 : switch (n % 5) {
+        case 0 -> 0;
+        case 1 -> 9;
+        case 2 -> 10;
+        case 3 -> Long.MAX_VALUE;
+        default -> random.nextLong(1_000_000_000_000L);
+      };
+      SealedRecord r = new SealedRecord(f.id(), f.at(), f.agencyCode(), f.officeCode(), f.officerId(), f.sessionId(), f.deviceId(),
+          f.serviceCode(), f.dataset(), f.upstream(), f.requestRef(), f.outcome(), f.status(), f.problem(), latency,
+          f.cache(), f.targetHash(), bytes, f.targetKey(), f.correlationId());
+      LoggedRecord l = logged(r);
+      byte[] alone = RecordCodec.encode(l);
+      encoder.encode(l);
+      assertArrayEquals(alone, java.util.Arrays.copyOf(encoder.array(), encoder.length()), "the reused buffer holds exactly this record");
+      JsonObject json = new JsonObject(Buffer.buffer(alone));
+      assertEquals(Base64.getEncoder().encodeToString(bytes), json.getString("targetEnc"));
+      assertEquals(Base64.getEncoder().encodeToString(l.hash()), json.getString("hash"));
+      assertEquals(latency, json.getLong("latencyUs"));
     }
   }
 
