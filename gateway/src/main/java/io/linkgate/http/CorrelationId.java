@@ -1,11 +1,9 @@
 package io.linkgate.http;
 
 import io.linkgate.logging.RequestLogContext;
-import io.netty.util.AsciiString;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -28,8 +26,7 @@ public final class CorrelationId implements Handler<RoutingContext> {
     String id = given != null && WELL_FORMED.matcher(given).matches() ? given : generate();
     ctx.put(KEY, id);
     RequestLogContext.bind(id);
-    // printable ASCII either way: as bytes, which Vert.x checks and Netty copies as an array
-    ctx.response().putHeader(HEADER_NAME, new AsciiString(id.getBytes(StandardCharsets.ISO_8859_1), false));
+    ctx.response().putHeader(HEADER_NAME, HeaderValues.ascii(id)); // printable ASCII either way
     ctx.next();
   }
 

@@ -29,16 +29,12 @@ public final class RequestLimits implements Handler<RoutingContext> {
     }
     MultiMap headers = ctx.request().headers();
     int size = 0;
-    if (headers instanceof HttpHeaders netty) {
-      // the headers as the codec read them, without making a String of every name and value
-      for (Iterator<Map.Entry<CharSequence, CharSequence>> it = netty.iteratorCharSequence(); it.hasNext(); ) {
-        Map.Entry<CharSequence, CharSequence> h = it.next();
-        size += h.getKey().length() + h.getValue().length() + 4;
-      }
-    } else {
-      for (Map.Entry<String, String> h : headers) {
-        size += h.getKey().length() + h.getValue().length() + 4;
-      }
+    // HTTP/1.x: the headers as the codec read them, without making a String of every name and value
+    Iterator<? extends Map.Entry<? extends CharSequence, ? extends CharSequence>> it =
+        headers instanceof HttpHeaders netty ? netty.iteratorCharSequence() : headers.iterator();
+    while (it.hasNext()) {
+      Map.Entry<? extends CharSequence, ? extends CharSequence> h = it.next();
+      size += h.getKey().length() + h.getValue().length() + 4;
     }
     if (size > maxHeaderSize) {
       ctx.fail(Problems.HEADERS_TOO_LARGE.exception("The request headers total " + size + " bytes; the limit is " + maxHeaderSize + "."));

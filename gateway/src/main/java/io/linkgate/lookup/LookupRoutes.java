@@ -5,6 +5,7 @@ import io.linkgate.cache.Fetched;
 import io.linkgate.cache.LookupCache;
 import io.linkgate.http.CorrelationId;
 import io.linkgate.http.FailureHandler;
+import io.linkgate.http.HeaderValues;
 import io.linkgate.http.ProblemException;
 import io.linkgate.http.ProblemResponder;
 import io.linkgate.ratelimit.RateLimiter;
@@ -21,7 +22,6 @@ import io.linkgate.usage.UuidText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.netty.util.AsciiString;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -30,7 +30,6 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -191,8 +190,8 @@ public final class LookupRoutes {
       }
       response.putHeader(CACHE_CONTROL, NO_STORE);
       if (lc.admission != null) {
-        response.putHeader(RATE_LIMIT_POLICY, ascii(lc.admission.policyHeader()));
-        response.putHeader(RATE_LIMIT, ascii(lc.admission.rateLimitHeader()));
+        response.putHeader(RATE_LIMIT_POLICY, HeaderValues.ascii(lc.admission.policyHeader()));
+        response.putHeader(RATE_LIMIT, HeaderValues.ascii(lc.admission.rateLimitHeader()));
       }
       if (lc.cache != null) {
         response.putHeader(X_CACHE, CACHE_STATUS[lc.cache.ordinal()]);
@@ -208,14 +207,6 @@ public final class LookupRoutes {
         ProblemResponder.send(ctx, refusal);
       }
     });
-  }
-
-  /**
-   * A header value of the gateway's own making (printable ASCII) as bytes: Vert.x checks and Netty copies an
-   * AsciiString as an array, a String character by character.
-   */
-  static AsciiString ascii(String value) {
-    return new AsciiString(value.getBytes(StandardCharsets.ISO_8859_1), false);
   }
 
   private void observe(LookupContext lc, Outcome outcome, int status) {

@@ -46,9 +46,11 @@ public final class RandomBytes {
 
   private void take(byte[] out, int n) {
     if (n > REFILL) {
-      byte[] fresh = new byte[n];
+      byte[] fresh = n == out.length ? out : new byte[n];
       SOURCE.nextBytes(fresh);
-      System.arraycopy(fresh, 0, out, 0, n);
+      if (fresh != out) {
+        System.arraycopy(fresh, 0, out, 0, n);
+      }
       return;
     }
     ensure(n);

@@ -184,7 +184,8 @@ public final class RecordCodec {
       return this;
     }
 
-    private void digits(int value, int count) {
+    /** The last {@code count} decimal digits of {@code value} (not negative), zero-padded; the room is the caller's. */
+    private void digits(long value, int count) {
       for (int i = count - 1; i >= 0; i--) {
         out[length + i] = (byte) ('0' + value % 10);
         value /= 10;
@@ -203,11 +204,7 @@ public final class RecordCodec {
         count++;
       }
       room(count);
-      for (int i = count - 1; i >= 0; i--) {
-        out[length + i] = (byte) ('0' + value % 10);
-        value /= 10;
-      }
-      length += count;
+      digits(value, count);
       return this;
     }
 
