@@ -50,8 +50,8 @@ public final class RecordCodec {
     return ("\"" + name + "\":").getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** The journal's JSON for a record, as UTF-8. */
-  public static byte[] encode(LoggedRecord logged) {
+  /** The journal's JSON for one record, as UTF-8, in an array of its own (the journal's writer uses {@link Encoder}). */
+  static byte[] encode(LoggedRecord logged) {
     return journal(new JsonBytes(1024), logged).close();
   }
 
@@ -59,20 +59,20 @@ public final class RecordCodec {
    * Encodes records one after another into one buffer that it keeps (the journal's writer encodes every record:
    * no arrays per record). What {@link #array()} holds is valid until the next {@link #encode}.
    */
-  public static final class Encoder {
+  static final class Encoder {
     private final JsonBytes json = new JsonBytes(1024);
 
-    public Encoder encode(LoggedRecord logged) {
+    Encoder encode(LoggedRecord logged) {
       json.reset();
       journal(json, logged).end();
       return this;
     }
 
-    public byte[] array() {
+    byte[] array() {
       return json.out;
     }
 
-    public int length() {
+    int length() {
       return json.length;
     }
   }
@@ -130,7 +130,7 @@ public final class RecordCodec {
 
     JsonBytes(int capacity) {
       out = new byte[capacity];
-      out[length++] = '{';
+      reset();
     }
 
     void reset() {
