@@ -1,9 +1,11 @@
 package io.linkgate.http;
 
 import io.linkgate.logging.RequestLogContext;
+import io.netty.util.AsciiString;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -18,15 +20,23 @@ public final class CorrelationId implements Handler<RoutingContext> {
   private static final CharSequence HEADER_NAME = HttpHeaders.createOptimized(HEADER);
   static final String KEY = "linkgate.correlationId";
   private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   @Override
   public void handle(RoutingContext ctx) {
     String given = ctx.request().getHeader(HEADER);
-    String id = given != null && WELL_FORMED.matcher(given).matches() ? given : generate();
+    AsciiString value; // printable ASCII either way, handed to Vert.x as bytes
+    String id;
+    if (given != null && WELL_FORMED.matcher(given).matches()) {
+      id = given;
+      value = HeaderValues.ascii(given);
+    } else {
+      value = new AsciiString(generateBytes(), false);
+      id = value.toString();
+    }
     ctx.put(KEY, id);
     RequestLogContext.bind(id);
-    ctx.response().putHeader(HEADER_NAME, HeaderValues.ascii(id)); // printable ASCII either way
+    ctx.response().putHeader(HEADER_NAME, value);
     ctx.next();
   }
 
@@ -45,14 +55,19 @@ public final class CorrelationId implements Handler<RoutingContext> {
   }
 
   static String generate() {
+    return new String(generateBytes(), StandardCharsets.ISO_8859_1);
+  }
+
+  /** 32 random lowercase hex digits. */
+  private static byte[] generateBytes() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    char[] out = new char[32];
+    byte[] out = new byte[32];
     long a = r.nextLong();
     long b = r.nextLong();
     for (int i = 0; i < 16; i++) {
       out[i] = HEX[(int) (a >>> (60 - 4 * i)) & 0xf];
       out[16 + i] = HEX[(int) (b >>> (60 - 4 * i)) & 0xf];
     }
-    return new String(out);
+    return out;
   }
 }

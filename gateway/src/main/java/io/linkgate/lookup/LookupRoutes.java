@@ -5,7 +5,6 @@ import io.linkgate.cache.Fetched;
 import io.linkgate.cache.LookupCache;
 import io.linkgate.http.CorrelationId;
 import io.linkgate.http.FailureHandler;
-import io.linkgate.http.HeaderValues;
 import io.linkgate.http.ProblemException;
 import io.linkgate.http.ProblemResponder;
 import io.linkgate.ratelimit.RateLimiter;
@@ -190,8 +189,8 @@ public final class LookupRoutes {
       }
       response.putHeader(CACHE_CONTROL, NO_STORE);
       if (lc.admission != null) {
-        response.putHeader(RATE_LIMIT_POLICY, HeaderValues.ascii(lc.admission.policyHeader()));
-        response.putHeader(RATE_LIMIT, HeaderValues.ascii(lc.admission.rateLimitHeader()));
+        response.putHeader(RATE_LIMIT_POLICY, lc.admission.policyHeader());
+        response.putHeader(RATE_LIMIT, lc.admission.rateLimitHeader());
       }
       if (lc.cache != null) {
         response.putHeader(X_CACHE, CACHE_STATUS[lc.cache.ordinal()]);

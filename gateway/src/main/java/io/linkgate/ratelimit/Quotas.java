@@ -25,7 +25,11 @@ final class Quotas {
 
   private static final Logger LOG = LoggerFactory.getLogger(Quotas.class);
 
-  record Key(String scope, String subject, String period) {
+  /**
+   * A counter's row: {@code subject} is the officer's UUID (officer-day) or the agency's code (agency-month);
+   * its text is the row's subject.
+   */
+  record Key(String scope, Object subject, String period) {
   }
 
   /** Shared count as last known ({@code base}) plus this instance's not yet shared count ({@code pending}). */
@@ -89,9 +93,15 @@ final class Quotas {
     return Future.fromCompletionStage(cf, vertx.getOrCreateContext());
   }
 
+  /** The counter when it is loaded already (after its first use), else null: nothing allocated on that path. */
+  Counter loaded(Key key) {
+    CompletableFuture<Counter> cf = counters.getIfPresent(key);
+    return cf != null && cf.isDone() && !cf.isCompletedExceptionally() ? cf.join() : null;
+  }
+
   private Future<Counter> load(Key key) {
     return pool.preparedQuery("SELECT used FROM quota_usage WHERE scope = $1 AND subject = $2 AND period = $3")
-        .execute(Tuple.of(key.scope(), key.subject(), key.period()))
+        .execute(Tuple.of(key.scope(), key.subject().toString(), key.period()))
         .map(rows -> {
           Counter c = new Counter();
           if (rows.size() > 0) {
@@ -118,7 +128,7 @@ final class Quotas {
     List<Tuple> batch = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       Key k = keys.get(i);
-      batch.add(Tuple.of(k.scope(), k.subject(), k.period(), deltas.get(i)));
+      batch.add(Tuple.of(k.scope(), k.subject().toString(), k.period(), deltas.get(i)));
     }
     // one statement per counter, in one round trip; each returns the shared total including our delta
     return pool.withTransaction(conn -> conn.preparedQuery("""

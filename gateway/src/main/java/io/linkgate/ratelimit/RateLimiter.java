@@ -1,10 +1,12 @@
 package io.linkgate.ratelimit;
 
+import io.linkgate.http.HeaderValues;
 import io.linkgate.http.ProblemException;
 import io.linkgate.registry.Agency;
 import io.linkgate.registry.AgencyService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.AsciiString;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -27,8 +29,8 @@ public final class RateLimiter {
 
   public static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
-  /** What was admitted, and the headers that describe the remaining room. */
-  public record Admission(String policyHeader, String rateLimitHeader) {
+  /** What was admitted: the {@code RateLimit-Policy} and {@code RateLimit} header values describing the room left. */
+  public record Admission(AsciiString policyHeader, AsciiString rateLimitHeader) {
   }
 
   private final Clock clock;
@@ -75,44 +77,61 @@ public final class RateLimiter {
     }
     Limit limit = c.sessionLimit(agency.code(), serviceCode, service.sessionRate(), service.sessionBurst());
     SessionBuckets.Verdict bucket = buckets.take(new SessionBuckets.Key(sessionId, serviceCode), limit);
-    String sessionPolicy = "\"session\";q=" + limit.burst() + ";w=" + Math.max(1, (long) Math.ceil(limit.burst() / limit.ratePerSecond()));
+    long window = Math.max(1, (long) Math.ceil(limit.burst() / limit.ratePerSecond()));
     if (!bucket.allowed()) {
       long retry = Math.max(1, (long) Math.ceil(bucket.waitMillis() / 1000.0));
       return refuse("session", RateLimitProblems.SESSION.exception("This card session may make " + format(limit.ratePerSecond())
               + " lookups per second for this service (bursts of " + limit.burst() + "); retry in " + retry + " s.")
           .header("Retry-After", Long.toString(retry))
-          .header("RateLimit-Policy", sessionPolicy)
+          .header("RateLimit-Policy", "\"session\";q=" + limit.burst() + ";w=" + window)
           .header("RateLimit", "\"session\";r=0;t=" + retry));
     }
     int daily = c.officerDaily(agency.code());
     Day day = day(nowMillis);
+    Quotas.Key officerKey = new Quotas.Key("officer-day", officerId, day.date());
+    Quotas.Key agencyKey = new Quotas.Key("agency-month", agency.code(), day.month());
+    // both counters are loaded after an officer's first lookup of the day: decided here, without futures
+    Quotas.Counter officer = quotas.loaded(officerKey);
+    Quotas.Counter agencyCounter = quotas.loaded(agencyKey);
+    if (officer != null && agencyCounter != null) {
+      return decide(agency, limit, window, bucket, daily, day, nowMillis, officer, agencyCounter);
+    }
+    return quotas.counter(officerKey).compose(o -> quotas.counter(agencyKey).compose(a ->
+        decide(agency, limit, window, bucket, daily, day, nowMillis, o, a)));
+  }
+
+  private Future<Admission> decide(Agency agency, Limit limit, long window, SessionBuckets.Verdict bucket, int daily, Day day,
+      long nowMillis, Quotas.Counter officer, Quotas.Counter agencyCounter) {
     long secondsToMidnight = (day.nextMidnightMillis() - nowMillis) / 1000;
     long secondsToMonthEnd = (day.nextMonthMillis() - nowMillis) / 1000;
-    Quotas.Key officerKey = new Quotas.Key("officer-day", officerId.toString(), day.date());
-    Quotas.Key agencyKey = new Quotas.Key("agency-month", agency.code(), day.month());
-    return quotas.counter(officerKey).compose(officer -> quotas.counter(agencyKey).compose(agencyCounter -> {
-      if (!officer.tryUse(daily)) {
-        return refuse("officer-daily", RateLimitProblems.OFFICER_DAILY.exception("The officer has made the " + daily
-                + " lookups allowed per day; the quota renews at midnight (Asia/Bangkok).")
-            .header("Retry-After", Long.toString(secondsToMidnight))
-            .header("RateLimit-Policy", "\"officer-daily\";q=" + daily + ";w=86400")
-            .header("RateLimit", "\"officer-daily\";r=0;t=" + secondsToMidnight));
-      }
-      if (!agencyCounter.tryUse(agency.monthlyQuota())) {
-        officer.release();
-        return refuse("agency-monthly", RateLimitProblems.AGENCY_MONTHLY.exception("Agency " + agency.code() + " has made the "
-                + agency.monthlyQuota() + " lookups allowed this month; the quota renews on the 1st (Asia/Bangkok).")
-            .header("Retry-After", Long.toString(secondsToMonthEnd))
-            .header("RateLimit-Policy", "\"agency-monthly\";q=" + agency.monthlyQuota() + ";w=" + secondsToMonthEnd)
-            .header("RateLimit", "\"agency-monthly\";r=0;t=" + secondsToMonthEnd));
-      }
-      String policies = sessionPolicy + ", \"officer-daily\";q=" + daily + ";w=86400, \"agency-monthly\";q="
-          + agency.monthlyQuota() + ";w=" + secondsToMonthEnd;
-      String remaining = "\"session\";r=" + bucket.remaining() + ";t=" + bucket.resetSeconds()
-          + ", \"officer-daily\";r=" + Math.max(0, daily - officer.used()) + ";t=" + secondsToMidnight
-          + ", \"agency-monthly\";r=" + Math.max(0, agency.monthlyQuota() - agencyCounter.used()) + ";t=" + secondsToMonthEnd;
-      return Future.succeededFuture(new Admission(policies, remaining));
-    }));
+    if (!officer.tryUse(daily)) {
+      return refuse("officer-daily", RateLimitProblems.OFFICER_DAILY.exception("The officer has made the " + daily
+              + " lookups allowed per day; the quota renews at midnight (Asia/Bangkok).")
+          .header("Retry-After", Long.toString(secondsToMidnight))
+          .header("RateLimit-Policy", "\"officer-daily\";q=" + daily + ";w=86400")
+          .header("RateLimit", "\"officer-daily\";r=0;t=" + secondsToMidnight));
+    }
+    if (!agencyCounter.tryUse(agency.monthlyQuota())) {
+      officer.release();
+      return refuse("agency-monthly", RateLimitProblems.AGENCY_MONTHLY.exception("Agency " + agency.code() + " has made the "
+              + agency.monthlyQuota() + " lookups allowed this month; the quota renews on the 1st (Asia/Bangkok).")
+          .header("Retry-After", Long.toString(secondsToMonthEnd))
+          .header("RateLimit-Policy", "\"agency-monthly\";q=" + agency.monthlyQuota() + ";w=" + secondsToMonthEnd)
+          .header("RateLimit", "\"agency-monthly\";r=0;t=" + secondsToMonthEnd));
+    }
+    // written as bytes: these two headers go out with every lookup
+    AsciiString policies = HeaderValues.build()
+        .text("\"session\";q=").number(limit.burst()).text(";w=").number(window)
+        .text(", \"officer-daily\";q=").number(daily).text(";w=86400")
+        .text(", \"agency-monthly\";q=").number(agency.monthlyQuota()).text(";w=").number(secondsToMonthEnd)
+        .build();
+    AsciiString remaining = HeaderValues.build()
+        .text("\"session\";r=").number(bucket.remaining()).text(";t=").number(bucket.resetSeconds())
+        .text(", \"officer-daily\";r=").number(Math.max(0, daily - officer.used())).text(";t=").number(secondsToMidnight)
+        .text(", \"agency-monthly\";r=").number(Math.max(0, agency.monthlyQuota() - agencyCounter.used()))
+        .text(";t=").number(secondsToMonthEnd)
+        .build();
+    return Future.succeededFuture(new Admission(policies, remaining));
   }
 
   /** The Bangkok day of {@code nowMillis}, worked out again only when the day changes (not on every lookup). */

@@ -81,6 +81,27 @@ class RateLimitTest {
   }
 
   @Test
+  void should_describe_every_limit_and_the_room_left_on_each_answer() throws Exception {
+    start("limits:\n  sessionRate: 1\n  sessionBurst: 3\n  officerDaily: 5\n");
+    sql("UPDATE agency SET monthly_quota = 1000 WHERE code = 'DEMO'");
+    String token = Lookups.login(running, "officer");
+    // Monday 10:00 in Bangkok: 14 h to midnight, 28 days and 14 h to 1 December
+    String policy = "\"session\";q=3;w=3, \"officer-daily\";q=5;w=86400, \"agency-monthly\";q=1000;w=2469600";
+    HttpResponse<Buffer> first = lookup(token); // the quota counters are read from PostgreSQL first
+    assertEquals(200, first.statusCode());
+    assertEquals(policy, first.getHeader("RateLimit-Policy"));
+    assertEquals("\"session\";r=2;t=1, \"officer-daily\";r=4;t=50400, \"agency-monthly\";r=999;t=2469600",
+        first.getHeader("RateLimit"));
+    clock.advance(Duration.ofMillis(1500));
+    HttpResponse<Buffer> second = lookup(token); // the counters are loaded now
+    assertEquals(200, second.statusCode());
+    assertEquals("\"session\";q=3;w=3, \"officer-daily\";q=5;w=86400, \"agency-monthly\";q=1000;w=2469598",
+        second.getHeader("RateLimit-Policy"));
+    assertEquals("\"session\";r=2;t=1, \"officer-daily\";r=3;t=50398, \"agency-monthly\";r=998;t=2469598",
+        second.getHeader("RateLimit"));
+  }
+
+  @Test
   void should_give_each_agency_service_its_own_bucket_with_its_own_limit() throws Exception {
     start("limits:\n  sessionRate: 1\n  sessionBurst: 3\n  services:\n    DEMO/NC-WELFARE: { sessionBurst: 1 }\n");
     String token = Lookups.login(running, "officer");
