@@ -45,7 +45,7 @@ public final class HeaderValues {
       for (int i = 0; i < n; i++) {
         char c = text.charAt(i);
         if (c < 0x20 || c > 0x7e) {
-          throw new IllegalArgumentException("not ASCII");
+          throw new IllegalArgumentException("not printable ASCII");
         }
         out[length++] = (byte) c;
       }
