@@ -33,6 +33,8 @@ public final class GdxClient {
 
   private static final CharSequence USER_AGENT = HttpHeaders.createOptimized("LinkGate");
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence CONSUMER_KEY = HttpHeaders.createOptimized("Consumer-Key");
+  private static final CharSequence TOKEN = HttpHeaders.createOptimized("Token");
 
   private final HttpClient client;
   private final UpstreamConfig config;
@@ -72,8 +74,8 @@ public final class GdxClient {
                                         JsonObject body, boolean retryOn401) {
     return tokens.token(agentId).compose(token -> {
       RequestOptions request = new RequestOptions().setMethod(method).setURI(uri(path, query))
-          .putHeader("Consumer-Key", config.consumerKey())
-          .putHeader("Token", token);
+          .putHeader(CONSUMER_KEY, config.consumerKey())
+          .putHeader(TOKEN, token);
       return timed(send(request, body == null ? null : body.toBuffer())).compose(response -> {
         if (response.statusCode() == 401 && retryOn401) {
           tokens.invalidate(agentId, token);
@@ -89,7 +91,7 @@ public final class GdxClient {
     query.put("ConsumerSecret", config.consumerSecret());
     query.put("AgentID", agentId);
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setURI(uri("/ws/auth/validate", query))
-        .putHeader("Consumer-Key", config.consumerKey());
+        .putHeader(CONSUMER_KEY, config.consumerKey());
     return timed(send(request, null)).compose(response -> {
       if (response.statusCode() == 200) {
         JsonObject json = parse(response);

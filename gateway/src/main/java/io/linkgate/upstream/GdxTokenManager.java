@@ -35,6 +35,10 @@ public final class GdxTokenManager {
 
   /** A live token for the agent: cached, or fetched once however many callers ask at the same time. */
   public Future<String> token(String agentId) {
+    CompletableFuture<String> cached = tokens.getIfPresent(agentId); // counts as an access, as get does
+    if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
+      return Future.succeededFuture(cached.join()); // the usual case, without a callback through the cache
+    }
     CompletableFuture<String> cf = tokens.get(agentId, (key, executor) -> fetch.apply(key).toCompletionStage().toCompletableFuture());
     return Future.fromCompletionStage(cf, vertx.getOrCreateContext());
   }

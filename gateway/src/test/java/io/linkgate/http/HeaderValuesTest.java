@@ -11,7 +11,7 @@ class HeaderValuesTest {
 
   @Test
   void should_write_numbers_as_long_to_string_does() {
-    long[] values = {0, 1, 9, 10, 99, 100, 86_400, 2_469_600, Integer.MAX_VALUE, Long.MAX_VALUE, -1, -10, Long.MIN_VALUE};
+    long[] values = {0, 1, 9, 10, 99, 100, 86_400, 2_469_600, Integer.MAX_VALUE - 1L, Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, 999_999_999, 1_000_000_000, Long.MAX_VALUE, -1, -10, Long.MIN_VALUE};
     for (long v : values) {
       assertEquals(Long.toString(v), HeaderValues.build().number(v).build().toString());
     }

@@ -57,6 +57,9 @@ class GdxTokenManagerTest {
     assertEquals("t1", first.await());
     clock.advance(Duration.ofMinutes(54));
     assertEquals("t1", tokens.token("agent").await(), "used within the idle period");
+    clock.advance(Duration.ofMinutes(54));
+    assertEquals("t1", tokens.token("agent").await(), "each use starts the idle period again");
+    assertEquals(1, fetches.get());
     clock.advance(Duration.ofMinutes(56));
     Future<String> afterIdle = tokens.token("agent");
     assertEquals(2, fetches.get());
