@@ -63,7 +63,7 @@ final class LookupClient {
         .compose(LookupClient::gdxAnswer);
   }
 
-  private static Future<Fetched> linkageAnswer(UpstreamResponse r) {
+  static Future<Fetched> linkageAnswer(UpstreamResponse r) {
     if (r.statusCode() != 200) {
       return Future.failedFuture(refusedByGdx(r.statusCode()));
     }
@@ -82,9 +82,12 @@ final class LookupClient {
     return Future.succeededFuture(new Fetched.Found(r.body()));
   }
 
-  private static Future<Fetched> gdxAnswer(UpstreamResponse r) {
-    if (r.statusCode() != 200 || !JsonScan.field(r.body(), null).object()) {
+  static Future<Fetched> gdxAnswer(UpstreamResponse r) {
+    if (r.statusCode() != 200) {
       return Future.failedFuture(refusedByGdx(r.statusCode()));
+    }
+    if (!JsonScan.field(r.body(), null).object()) {
+      return Future.failedFuture(UpstreamProblems.ERROR.exception("GDX answered something that is not a JSON object."));
     }
     return Future.succeededFuture(new Fetched.Found(r.body()));
   }

@@ -1,0 +1,36 @@
+package io.linkgate.lookup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.linkgate.cache.Fetched;
+import io.linkgate.http.ProblemException;
+import io.linkgate.upstream.UpstreamResponse;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** How an upstream's answer becomes a lookup's result: relayed, not found, or a problem naming whose fault it is. */
+class LookupClientTest {
+
+  static String problem(Future<Fetched> result) {
+    return assertInstanceOf(ProblemException.class, result.cause()).type().slug();
+  }
+
+  @Test
+  void should_tell_a_broken_answer_from_a_refusal_for_linkage_and_gdx_alike() {
+    for (Function<UpstreamResponse, Future<Fetched>> answer : java.util.List.<Function<UpstreamResponse, Future<Fetched>>>of(
+        LookupClient::linkageAnswer, LookupClient::gdxAnswer)) {
+      assertEquals("upstream-error", problem(answer.apply(new UpstreamResponse(200, Buffer.buffer("<html>busy</html>")))));
+      assertEquals("upstream-error", problem(answer.apply(new UpstreamResponse(200, Buffer.buffer(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0x80, '"', '}'})))),
+          "an overlong UTF-8 form is not text");
+      assertEquals("upstream-refused", problem(answer.apply(new UpstreamResponse(403, Buffer.buffer("{}")))));
+      Fetched found = answer.apply(new UpstreamResponse(200, Buffer.buffer("{\"firstName\":\"วิชัย\"}"))).result();
+      assertEquals("{\"firstName\":\"วิชัย\"}", assertInstanceOf(Fetched.Found.class, found).body().toString());
+    }
+    assertEquals("linkage-data-not-found", assertInstanceOf(Fetched.NotFound.class,
+        LookupClient.linkageAnswer(new UpstreamResponse(200, Buffer.buffer("{\"Code\":\"90500\",\"Message\":\"x\"}"))).result())
+        .problem().type().slug());
+  }
+}
