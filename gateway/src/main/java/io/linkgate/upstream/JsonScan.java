@@ -73,38 +73,10 @@ public final class JsonScan {
     if (end - i >= 3 && b[i] == (byte) 0xEF && b[i + 1] == (byte) 0xBB && b[i + 2] == (byte) 0xBF) {
       i += 3;
     }
-    expect('{');
-    String value = null;
-    int c = next();
-    if (c == '}') {
-      i++;
-    } else {
-      while (true) {
-        if (c != '"') {
-          throw Malformed.INSTANCE;
-        }
-        int keyStart = ++i;
-        string();
-        boolean wanted = name != null && matches(keyStart, i - 1, escaped, name);
-        expect(':');
-        int start = position();
-        int kind = start < end ? b[start] : -1;
-        value(1);
-        if (wanted) {
-          value = text(kind, start);
-        }
-        c = next();
-        if (c == ',') {
-          i++;
-          c = next();
-        } else if (c == '}') {
-          i++;
-          break;
-        } else {
-          throw Malformed.INSTANCE;
-        }
-      }
+    if (next() != '{') {
+      throw Malformed.INSTANCE;
     }
+    String value = members(1, name);
     if (next() != -1) {
       throw Malformed.INSTANCE;
     }
@@ -144,6 +116,45 @@ public final class JsonScan {
     return k == to;
   }
 
+  /**
+   * Reads the members of the object whose '{' is at {@code i}, their values at nesting {@code depth}; the text of
+   * the member {@code name}'s value (null: none is sought), the last one winning.
+   */
+  private String members(int depth, String name) {
+    i++;
+    String value = null;
+    int c = next();
+    if (c == '}') {
+      i++;
+      return null;
+    }
+    while (true) {
+      if (c != '"') {
+        throw Malformed.INSTANCE;
+      }
+      int keyStart = ++i;
+      string();
+      boolean wanted = name != null && matches(keyStart, i - 1, escaped, name);
+      expect(':');
+      int kind = next();
+      int start = i;
+      value(depth);
+      if (wanted) {
+        value = text(kind, start);
+      }
+      c = next();
+      if (c == '}') {
+        i++;
+        return value;
+      }
+      if (c != ',') {
+        throw Malformed.INSTANCE;
+      }
+      i++;
+      c = next();
+    }
+  }
+
   /** Skips whitespace; the next byte (0-255), or -1 at the end. */
   private int next() {
     while (i < end) {
@@ -154,11 +165,6 @@ public final class JsonScan {
       i++;
     }
     return -1;
-  }
-
-  private int position() {
-    next();
-    return i;
   }
 
   private void expect(int ch) {
@@ -175,31 +181,7 @@ public final class JsonScan {
         if (depth >= MAX_DEPTH) {
           throw Malformed.INSTANCE;
         }
-        i++;
-        c = next();
-        if (c == '}') {
-          i++;
-          return;
-        }
-        while (true) {
-          if (c != '"') {
-            throw Malformed.INSTANCE;
-          }
-          i++;
-          string();
-          expect(':');
-          value(depth + 1);
-          c = next();
-          if (c == '}') {
-            i++;
-            return;
-          }
-          if (c != ',') {
-            throw Malformed.INSTANCE;
-          }
-          i++;
-          c = next();
-        }
+        members(depth + 1, null);
       }
       case '[' -> {
         if (depth >= MAX_DEPTH) {
