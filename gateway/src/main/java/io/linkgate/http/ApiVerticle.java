@@ -34,6 +34,7 @@ public final class ApiVerticle extends VerticleBase {
     router.route().handler(new CorrelationId());
     router.route().handler(new SlowRequests());
     router.route().handler(new RequestLimits(config.maxHeaderSize()));
+    router.route().handler(new UriEscapes());
     routes.mount(router);
     router.route().failureHandler(failures);
     for (int status : new int[] {400, 404, 405, 406, 413, 414, 415, 431, 500, 503}) {

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one error boundary: every failure becomes problem+json. Refusals ({@link ProblemException}) are
  * answered as they are; unexpected exceptions are logged once, here, with the correlation id and the
- * route template, and answered 500 without internals.
+ * route template, and answered 500 without internals. The exception goes to the log as its classes and stack
+ * frames only: a message may quote the request (a URI, a parameter, a body field) and with it a citizen ID.
  */
 public final class FailureHandler implements Handler<RoutingContext> {
 
@@ -29,7 +30,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       LOG.atError()
           .addKeyValue("correlationId", CorrelationId.of(ctx))
           .addKeyValue("method", ctx.request().method().name())
-          .setCause(failure)
+          .setCause(withoutMessages(failure))
           .log("unexpected failure while handling a request");
       problem = Problems.INTERNAL.exception("The gateway failed to handle the request; quote the correlation id when reporting it.");
     } else {
@@ -37,6 +38,34 @@ public final class FailureHandler implements Handler<RoutingContext> {
           : failure instanceof io.vertx.ext.web.handler.HttpException h ? h.getStatusCode() : 500);
     }
     return problem;
+  }
+
+  /** The failure and its causes with every message left out; classes and stack frames kept. */
+  static Throwable withoutMessages(Throwable failure) {
+    java.util.ArrayList<Throwable> chain = new java.util.ArrayList<>();
+    for (Throwable t = failure; t != null && chain.size() < 16 && !chain.contains(t); t = t.getCause()) {
+      chain.add(t);
+    }
+    Throwable copy = null;
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      copy = new Redacted(chain.get(i), copy);
+    }
+    return copy;
+  }
+
+  /** Stands in for an exception in the log: its class name as the message, its stack, no message of its own. */
+  public static final class Redacted extends RuntimeException {
+    Redacted(Throwable original, Throwable cause) {
+      super(original.getClass().getName()
+          + (original instanceof io.vertx.pgclient.PgException pg ? " SQLSTATE " + pg.getSqlState() : "")
+          + " (message withheld)", cause, false, true);
+      setStackTrace(original.getStackTrace());
+    }
+
+    @Override
+    public String toString() {
+      return getMessage();
+    }
   }
 
   static ProblemException fromStatus(int status) {

@@ -98,6 +98,9 @@ public final class JsonBody {
     if (s.length() > maxLength) {
       throw bad(field, "is longer than " + maxLength + " characters");
     }
+    if (s.indexOf('\u0000') >= 0) {
+      throw bad(field, "must not contain a NUL character");
+    }
     return s;
   }
 
@@ -191,8 +194,8 @@ public final class JsonBody {
     }
     List<String> result = new ArrayList<>();
     for (Object item : array) {
-      if (!(item instanceof String s) || s.isEmpty() || s.length() > maxLength) {
-        throw bad(field, "must contain non-empty strings of at most " + maxLength + " characters");
+      if (!(item instanceof String s) || s.isEmpty() || s.length() > maxLength || s.indexOf('\u0000') >= 0) {
+        throw bad(field, "must contain non-empty strings of at most " + maxLength + " characters, without NUL characters");
       }
       result.add(s);
     }

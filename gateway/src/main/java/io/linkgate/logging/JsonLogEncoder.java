@@ -47,6 +47,8 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
     return (line.encode() + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
+  private static final String REDACTED = io.linkgate.http.FailureHandler.Redacted.class.getName();
+
   static String describe(IThrowableProxy t) {
     StringBuilder sb = new StringBuilder();
     int depth = 0;
@@ -54,7 +56,11 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
       if (depth > 0) {
         sb.append("\ncaused by: ");
       }
-      sb.append(cur.getClassName()).append(": ").append(cur.getMessage());
+      if (cur.getClassName().equals(REDACTED)) {
+        sb.append(cur.getMessage()); // the original class, without its message
+      } else {
+        sb.append(cur.getClassName()).append(": ").append(cur.getMessage());
+      }
       StackTraceElementProxy[] frames = cur.getStackTraceElementProxyArray();
       for (int i = 0; i < Math.min(frames.length, 12); i++) {
         sb.append("\n  at ").append(frames[i].getStackTraceElement());

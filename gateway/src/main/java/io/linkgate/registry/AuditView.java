@@ -2,18 +2,18 @@ package io.linkgate.registry;
 
 import static io.linkgate.registry.AdminRequests.bad;
 
+import io.linkgate.http.DateOrInstant;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -79,8 +79,8 @@ final class AuditView {
     List<String> before = AdminRequests.cursor(ctx, 2);
     if (before != null) {
       try {
-        args.addValue(utc(Instant.parse(before.get(0)))).addValue(UUID.fromString(before.get(1)));
-      } catch (DateTimeParseException | IllegalArgumentException | NullPointerException e) {
+        args.addValue(utc(DateOrInstant.parse(before.get(0), BANGKOK))).addValue(UUID.fromString(before.get(1)));
+      } catch (DateTimeException | IllegalArgumentException | NullPointerException e) {
         throw bad("cursor", "Parameter 'cursor' is not one this API gave out.");
       }
       where.add("(a.at, a.id) < ($" + (args.size() - 1) + ", $" + args.size() + ")");
@@ -116,9 +116,10 @@ final class AuditView {
       return null;
     }
     try {
-      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(BANGKOK).toInstant() : Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw bad(name, "Parameter '" + name + "' must be a date (2026-11-02, Asia/Bangkok) or an instant (2026-11-02T03:00:00Z).");
+      return DateOrInstant.parse(text, BANGKOK);
+    } catch (DateTimeException e) {
+      throw bad(name, "Parameter '" + name + "' must be a date (2026-11-02, Asia/Bangkok) or an instant (2026-11-02T03:00:00Z) "
+          + "between the years 1900 and 9999.");
     }
   }
 

@@ -1,6 +1,7 @@
 package io.linkgate.sandbox;
 
 import io.linkgate.citizen.CitizenId;
+import io.linkgate.http.UriEscapes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -41,6 +42,13 @@ public final class SandboxServer extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      if (UriEscapes.firstBadCharacter(ctx.request().uri()) >= 0) {
+        error(ctx, 400, "malformed percent-escape or a control character in the request URI");
+      } else {
+        ctx.next();
+      }
+    });
     router.get("/ws/auth/validate").handler(this::validate);
     router.get("/ws/dopa/linkage/v1/link").handler(gdx(SandboxEndpoint.LINKAGE_LINK, this::link));
     router.get("/ws/dopa/linkage/v1/agent/permission").handler(gdx(SandboxEndpoint.AGENT_PERMISSION, this::permission));

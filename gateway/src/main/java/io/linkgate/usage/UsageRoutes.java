@@ -1,6 +1,7 @@
 package io.linkgate.usage;
 
 import io.linkgate.citizen.CitizenId;
+import io.linkgate.http.DateOrInstant;
 import io.linkgate.http.ProblemException;
 import io.linkgate.http.Problems;
 import io.linkgate.privacy.CitizenIdProtector;
@@ -19,11 +20,10 @@ import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -174,7 +174,7 @@ public final class UsageRoutes {
   private static Object[] decodeCursor(String cursor) {
     try {
       String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-      return new Object[] {utc(Instant.parse(parts[0])), UUID.fromString(parts[1])};
+      return new Object[] {utc(DateOrInstant.parse(parts[0], UsagePartitions.BANGKOK)), UUID.fromString(parts[1])};
     } catch (RuntimeException e) {
       throw bad("the cursor is not one this API gave out", "cursor");
     }
@@ -186,9 +186,10 @@ public final class UsageRoutes {
       return fallback;
     }
     try {
-      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(UsagePartitions.BANGKOK).toInstant() : Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw bad("'" + name + "' must be a date (2026-11-02, Asia/Bangkok) or an instant (2026-11-02T03:00:00Z)", name);
+      return DateOrInstant.parse(text, UsagePartitions.BANGKOK);
+    } catch (DateTimeException e) {
+      throw bad("'" + name + "' must be a date (2026-11-02, Asia/Bangkok) or an instant (2026-11-02T03:00:00Z) between the years 1900 and 9999",
+          name);
     }
   }
 

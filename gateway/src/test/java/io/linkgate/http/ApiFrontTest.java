@@ -83,6 +83,49 @@ class ApiFrontTest {
   }
 
   @Test
+  void should_answer_400_problem_for_a_malformed_percent_escape_anywhere_in_the_uri() {
+    for (String uri : new String[] {"/v1/linkage/persons/3101700001098?x=%", "/v1/linkage/persons/3101700001098?x=%zz",
+        "/v1/linkage/persons/%zz", "/v1/linkage/persons/31017%g001098", "/v1/usage?citizen=3101700001098&from=%4",
+        "/v1/admin/officers?citizenId=%G1", "/v1/nothing-here?x=%", "/v1/usage/officers?name=%00"}) {
+      HttpResponse<Buffer> r = api.get(uri).send().await();
+      assertProblem(r, 400, "bad-request");
+      assertFalse(r.bodyAsString().contains("3101700001098"), "the answer does not quote the request: " + r.bodyAsString());
+    }
+    // well-formed escapes go on to routing as before
+    assertProblem(api.get("/v1/nothing-here?x=%25%20a").send().await(), 404, "not-found");
+  }
+
+  @Test
+  void should_find_the_first_malformed_escape() {
+    assertEquals(-1, UriEscapes.firstBadCharacter("/v1/a?b=%25%2f%2F%e0%b8%81"));
+    assertEquals(-1, UriEscapes.firstBadCharacter("/v1/a"));
+    assertEquals(4, UriEscapes.firstBadCharacter("/v1/%"));
+    assertEquals(4, UriEscapes.firstBadCharacter("/v1/%a"));
+    assertEquals(8, UriEscapes.firstBadCharacter("/v1/%20/%xz"));
+    assertEquals(6, UriEscapes.firstBadCharacter("/v1/a?%%41"));
+    assertEquals(8, UriEscapes.firstBadCharacter("/v1/a?b=%00"), "an escaped NUL");
+    assertEquals(-1, UriEscapes.firstBadCharacter("/v1/a?b=%300%0A"), "an escaped digit zero, an escaped line feed");
+    assertEquals(8, UriEscapes.firstBadCharacter("/v1/a?b=\u0000"), "a raw NUL");
+    assertEquals(8, UriEscapes.firstBadCharacter("/v1/a?b=\tx"), "a raw tab");
+    assertEquals(8, UriEscapes.firstBadCharacter("/v1/a?b=\u007f"));
+    assertEquals(-1, UriEscapes.firstBadCharacter("/v1/a?b=ก"), "non-ASCII is the codec's business, not a control character");
+  }
+
+  @Test
+  void should_log_an_unexpected_failure_without_any_message_it_or_its_causes_carry() {
+    Throwable original = new IllegalStateException("at /v1/usage?citizen=3101700001098",
+        new IllegalArgumentException("bad escape in 3101700001098"));
+    Throwable logged = FailureHandler.withoutMessages(original);
+    java.io.StringWriter out = new java.io.StringWriter();
+    logged.printStackTrace(new java.io.PrintWriter(out));
+    String text = out.toString();
+    assertFalse(text.contains("3101700001098"), text);
+    assertTrue(text.contains("java.lang.IllegalStateException (message withheld)"), text);
+    assertTrue(text.contains("Caused by: java.lang.IllegalArgumentException (message withheld)"), text);
+    assertTrue(text.contains("ApiFrontTest.should_log_an_unexpected_failure"), "the stack frames are kept: " + text);
+  }
+
+  @Test
   void should_report_ready_live_and_prometheus_metrics_on_the_management_port() {
     HttpResponse<Buffer> ready = management.get("/health/ready").send().await();
     assertEquals(200, ready.statusCode());

@@ -184,6 +184,10 @@ class PersonalDataScanTest {
       // --- usage queries, a report, reload and purge
       assertEquals(200, api.get("/v1/usage?citizen=" + persons.get(0)).bearerTokenAuthentication(auditorToken).send().await().statusCode());
       assertEquals(200, api.get("/v1/usage").bearerTokenAuthentication(headToken).send().await().statusCode());
+      // a broken percent-escape next to a citizen ID: refused before anything decodes the URI, and not quoted anywhere
+      assertEquals(400, api.get("/v1/usage?citizen=" + persons.get(0) + "&from=%zz").bearerTokenAuthentication(auditorToken).send().await()
+          .statusCode());
+      assertEquals(400, lookup(token, apiKey, "NC-CIVILREG", "/v1/linkage/persons/" + persons.get(0) + "?x=%").statusCode());
       String month = YearMonth.now(ZoneId.of("Asia/Bangkok")).toString();
       for (String format : List.of("json", "csv")) {
         assertEquals(200, api.get("/v1/reports/monthly?agency=DEMO&month=" + month + "&format=" + format).bearerTokenAuthentication(headToken)

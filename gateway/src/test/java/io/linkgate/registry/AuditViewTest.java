@@ -82,6 +82,13 @@ class AuditViewTest {
     assertEquals("to", field(admin.get("/v1/admin/audit?to=yesterday")));
     assertEquals("actor", field(admin.get("/v1/admin/audit?actor=someone")));
     assertEquals("cursor", field(admin.get("/v1/admin/audit?cursor=WyJ4Il0")));
+    // years Instant.parse takes but no timestamp column holds
+    assertEquals("to", field(admin.get("/v1/admin/audit?to=-1000000000-01-01T00:00:00Z")));
+    assertEquals("from", field(admin.get("/v1/admin/audit?from=%2B300000-01-01T00:00:00Z")));
+    String farCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        new io.vertx.core.json.JsonArray().add("+300000-01-01T00:00:00Z").add(java.util.UUID.randomUUID().toString()).encode()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("cursor", field(admin.get("/v1/admin/audit?cursor=" + farCursor)));
   }
 
   @Test

@@ -69,6 +69,7 @@ class ServiceAdminTest {
     assertEquals("code", field(admin.post("/v1/admin/services", service("nc-lower"))));
     assertEquals("nameTh", field(admin.post("/v1/admin/services", service("NC-BAD").put("nameTh", ""))));
     assertEquals("nameEn", field(admin.post("/v1/admin/services", service("NC-BAD").put("nameEn", "x".repeat(201)))));
+    assertEquals("nameTh", field(admin.post("/v1/admin/services", service("NC-BAD").put("nameTh", "งาน\u0000ทะเบียน"))), "PostgreSQL holds no NUL");
     HttpResponse<Buffer> dup = admin.post("/v1/admin/services", service("NC-CIVILREG"));
     assertEquals(409, dup.statusCode());
     assertEquals("conflict", type(dup));

@@ -92,6 +92,14 @@ class SandboxContractTest {
   }
 
   @Test
+  void should_answer_400_to_a_malformed_percent_escape() {
+    HttpResponse<Buffer> r = client.get("/ws/dopa/linkage/v1/link?OfficeID=00023&ServiceID=001&Version=01&CitizenID=" + CITIZEN + "%")
+        .send().await();
+    assertEquals(400, r.statusCode());
+    assertEquals("malformed percent-escape or a control character in the request URI", r.bodyAsJsonObject().getString("Message"));
+  }
+
+  @Test
   void should_refuse_data_calls_without_a_valid_token() {
     assertEquals(401, link("not-a-token", "001", "01", CITIZEN).statusCode());
     HttpResponse<Buffer> noKey = client.get("/ws/dopa/linkage/v1/link?OfficeID=00023&ServiceID=001&Version=01&CitizenID=" + CITIZEN)

@@ -234,6 +234,15 @@ class UsageLogTest {
     assertEquals(400, running.api().get("/v1/usage?citizen=123").bearerTokenAuthentication(auditor).send().await().statusCode());
     assertEquals("cursor", running.api().get("/v1/usage?cursor=garbage").bearerTokenAuthentication(auditor).send().await()
         .bodyAsJsonObject().getString("field"));
+    // years Instant.parse takes but no timestamp column holds, in the period and in a forged cursor
+    assertEquals("to", running.api().get("/v1/usage?to=-1000000000-01-01T00:00:00Z").bearerTokenAuthentication(auditor).send().await()
+        .bodyAsJsonObject().getString("field"));
+    assertEquals("from", running.api().get("/v1/usage?from=%2B300000-01-01T00:00:00Z").bearerTokenAuthentication(auditor).send().await()
+        .bodyAsJsonObject().getString("field"));
+    String farCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        ("+300000-01-01T00:00:00Z|" + java.util.UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("cursor", running.api().get("/v1/usage?cursor=" + farCursor).bearerTokenAuthentication(auditor).send().await()
+        .bodyAsJsonObject().getString("field"));
     assertTrue(count("SELECT count(*) FROM admin_audit WHERE action = 'usage.search'") >= 4);
     assertEquals(0, count("SELECT count(*) FROM admin_audit WHERE detail::text LIKE '%" + CITIZEN + "%'"));
   }
