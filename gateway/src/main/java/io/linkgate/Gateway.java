@@ -184,7 +184,7 @@ public final class Gateway implements AutoCloseable {
         config.usage().shipLinger(), sink, clock, registry);
     shipper.start();
     JournalRecorder usage = new JournalRecorder(vertx, journal, protector, registry);
-    usageStream = new UsageStream(vertx, pool, database.connectOptions(), config.usage().streamMaxLag(), registry);
+    usageStream = new UsageStream(vertx, pool, database.connectOptions(), sessions, config.usage().streamMaxLag(), registry);
     usageStream.start().await();
     UsageRoutes usageRoutes = new UsageRoutes(pool, protector, sessions, usageStream, clock);
     ReportBuilder reports = new ReportBuilder(pool, new AnomalyRules(config.report()), clock);
@@ -283,6 +283,10 @@ public final class Gateway implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  public SessionStore sessions() {
+    return sessions;
   }
 
   public Vertx vertx() {

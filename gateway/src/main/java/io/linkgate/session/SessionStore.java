@@ -72,6 +72,7 @@ public final class SessionStore {
   private final AtomicLong active = new AtomicLong();
   private PgSubscriber subscriber;
   private long cleanupTimer = -1;
+  private final List<java.util.function.Consumer<byte[]>> endListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public SessionStore(Vertx vertx, Pool pool, PgConnectOptions connectOptions, OfficerRepository officers,
                       SessionConfig config, Clock clock, MeterRegistry registry) {
@@ -274,11 +275,40 @@ public final class SessionStore {
   }
 
   private void onEnded(String payload) {
+    byte[] hash;
     try {
-      cache.synchronous().invalidate(ByteBuffer.wrap(HexFormat.of().parseHex(payload)));
+      hash = HexFormat.of().parseHex(payload);
     } catch (IllegalArgumentException e) {
       LOG.warn("ignored a malformed session-end notification");
+      return;
     }
+    cache.synchronous().invalidate(ByteBuffer.wrap(hash));
+    endListeners.forEach(l -> l.accept(hash));
+  }
+
+  /**
+   * Called with the token hash of every session ended explicitly (logout, card removed, officer locked or
+   * deactivated, device revoked) on any instance, as its notification arrives here.
+   */
+  public void onSessionEnded(java.util.function.Consumer<byte[]> listener) {
+    endListeners.add(listener);
+  }
+
+  /**
+   * Which of these sessions are still open: not ended, not past their lifetime, used within the idle timeout
+   * (the periodic clean-up ends idle sessions without a notification).
+   */
+  public Future<java.util.Set<UUID>> stillOpen(java.util.Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(java.util.Set.of());
+    }
+    return pool.preparedQuery("SELECT id FROM card_session WHERE id = ANY($1) AND ended_at IS NULL AND expires_at > $2 AND last_seen_at >= $3")
+        .execute(Tuple.of(ids.toArray(UUID[]::new), utc(clock.instant()), utc(clock.instant().minus(config.idleTimeout()))))
+        .map(rows -> {
+          java.util.Set<UUID> open = new java.util.HashSet<>();
+          rows.forEach(r -> open.add(r.getUUID(0)));
+          return open;
+        });
   }
 
   /** Marks idle and over-age sessions ended, forgets used challenges past their expiry, counts the rest. */

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Who may read the usage log, and which part: an ICT auditor everything (with citizen IDs decrypted); a
- * head of agency their agency's records; a supervisor the records of the services they oversee.
+ * head of agency their agency's records; a supervisor the records of the services they oversee (none when
+ * they oversee none). {@code services} is never empty unless {@code all} or {@code agency} is set.
  */
 record UsageAccess(boolean all, String agency, Set<String> services, boolean decrypt) {
 
@@ -22,6 +23,10 @@ record UsageAccess(boolean all, String agency, Set<String> services, boolean dec
       return new UsageAccess(false, officer.agencyCode(), Set.of(), false);
     }
     if (officer.has(Role.SUPERVISOR)) {
+      if (officer.services().isEmpty()) {
+        // no services overseen is nothing to read, not everything (an empty filter would match every record)
+        throw DENIED.exception("A supervisor reads the records of the services they oversee; this officer oversees none.");
+      }
       return new UsageAccess(false, null, officer.services(), false);
     }
     throw DENIED.exception(stream

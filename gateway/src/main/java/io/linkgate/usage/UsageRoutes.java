@@ -70,7 +70,7 @@ public final class UsageRoutes {
     UsageAccess access = UsageAccess.of(session, true);
     UsageStream.Filter filter = new UsageStream.Filter(param(ctx, "agency", AGENCY), param(ctx, "service", SERVICE),
         outcome(ctx), ctx.request().getParam("dataset"));
-    stream.subscribe(ctx, access, filter);
+    stream.subscribe(ctx, session, access, filter);
   }
 
   private void search(RoutingContext ctx) {

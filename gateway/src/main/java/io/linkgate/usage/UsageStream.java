@@ -1,5 +1,7 @@
 package io.linkgate.usage;
 
+import io.linkgate.session.Session;
+import io.linkgate.session.SessionStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +16,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -24,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * The live usage stream (server-sent events). Shippers on every instance announce each batch they commit
  * (NOTIFY); this instance fetches those records once and pushes them to its subscribers, filtered. A
  * subscriber that cannot keep up is dropped: the stream never slows down lookups or other subscribers.
- * Records go out without citizen IDs (only their keyed hash).
+ * Records go out without citizen IDs (only their keyed hash). A stream ends with its reader's card session:
+ * at once when the session is ended (logout, card removed, officer locked, device revoked), within the 15-second
+ * keep-alive tick when it goes idle or reaches its lifetime; the last event is {@code session-ended}.
  */
 public final class UsageStream {
 
@@ -35,12 +42,13 @@ public final class UsageStream {
   public record Filter(String agency, String service, String outcome, String dataset) {
   }
 
-  private record Subscriber(HttpServerResponse response, UsageAccess access, Filter filter) {
+  private record Subscriber(HttpServerResponse response, Session session, UsageAccess access, Filter filter) {
   }
 
   private final Vertx vertx;
   private final Pool pool;
   private final PgConnectOptions connectOptions;
+  private final SessionStore sessions;
   private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
   private final AtomicLong dropped;
   private final int maxLag;
@@ -49,8 +57,10 @@ public final class UsageStream {
   private PgSubscriber listener;
   private long heartbeat = -1;
 
-  public UsageStream(Vertx vertx, Pool pool, PgConnectOptions connectOptions, long maxLag, MeterRegistry registry) {
+  public UsageStream(Vertx vertx, Pool pool, PgConnectOptions connectOptions, SessionStore sessions, long maxLag,
+                     MeterRegistry registry) {
     this.vertx = vertx;
+    this.sessions = sessions;
     this.maxLag = (int) Math.min(Integer.MAX_VALUE, maxLag);
     this.pool = pool;
     this.connectOptions = connectOptions;
@@ -64,7 +74,13 @@ public final class UsageStream {
   public io.vertx.core.Future<Void> start() {
     listener = PgSubscriber.subscriber(vertx, connectOptions).reconnectPolicy(n -> Math.min(2000L, 100L * (n + 1)));
     listener.channel(Shipper.CHANNEL).handler(this::shipped);
-    heartbeat = vertx.setPeriodic(15_000, id -> subscribers.forEach(s -> send(s, ": keep-alive\n\n")));
+    heartbeat = vertx.setPeriodic(15_000, id -> {
+      subscribers.forEach(s -> send(s, ": keep-alive\n\n"));
+      endLapsedSessions();
+    });
+    // a reader's stream lasts as long as the card session it was opened with
+    sessions.onSessionEnded(tokenHash -> subscribers.stream().filter(s -> Arrays.equals(s.session().tokenHash(), tokenHash))
+        .forEach(this::end));
     return listener.connect();
   }
 
@@ -76,7 +92,7 @@ public final class UsageStream {
     return listener == null ? io.vertx.core.Future.succeededFuture() : listener.close();
   }
 
-  void subscribe(RoutingContext ctx, UsageAccess access, Filter filter) {
+  void subscribe(RoutingContext ctx, Session session, UsageAccess access, Filter filter) {
     if (subscribers.size() >= MAX_SUBSCRIBERS) {
       ctx.fail(io.linkgate.http.Problems.UNAVAILABLE.exception("Too many live usage streams are open; try again later.")
           .header("Retry-After", "30"));
@@ -88,7 +104,7 @@ public final class UsageStream {
         .putHeader("Cache-Control", "no-store")
         .putHeader("X-Accel-Buffering", "no")
         .setWriteQueueMaxSize(maxLag);
-    Subscriber s = new Subscriber(response, access, filter);
+    Subscriber s = new Subscriber(response, session, access, filter);
     subscribers.add(s);
     response.closeHandler(v -> subscribers.remove(s));
     response.exceptionHandler(e -> subscribers.remove(s));
@@ -136,7 +152,9 @@ public final class UsageStream {
   }
 
   private static boolean matches(Subscriber s, JsonObject r) {
-    if (!s.access().all() && !s.access().services().contains(r.getString("service"))) {
+    String service = r.getString("service");
+    // a refusal before the service is known has none; Set.copyOf sets throw on contains(null)
+    if (!s.access().all() && (service == null || !s.access().services().contains(service))) {
       return false;
     }
     Filter f = s.filter();
@@ -144,6 +162,25 @@ public final class UsageStream {
         && (f.service() == null || f.service().equals(r.getString("service")))
         && (f.outcome() == null || f.outcome().equals(r.getString("outcome")))
         && (f.dataset() == null || f.dataset().equals(r.getString("dataset")));
+  }
+
+  /** Ends the streams whose sessions went idle or reached their lifetime (those end without a notification). */
+  private void endLapsedSessions() {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    List<UUID> ids = subscribers.stream().map(s -> s.session().id()).distinct().toList();
+    sessions.stillOpen(ids)
+        .onSuccess(open -> subscribers.stream().filter(s -> !open.contains(s.session().id())).forEach(this::end))
+        .onFailure(e -> LOG.atWarn().log("could not check the sessions of usage-stream readers: " + e.getClass().getSimpleName()));
+  }
+
+  /** Tells the reader its session ended, then closes its stream. */
+  private void end(Subscriber s) {
+    if (subscribers.remove(s) && !s.response().closed()) {
+      s.response().write("event: session-ended\ndata: {}\n\n");
+      s.response().end();
+    }
   }
 
   private void send(Subscriber s, String text) {

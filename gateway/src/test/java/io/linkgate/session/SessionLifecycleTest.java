@@ -124,6 +124,22 @@ class SessionLifecycleTest {
   }
 
   @Test
+  void should_tell_which_sessions_are_still_open_for_the_usage_stream() {
+    String busy = login();
+    String quiet = login();
+    String gone = login();
+    java.util.List<java.util.UUID> ids = java.util.stream.Stream.of(busy, quiet, gone)
+        .map(t -> java.util.UUID.fromString(current(t).bodyAsJsonObject().getString("sessionId"))).toList();
+    assertEquals(204, api.delete("/v1/sessions/current").bearerTokenAuthentication(gone).send().await().statusCode());
+    assertEquals(java.util.Set.of(ids.get(0), ids.get(1)), gateway.sessions().stillOpen(ids).await(), "a logged-out session is not");
+    clock.advance(Duration.ofMinutes(10));
+    assertEquals(204, api.post("/v1/sessions/current/heartbeat").bearerTokenAuthentication(busy).send().await().statusCode());
+    clock.advance(Duration.ofMinutes(6));
+    assertEquals(java.util.Set.of(ids.get(0)), gateway.sessions().stillOpen(ids).await(), "one idle for 16 minutes is not");
+    assertEquals(java.util.Set.of(), gateway.sessions().stillOpen(java.util.List.of()).await());
+  }
+
+  @Test
   void should_expire_at_the_absolute_lifetime_even_when_busy() {
     String token = login();
     for (int i = 0; i < 5; i++) {

@@ -272,6 +272,24 @@ class UsageLogTest {
     officers(auditor, "x".repeat(101), 400);
   }
 
+  @Test
+  void should_refuse_the_usage_log_to_a_supervisor_who_oversees_no_service() throws Exception {
+    start("k1:" + K1, "k1");
+    String admin = Lookups.login(running, "admin");
+    String supervisorId = io.linkgate.registry.DemoData.officerId(io.linkgate.registry.DemoData.OFFICERS.stream()
+        .filter(o -> o.profile().equals("service-supervisor")).findFirst().orElseThrow()).toString();
+    HttpResponse<Buffer> emptied = running.api().patch("/v1/admin/officers/" + supervisorId).bearerTokenAuthentication(admin)
+        .sendJsonObject(new JsonObject().put("services", new JsonArray())).await();
+    assertEquals(200, emptied.statusCode(), emptied.bodyAsString());
+    lookups(Lookups.login(running, "officer"), 2);
+    String supervisor = Lookups.login(running, "service-supervisor");
+    for (String path : List.of("/v1/usage", "/v1/usage/officers", "/v1/usage/stream")) {
+      HttpResponse<Buffer> r = running.api().get(path).bearerTokenAuthentication(supervisor).send().await();
+      assertEquals(403, r.statusCode(), path + ": " + r.bodyAsString());
+      assertEquals("urn:linkgate:problem:usage-access-denied", r.bodyAsJsonObject().getString("type"), path);
+    }
+  }
+
   JsonArray officers(String token, String name, int status) {
     HttpResponse<Buffer> r = running.api().get("/v1/usage/officers").addQueryParam("name", name).bearerTokenAuthentication(token).send().await();
     assertEquals(status, r.statusCode(), r.bodyAsString());

@@ -56,6 +56,11 @@ class UsageStreamTest {
 
   /** Opens the stream and collects its events' JSON. */
   BlockingQueue<JsonObject> open(String token, String query, int[] status) {
+    return open(token, query, status, new LinkedBlockingQueue<>());
+  }
+
+  /** Opens the stream and collects its events' JSON, and in {@code names} the event names and "(end)" when it ends. */
+  BlockingQueue<JsonObject> open(String token, String query, int[] status, BlockingQueue<String> names) {
     BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
     StringBuilder pending = new StringBuilder();
     HttpClientResponse response = http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
@@ -74,10 +79,13 @@ class UsageStreamTest {
         for (String line : event.split("\n")) {
           if (line.startsWith("data: ")) {
             events.add(new JsonObject(line.substring(6)));
+          } else if (line.startsWith("event: ")) {
+            names.add(line.substring(7));
           }
         }
       }
     });
+    response.endHandler(v -> names.add("(end)"));
     return events;
   }
 
@@ -112,9 +120,35 @@ class UsageStreamTest {
     assertEquals(403, status[0]);
     BlockingQueue<JsonObject> supervised = open(Lookups.login(running, "service-supervisor"), "", status);
     assertEquals(200, status[0]);
+    BlockingQueue<JsonObject> all = open(Lookups.login(running, "auditor"), "", status);
     String officer = Lookups.login(running, "officer");
+    // a refusal before the service is known leaves a record without one: the auditor sees it, the supervisor not,
+    // and the records after it still reach both
+    assertEquals(400, lookups.get(officer, null, "/v1/linkage/persons/" + CITIZEN).statusCode());
+    assertEquals(null, all.poll(10, TimeUnit.SECONDS).getString("service"));
     lookups.get(officer, "NC-WELFARE", "/v1/linkage/persons/" + CITIZEN);
     assertEquals("NC-WELFARE", supervised.poll(10, TimeUnit.SECONDS).getString("service"));
+    assertEquals("NC-WELFARE", all.poll(10, TimeUnit.SECONDS).getString("service"));
+  }
+
+  @Test
+  void should_end_a_readers_stream_when_the_card_session_ends() throws Exception {
+    String auditor = Lookups.login(running, "auditor");
+    String supervisor = Lookups.login(running, "service-supervisor");
+    int[] status = new int[1];
+    BlockingQueue<String> auditorEvents = new LinkedBlockingQueue<>();
+    BlockingQueue<String> supervisorEvents = new LinkedBlockingQueue<>();
+    open(auditor, "", status, auditorEvents);
+    open(supervisor, "", status, supervisorEvents);
+    lookups.person(Lookups.login(running, "officer"), CITIZEN);
+    assertEquals("usage", auditorEvents.poll(10, TimeUnit.SECONDS));
+    // logout: the stream says so and ends; the other reader's stream goes on
+    assertEquals(204, running.api().delete("/v1/sessions/current").bearerTokenAuthentication(auditor).send().await().statusCode());
+    assertEquals("session-ended", auditorEvents.poll(10, TimeUnit.SECONDS));
+    assertEquals("(end)", auditorEvents.poll(10, TimeUnit.SECONDS));
+    assertEquals("usage", supervisorEvents.poll(10, TimeUnit.SECONDS));
+    assertEquals(null, supervisorEvents.poll(200, TimeUnit.MILLISECONDS));
+    assertEquals(1.0, running.gateway().registry().get("linkgate.usage.stream.subscribers").gauge().value());
   }
 
   @Test
