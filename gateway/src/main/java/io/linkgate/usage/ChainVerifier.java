@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -38,6 +39,8 @@ public final class ChainVerifier {
   }
 
   private static final int PAGE = 5000;
+  /** How long after its month a record of it may still be journalled (a lookup's time is bounded by seconds). */
+  static final Duration STRAGGLERS = Duration.ofHours(1);
 
   private final Pool pool;
   private final Chain chain;
@@ -51,47 +54,68 @@ public final class ChainVerifier {
     OffsetDateTime from = month.atDay(1).atStartOfDay(UsagePartitions.BANGKOK).toOffsetDateTime();
     OffsetDateTime to = month.plusMonths(1).atDay(1).atStartOfDay(UsagePartitions.BANGKOK).toOffsetDateTime();
     List<String> instances = new ArrayList<>();
-    for (Row r : await(pool.preparedQuery("SELECT DISTINCT instance_id FROM usage_log WHERE at >= $1 AND at < $2 ORDER BY 1")
-        .execute(Tuple.of(from, to)))) {
+    List<long[]> ranges = new ArrayList<>();
+    for (Row r : await(pool.preparedQuery("SELECT instance_id, min(seq), max(seq) FROM usage_log WHERE at >= $1 AND at < $2 "
+        + "GROUP BY instance_id ORDER BY 1").execute(Tuple.of(from, to)))) {
       instances.add(r.getString(0));
+      ranges.add(new long[] {r.getLong(1), r.getLong(2)});
     }
     List<Finding> findings = new ArrayList<>();
     long total = 0;
-    for (String instance : instances) {
-      long count = verifyInstance(instance, from, to, findings);
+    for (int i = 0; i < instances.size(); i++) {
+      String instance = instances.get(i);
+      long count = verifyInstance(instance, ranges.get(i)[0], ranges.get(i)[1], from, to, findings);
       total += count;
       progress.accept("instance " + instance + ": " + count + " records checked");
     }
     return new Report(instances.size(), total, findings);
   }
 
-  private long verifyInstance(String instance, OffsetDateTime from, OffsetDateTime to, List<Finding> findings) throws Exception {
+  /**
+   * Walks the instance's chain in seq order, without regard to time, from the month's first record to its last and
+   * on through the next month's records of the first {@link #STRAGGLERS}: seq is given when a record is journalled and
+   * {@code at} when its lookup arrived, so around midnight the months' records interleave, and a record of this month
+   * deleted after the last one kept is still seen as a gap. Pages by (seq, id), so no record sharing a seq is skipped.
+   * Counts the records of the month.
+   */
+  private long verifyInstance(String instance, long firstSeq, long lastSeq, OffsetDateTime from, OffsetDateTime to,
+                              List<Finding> findings) throws Exception {
+    OffsetDateTime stopAt = to.plus(STRAGGLERS);
     long count = 0;
     Long previousSeq = null;
     byte[] previousHash = null;
-    long after = Long.MIN_VALUE;
+    long afterSeq = firstSeq;
+    UUID afterId = new UUID(0, 0);
+    boolean first = true;
     while (true) {
       RowSet<Row> rows = await(pool.preparedQuery("SELECT " + UsageRows.COLUMNS + ", prev_hash, hash FROM usage_log "
-              + "WHERE instance_id = $1 AND at >= $2 AND at < $3 AND seq > $4 ORDER BY seq, id LIMIT $5")
-          .execute(Tuple.of(instance, from, to, after, PAGE)));
-      if (rows.size() == 0) {
-        break;
-      }
+              + "WHERE instance_id = $1 AND seq >= $2 AND ($3 OR (seq, id) > ($2, $4)) ORDER BY seq, id LIMIT $5")
+          .execute(Tuple.of(instance, afterSeq, first, afterId, PAGE)));
+      first = false;
       for (Row row : rows) {
-        count++;
         long seq = row.getLong("seq");
         UUID id = row.getUUID("id");
-        byte[] prev = row.getBuffer("prev_hash").getBytes();
-        byte[] hash = row.getBuffer("hash").getBytes();
-        if (previousSeq == null) {
-          previousHash = predecessorHash(instance, seq, from, findings, id);
-        } else if (seq == previousSeq) {
-          findings.add(new Finding("INSERTED", instance, seq, id, "a second record claims this place in the chain"));
-          continue;
-        } else if (seq > previousSeq + 1) {
+        OffsetDateTime at = row.getOffsetDateTime("at");
+        afterSeq = seq;
+        afterId = id;
+        if (previousSeq != null && seq > previousSeq + 1) {
           findings.add(new Finding("DELETED", instance, previousSeq + 1, null,
               (seq - previousSeq - 1) + " record(s) missing before record " + id + " (seq " + (previousSeq + 1) + " to " + (seq - 1) + ")"));
           previousHash = null;
+        }
+        if (seq > lastSeq && !at.isBefore(stopAt)) {
+          return count; // this record and the rest are a later month's to check
+        }
+        if (!at.isBefore(from) && at.isBefore(to)) {
+          count++;
+        }
+        byte[] prev = row.getBuffer("prev_hash").getBytes();
+        byte[] hash = row.getBuffer("hash").getBytes();
+        if (previousSeq == null) {
+          previousHash = predecessorHash(instance, seq, findings, id);
+        } else if (seq == previousSeq) {
+          findings.add(new Finding("INSERTED", instance, seq, id, "a second record claims this place in the chain"));
+          continue;
         }
         byte[] expected = chain.hash(sealed(row), instance, seq, prev);
         if (!MessageDigest.isEqual(expected, hash)) {
@@ -101,17 +125,15 @@ public final class ChainVerifier {
         }
         previousSeq = seq;
         previousHash = hash;
-        after = seq;
       }
       if (rows.size() < PAGE) {
-        break;
+        return count;
       }
     }
-    return count;
   }
 
   /** The hash the month's first record must follow: genesis for seq 1, else the predecessor's (maybe last month). */
-  private byte[] predecessorHash(String instance, long seq, OffsetDateTime monthStart, List<Finding> findings, UUID id) throws Exception {
+  private byte[] predecessorHash(String instance, long seq, List<Finding> findings, UUID id) throws Exception {
     if (seq == 1) {
       return Chain.GENESIS;
     }

@@ -290,6 +290,74 @@ class UsageLogTest {
     }
   }
 
+  /**
+   * Writes a chain of records for {@code instance} straight into the table, each linked as the journal links
+   * them (the test gateway's HMAC key), with the given times in seq order; returns their ids.
+   */
+  List<java.util.UUID> chain(String instance, List<Instant> times) throws Exception {
+    Chain chain = new Chain(Base64.getDecoder().decode(TestGateway.SHARED_HMAC_KEY));
+    List<java.util.UUID> ids = new ArrayList<>();
+    byte[] prev = Chain.GENESIS;
+    try (Connection c = TestDatabase.connect(url); java.sql.PreparedStatement insert = c.prepareStatement(
+        "INSERT INTO usage_log (id, at, instance_id, seq, outcome, status, latency_us, prev_hash, hash) VALUES (?, ?, ?, ?, 'SERVED', 200, 1, ?, ?)")) {
+      long seq = 1;
+      for (Instant at : times) {
+        java.util.UUID id = Uuid7.at(at.toEpochMilli());
+        LoggedRecord r = chain.link(new SealedRecord(id, at, null, null, null, null, null, null, null, null, null, "SERVED", 200,
+            null, 1, null, null, null, null, null), instance, seq, prev);
+        insert.setObject(1, id);
+        insert.setObject(2, java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
+        insert.setString(3, instance);
+        insert.setLong(4, seq++);
+        insert.setBytes(5, prev);
+        insert.setBytes(6, r.hash());
+        insert.addBatch();
+        prev = r.hash();
+        ids.add(id);
+      }
+      insert.executeBatch();
+    }
+    return ids;
+  }
+
+  @Test
+  void should_find_a_chain_intact_when_a_slow_lookup_of_one_month_is_logged_after_a_quick_one_of_the_next() throws Exception {
+    start("k1:" + K1, "k1");
+    // seq follows the journal's write order; "at" is when the lookup arrived: at midnight in Bangkok a slow
+    // lookup of 30 November can be written after a quick one of 1 December
+    chain("boundary", List.of(Instant.parse("2026-11-30T16:59:58Z"), Instant.parse("2026-11-30T17:00:00.500Z"),
+        Instant.parse("2026-11-30T16:59:59.900Z"), Instant.parse("2026-11-30T17:00:02Z")));
+    Verify november = verify("2026-11");
+    assertEquals(0, november.exit(), november.out());
+    Verify december = verify("2026-12");
+    assertEquals(0, december.exit(), december.out());
+
+    sql("DELETE FROM usage_log WHERE instance_id = 'boundary' AND seq = 3");
+    Verify deleted = verify("2026-11");
+    assertEquals(3, deleted.exit(), deleted.out());
+    assertTrue(deleted.out().contains("DELETED instance boundary seq 3"), deleted.out());
+  }
+
+  @Test
+  void should_find_a_record_inserted_into_the_chain_where_one_page_of_the_check_ends() throws Exception {
+    start("k1:" + K1, "k1");
+    List<Instant> times = new ArrayList<>();
+    for (int i = 0; i < 5001; i++) {
+      times.add(Instant.parse("2026-11-10T03:00:00Z").plusMillis(i));
+    }
+    chain("paged", times);
+    Verify intact = verify("2026-11");
+    assertEquals(0, intact.exit(), intact.out());
+    assertTrue(intact.out().contains("5001 records in 1 chain(s): intact"), intact.out());
+    // a copy of the 5000th record (the last of the check's first page) under an id that sorts after it
+    sql("INSERT INTO usage_log (id, at, instance_id, seq, outcome, status, latency_us, prev_hash, hash) "
+        + "SELECT 'ffffffff-ffff-7fff-bfff-ffffffffffff', at, instance_id, seq, outcome, status, latency_us, prev_hash, hash "
+        + "FROM usage_log WHERE instance_id = 'paged' AND seq = 5000");
+    Verify tampered = verify("2026-11");
+    assertEquals(3, tampered.exit(), tampered.out());
+    assertTrue(tampered.out().contains("INSERTED instance paged seq 5000"), tampered.out());
+  }
+
   JsonArray officers(String token, String name, int status) {
     HttpResponse<Buffer> r = running.api().get("/v1/usage/officers").addQueryParam("name", name).bearerTokenAuthentication(token).send().await();
     assertEquals(status, r.statusCode(), r.bodyAsString());
