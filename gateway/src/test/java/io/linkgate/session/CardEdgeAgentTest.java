@@ -158,6 +158,36 @@ class CardEdgeAgentTest {
   }
 
   @Test
+  void should_keep_working_with_the_first_card_and_use_one_inserted_in_a_second_reader_once_the_first_leaves() throws Exception {
+    SimulatedReader second = terminals.addReader("Counter 4 reader");
+    reader.insert(card("officer"));
+    nextOfType("session-opened");
+    String token = local("/session", null, LOCAL_TOKEN).bodyAsJsonObject().getString("token");
+
+    second.insert(card("supervisor"));
+    JsonObject ignored = nextOfType("card-ignored");
+    assertEquals("Counter 4 reader", ignored.getString("reader"));
+    assertEquals("Counter 3 reader", ignored.getString("inUse"));
+    JsonObject session = local("/session", null, LOCAL_TOKEN).bodyAsJsonObject();
+    assertEquals(token, session.getString("token"), "the first card's session is still the agent's");
+    assertEquals("Counter 3 reader", session.getString("reader"));
+
+    reader.remove();
+    long removed = System.nanoTime();
+    nextOfType("session-closed");
+    int status = 200;
+    while (status == 200 && System.nanoTime() - removed < 1_000_000_000L) {
+      status = gatewayStatus(token);
+    }
+    assertEquals(401, status, "removing the first card must end its session even though another card was inserted");
+    assertEquals("Counter 4 reader", nextOfType("card-inserted").getString("reader"), "the waiting card is used next");
+    assertEquals("นางพรทิพย์ วงศ์สวัสดิ์", nextOfType("session-opened").getJsonObject("officer").getString("displayName"));
+    JsonObject next = local("/session", null, LOCAL_TOKEN).bodyAsJsonObject();
+    assertEquals("Counter 4 reader", next.getString("reader"));
+    assertEquals(200, gatewayStatus(next.getString("token")));
+  }
+
+  @Test
   void should_report_a_refused_login_and_stay_signed_out() throws Exception {
     reader.insert(card("stranger"));
     JsonObject failed = nextOfType("login-failed");
@@ -171,6 +201,15 @@ class CardEdgeAgentTest {
     assertEquals(403, local("/session", "https://evil.example.com", null).statusCode());
     assertEquals(403, local("/session", null, "wrong-token").statusCode());
     assertEquals(200, local("/session", null, LOCAL_TOKEN).statusCode());
+    for (String broken : List.of("%", "%zz", LOCAL_TOKEN + "%")) {
+      HttpResponse<Buffer> r = WebClient.create(client).get(agent.localPort(), "127.0.0.1", "/session?access_token=" + broken)
+          .timeout(5000).send().await();
+      assertEquals(403, r.statusCode(), "a broken percent-escape in the token is answered, and refused");
+      HttpResponse<Buffer> upgrade = WebClient.create(client).get(agent.localPort(), "127.0.0.1", "/events?access_token=" + broken)
+          .putHeader("Connection", "Upgrade").putHeader("Upgrade", "websocket").putHeader("Sec-WebSocket-Version", "13")
+          .putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").timeout(5000).send().await();
+      assertTrue(upgrade.statusCode() == 400 || upgrade.statusCode() == 403, "the WebSocket handshake is refused: " + upgrade.statusCode());
+    }
     HttpResponse<Buffer> rebinding = WebClient.create(client).get(agent.localPort(), "127.0.0.1", "/session")
         .putHeader("Host", "attacker.example.com").bearerTokenAuthentication(LOCAL_TOKEN).send().await();
     assertEquals(403, rebinding.statusCode());

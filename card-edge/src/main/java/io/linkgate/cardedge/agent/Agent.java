@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +37,9 @@ import javax.smartcardio.TerminalFactory;
 
 /**
  * The card-edge agent: watches every reader; when a card is inserted it asks the PIN, logs the officer in
- * and keeps the session alive with heartbeats; when the card leaves it logs out at once. Card work runs on
+ * and keeps the session alive with heartbeats; when the card leaves it logs out at once. It works with one card
+ * at a time: a card inserted in another reader while one is in use waits (announced as {@code card-ignored}) and
+ * is used when the card in use is removed. Card work runs on
  * one login thread, reader watching on its own thread, HTTP on Vert.x; nothing blocks an event loop.
  */
 public final class Agent implements AutoCloseable {
@@ -59,6 +60,10 @@ public final class Agent implements AutoCloseable {
     }
   }
 
+  /** One insertion of a card in a reader. */
+  private record Insertion(String reader, long number) {
+  }
+
   /** The session this agent holds, and the reader insertion it belongs to. */
   private record Active(String reader, long insertion, String token, long heartbeatTimer) {
   }
@@ -75,8 +80,11 @@ public final class Agent implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final Map<String, Long> insertions = new ConcurrentHashMap<>();
   private final AtomicLong insertionCounter = new AtomicLong();
+  /** The card this agent works with: the first one inserted, until it is removed (guarded by this). */
+  private Insertion inUse;
+  /** Cards inserted in other readers while one was in use, in insertion order (guarded by this). */
+  private final java.util.LinkedHashMap<String, CardTerminal> waiting = new java.util.LinkedHashMap<>();
   private volatile Active active;
   private int localPort;
 
@@ -126,24 +134,64 @@ public final class Agent implements AutoCloseable {
       return;
     }
     if (event instanceof ReaderEvent.CardInserted inserted) {
-      long insertion = insertionCounter.incrementAndGet();
-      insertions.put(inserted.readerName(), insertion);
-      state.cardInserted(inserted.readerName());
-      say("Card inserted in " + inserted.readerName() + ".");
-      loginThread.execute(() -> login(inserted.readerName(), inserted.terminal(), insertion));
+      String busy;
+      synchronized (this) {
+        // the watcher reports a removal before the next insertion in the same reader
+        busy = inUse == null ? null : inUse.reader();
+        if (busy != null) {
+          waiting.put(inserted.readerName(), inserted.terminal());
+        }
+      }
+      if (busy != null) {
+        // one officer, one session: the card in use stays signed in; this one waits until that one is removed
+        state.cardIgnored(inserted.readerName(), busy);
+        say("Card inserted in " + inserted.readerName() + " is waiting: the card in " + busy
+            + " is in use. It will be used when that card is removed.");
+        return;
+      }
+      use(inserted.readerName(), inserted.terminal());
     } else if (event instanceof ReaderEvent.CardRemoved removed) {
-      insertions.remove(removed.readerName());
-      Active current = active;
-      if (current != null && current.reader().equals(removed.readerName())) {
+      Active current;
+      Map.Entry<String, CardTerminal> next;
+      synchronized (this) {
+        if (inUse == null || !inUse.reader().equals(removed.readerName())) {
+          waiting.remove(removed.readerName()); // a waiting card taken out
+          return;
+        }
+        inUse = null;
+        current = active;
+        String oldest = waiting.isEmpty() ? null : waiting.keySet().iterator().next();
+        next = oldest == null ? null : Map.entry(oldest, waiting.remove(oldest));
+      }
+      if (current != null) {
         endSession(current, true);
         say("Card removed: signed out.");
       }
       state.cardRemoved();
+      if (next != null) {
+        use(next.getKey(), next.getValue());
+      }
     }
   }
 
-  private void login(String reader, CardTerminal terminal, long insertion) {
-    if (!insertions.getOrDefault(reader, -1L).equals(insertion)) {
+  /** Makes the card in {@code reader} the one in use and signs its officer in. */
+  private void use(String reader, CardTerminal terminal) {
+    Insertion insertion = new Insertion(reader, insertionCounter.incrementAndGet());
+    synchronized (this) {
+      inUse = insertion;
+    }
+    state.cardInserted(reader);
+    say("Card inserted in " + reader + ".");
+    loginThread.execute(() -> login(terminal, insertion));
+  }
+
+  private synchronized boolean inUse(Insertion insertion) {
+    return inUse == insertion;
+  }
+
+  private void login(CardTerminal terminal, Insertion insertion) {
+    String reader = insertion.reader();
+    if (!inUse(insertion)) {
       return; // the card left before we got to it
     }
     state.loggingIn();
@@ -160,15 +208,18 @@ public final class Agent implements AutoCloseable {
         Arrays.fill(pin, '\0');
       }
       String token = session.getString("token");
-      if (!insertions.getOrDefault(reader, -1L).equals(insertion)) {
-        gateway.logout(token, true); // the card left while we logged in
-        return;
-      }
       long every = Math.max(5, session.getLong("idleTimeoutSeconds", 900L) / 3) * 1000;
-      Active now = new Active(reader, insertion, token, 0);
-      long timer = vertx.setPeriodic(every, id -> heartbeat(now.token()));
-      active = new Active(reader, insertion, token, timer);
-      state.sessionOpened(session);
+      // checked and taken under the lock the removal takes: either the removal sees this session and ends it,
+      // or this sees the removal and logs out
+      synchronized (this) {
+        if (inUse != insertion) {
+          gateway.logout(token, true); // the card left while we logged in
+          return;
+        }
+        long timer = vertx.setPeriodic(every, id -> heartbeat(token));
+        active = new Active(reader, insertion.number(), token, timer);
+        state.sessionOpened(session);
+      }
       say("Signed in (" + session.getJsonObject("officer", new JsonObject()).getValue("roles") + "). Remove the card to sign out.");
     } catch (CardAccessException e) {
       state.loginFailed(e.reason().name().toLowerCase(), e.getMessage());

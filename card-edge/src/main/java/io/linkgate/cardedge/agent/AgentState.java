@@ -40,6 +40,11 @@ public final class AgentState {
     emit(event("card-inserted").put("reader", readerName));
   }
 
+  /** A card inserted in {@code readerName} while the card in {@code inUse} is the one the agent works with. */
+  public synchronized void cardIgnored(String readerName, String inUse) {
+    emit(event("card-ignored").put("reader", readerName).put("inUse", inUse));
+  }
+
   public synchronized void loggingIn() {
     phase = Phase.LOGGING_IN;
   }

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * The agent's local API on {@code 127.0.0.1} only: {@code GET /session} (current token and officer) and the
- * WebSocket {@code /events} (card-inserted, card-removed, session-opened, session-closed, login-failed).
+ * WebSocket {@code /events} (card-inserted, card-ignored, card-removed, session-opened, session-closed, login-failed).
  * A caller needs the local access token ({@code Authorization: Bearer ...} or {@code ?access_token=} for
  * WebSockets) or an allowed {@code Origin}; a request from any other origin is refused, and the Host
  * header must name the loopback address (no DNS rebinding). With a simulated card it also offers
@@ -158,7 +158,11 @@ public final class LocalApi implements AutoCloseable {
     }
     for (String part : query.split("&")) {
       if (part.startsWith("access_token=")) {
-        return java.net.URLDecoder.decode(part.substring(13), StandardCharsets.UTF_8);
+        try {
+          return java.net.URLDecoder.decode(part.substring(13), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          return null; // a broken percent-escape is no token (and must not leave the request unanswered)
+        }
       }
     }
     return null;
