@@ -91,14 +91,11 @@ public final class LoginService {
         .compose(v -> {
           Challenges.Verified challenge = challenges.verify(report.challengeId());
           return signedByEnrolledDevice(report.deviceId(), report.signedPayload(), report.signature(), attempt)
-              .compose(device -> consume(challenge))
-              .compose(v2 -> officers.findByCitizenId(report.citizenId()));
+              .compose(device -> consume(challenge)
+                  .compose(v2 -> officers.findByCitizenId(report.citizenId()))
+                  .compose(officer -> ofDevicesAgency(officer, device, attempt)));
         })
         .compose(officer -> {
-          officer.ifPresent(o -> {
-            attempt.officerId = o.id();
-            attempt.agencyCode = o.agencyCode();
-          });
           String reason = report.outcome() == PinFailureReport.Outcome.PIN_BLOCKED ? "pin-blocked" : "wrong-pin";
           logins(reason).increment();
           Future<Void> recorded = failures.record(attempt, reason);
@@ -116,6 +113,23 @@ public final class LoginService {
     return result.recover(failure -> failure instanceof ProblemException p && p.type() == SessionProblems.CARD_PIN_BLOCKED
         ? Future.failedFuture(failure)
         : refused(attempt, failure));
+  }
+
+  /**
+   * Only a workstation of the officer's own agency reports on the officer's card: the gateway cannot check what a
+   * card told a workstation, so otherwise any enrolled device anywhere could lock any officer with a PIN_BLOCKED.
+   */
+  private static Future<Optional<Officer>> ofDevicesAgency(Optional<Officer> officer, Device device, LoginFailures.Attempt attempt) {
+    if (officer.isEmpty()) {
+      return Future.succeededFuture(officer);
+    }
+    attempt.officerId = officer.get().id();
+    attempt.agencyCode = officer.get().agencyCode();
+    if (!officer.get().agencyCode().equals(device.agencyCode())) {
+      return Future.failedFuture(SessionProblems.DEVICE_WRONG_AGENCY.exception(
+          "This workstation is enrolled for another agency than the officer's; it cannot report on the officer's card."));
+    }
+    return Future.succeededFuture(officer);
   }
 
   private Future<Device> signedByEnrolledDevice(String deviceId, byte[] payload, byte[] signature, LoginFailures.Attempt attempt) {

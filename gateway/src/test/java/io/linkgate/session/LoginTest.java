@@ -260,6 +260,21 @@ class LoginTest {
   }
 
   @Test
+  void should_not_let_a_workstation_of_another_agency_lock_an_officer_with_a_pin_report() throws Exception {
+    DemoData.Officer auditor = DemoData.OFFICERS.stream().filter(o -> o.profile().equals("auditor")).findFirst().orElseThrow();
+    Logins.Card card = Logins.card(auditor.citizenId());
+    HttpResponse<Buffer> blocked = logins.reportPin(card, "PIN_BLOCKED", 0, DEVICE, KEY);
+    assertEquals(403, blocked.statusCode(), blocked.bodyAsString());
+    assertEquals("device-wrong-agency", type(blocked));
+    try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT locked_at IS NULL FROM officer WHERE id = '" + DemoData.officerId(auditor) + "'")) {
+      rs.next();
+      assertTrue(rs.getBoolean(1), "the officer of another agency must not be locked");
+    }
+    assertTrue(failures("device-wrong-agency") >= 1, "the refused report is on record");
+  }
+
+  @Test
   void should_never_store_a_pin_or_plain_citizen_id_in_the_login_records() throws Exception {
     logins.post(Logins.body(logins.challenge(), Logins.card("1101700001091"), DEVICE, KEY));
     try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement();
