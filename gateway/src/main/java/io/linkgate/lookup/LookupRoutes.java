@@ -170,6 +170,9 @@ public final class LookupRoutes {
     int status = problem.type().status();
     Outcome outcome = UpstreamProblems.isUpstreamFailure(problem) ? Outcome.UPSTREAM_ERROR
         : status >= 500 ? Outcome.ERROR : Outcome.REFUSED;
+    if (lc.admission != null && UpstreamProblems.refusedBeforeCalling(problem)) {
+      lc.admission.giveBack(); // turned away by the gateway's own protection, nothing served: no quota spent
+    }
     finish(ctx, lc, outcome, status, problem.type().slug(), () -> ProblemResponder.send(ctx, problem));
   }
 

@@ -29,8 +29,40 @@ public final class RateLimiter {
 
   public static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
-  /** What was admitted: the {@code RateLimit-Policy} and {@code RateLimit} header values describing the room left. */
-  public record Admission(AsciiString policyHeader, AsciiString rateLimitHeader) {
+  /**
+   * What was admitted: the {@code RateLimit-Policy} and {@code RateLimit} header values describing the room left,
+   * and the quota uses taken, which {@link #giveBack()} returns when the lookup ends without reaching an upstream.
+   */
+  public static final class Admission {
+    private final AsciiString policyHeader;
+    private final AsciiString rateLimitHeader;
+    private Quotas.Counter officer;
+    private Quotas.Counter agency;
+
+    Admission(AsciiString policyHeader, AsciiString rateLimitHeader, Quotas.Counter officer, Quotas.Counter agency) {
+      this.policyHeader = policyHeader;
+      this.rateLimitHeader = rateLimitHeader;
+      this.officer = officer;
+      this.agency = agency;
+    }
+
+    public AsciiString policyHeader() {
+      return policyHeader;
+    }
+
+    public AsciiString rateLimitHeader() {
+      return rateLimitHeader;
+    }
+
+    /** Returns this lookup's use of the officer's daily and the agency's monthly quota (once; on the lookup's context). */
+    public void giveBack() {
+      if (officer != null) {
+        officer.release();
+        agency.release();
+        officer = null;
+        agency = null;
+      }
+    }
   }
 
   private final Clock clock;
@@ -131,7 +163,7 @@ public final class RateLimiter {
         .text(", \"agency-monthly\";r=").number(Math.max(0, agency.monthlyQuota() - agencyCounter.used()))
         .text(";t=").number(secondsToMonthEnd)
         .build();
-    return Future.succeededFuture(new Admission(policies, remaining));
+    return Future.succeededFuture(new Admission(policies, remaining, officer, agencyCounter));
   }
 
   /** The Bangkok day of {@code nowMillis}, worked out again only when the day changes (not on every lookup). */

@@ -18,6 +18,11 @@ public final class UpstreamProblems {
 
   private static final Set<ProblemType> FAILURES = Set.of(UNAVAILABLE, TIMEOUT, CIRCUIT_OPEN, BUSY, ERROR, GdxClient.UPSTREAM_REFUSED);
 
+  /** The gateway's own protection answered (circuit open, bulkhead full): the upstream was not asked this time. */
+  public static boolean refusedBeforeCalling(ProblemException p) {
+    return p.type() == CIRCUIT_OPEN || p.type() == BUSY;
+  }
+
   public static boolean isUpstreamFailure(Throwable t) {
     return t instanceof ProblemException p && FAILURES.contains(p.type());
   }

@@ -42,8 +42,12 @@ class UpstreamResilienceTest {
   int next = 500;
 
   void start(String resilienceYaml, Map<String, String> extra) throws Exception {
+    start(100_000, resilienceYaml, extra);
+  }
+
+  void start(int officerDaily, String resilienceYaml, Map<String, String> extra) throws Exception {
     Path file = dir.resolve("gateway.yaml");
-    Files.writeString(file, "limits:\n  sessionBurst: 1000\n  sessionRate: 1000\n  officerDaily: 100000\n" + resilienceYaml);
+    Files.writeString(file, "limits:\n  sessionBurst: 1000\n  sessionRate: 1000\n  officerDaily: " + officerDaily + "\n" + resilienceYaml);
     running = RunningGateway.demo(dir, file, extra, clock, TestDatabase.newDatabaseUrl());
     lookups = new Lookups(running.api());
     sandbox = running.gateway().sandbox();
@@ -100,6 +104,26 @@ class UpstreamResilienceTest {
     assertEquals(CircuitBreaker.State.HALF_OPEN, breaker());
     assertEquals(200, lookups.person(officer, freshCitizen()).statusCode());
     assertEquals(CircuitBreaker.State.CLOSED, breaker());
+  }
+
+  @Test
+  void should_not_spend_the_quotas_on_lookups_turned_away_by_an_open_breaker() throws Exception {
+    start(8, "resilience:\n  minimumCalls: 5\n  slidingWindow: 10\n  retries: 0\n  openDuration: 10s\n  halfOpenCalls: 2\n", Map.of());
+    sandbox.setFault(SandboxEndpoint.LINKAGE_LINK, new Fault(1.0, Duration.ZERO, false));
+    for (int i = 0; i < 5; i++) {
+      assertEquals(502, lookups.person(officer, freshCitizen()).statusCode(), "the upstream was asked: these count");
+    }
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<Buffer> fast = lookups.person(officer, freshCitizen());
+      assertEquals("upstream-circuit-open", type(fast), "an officer retrying while the breaker is open keeps the quota");
+    }
+    sandbox.resetFaults();
+    clock.advance(Duration.ofSeconds(11));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, lookups.person(officer, freshCitizen()).statusCode(), "lookup " + (6 + i) + " of 8");
+    }
+    HttpResponse<Buffer> ninth = lookups.person(officer, freshCitizen());
+    assertEquals("quota-officer-daily", type(ninth), "the five that reached the failing upstream count");
   }
 
   @Test
