@@ -47,4 +47,29 @@ class OpenApiTest {
       assertTrue(documented.contains("GET /v1/linkage/persons/{cid}"));
     }
   }
+
+  @Test
+  void should_have_no_member_without_a_value() throws Exception {
+    // an unquoted comma in a flow mapping ({description: a, b}) splits the text into a member "b" with no value,
+    // which OpenAPI validators reject; every member of the description has a value
+    Object doc = new Yaml().load(java.nio.file.Files.readString(Path.of("src/main/resources/openapi.yaml")));
+    java.util.List<String> empty = new java.util.ArrayList<>();
+    walk(doc, "", empty);
+    assertEquals(java.util.List.of(), empty);
+  }
+
+  private static void walk(Object node, String path, java.util.List<String> empty) {
+    if (node instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> {
+        if (v == null) {
+          empty.add(path + "/" + k);
+        }
+        walk(v, path + "/" + k, empty);
+      });
+    } else if (node instanceof java.util.List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        walk(list.get(i), path + "/" + i, empty);
+      }
+    }
+  }
 }
