@@ -44,25 +44,26 @@ public final class ConfigSource {
       rejectUnknown("", fromFile, tree, file.toString());
       merge(tree, fromFile);
     }
-    Map<String, String> envNames = new TreeMap<>();
-    for (String key : known) {
-      envNames.put(envName(key), key);
-    }
+    // a key's path as names, not split at dots: a dataset's name (linkage.person) holds one
+    Map<String, List<String>> paths = new TreeMap<>();
+    paths("", List.of(), defaults(), paths);
+    Map<String, List<String>> envNames = new TreeMap<>();
+    paths.forEach((key, path) -> envNames.put(envName(key), path));
     for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
       if (!e.getKey().startsWith(ENV_PREFIX)) {
         continue;
       }
-      String key = envNames.get(e.getKey());
-      if (key == null) {
+      List<String> path = envNames.get(e.getKey());
+      if (path == null) {
         throw new ConfigException(e.getKey(), "unknown environment variable (no such configuration key)");
       }
-      put(tree, key, e.getValue());
+      put(tree, path, e.getValue());
     }
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       if (!known.contains(e.getKey())) {
         throw new ConfigException(e.getKey(), "unknown key");
       }
-      put(tree, e.getKey(), e.getValue());
+      put(tree, paths.get(e.getKey()), e.getValue());
     }
     return new ConfigSource(tree);
   }
@@ -179,13 +180,27 @@ public final class ConfigSource {
   }
 
   @SuppressWarnings("unchecked")
-  private static void put(Map<String, Object> tree, String key, String value) {
-    String[] parts = key.split("\\.");
+  private static void put(Map<String, Object> tree, List<String> path, String value) {
     Map<String, Object> node = tree;
-    for (int i = 0; i < parts.length - 1; i++) {
-      node = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+    for (int i = 0; i < path.size() - 1; i++) {
+      node = (Map<String, Object>) node.computeIfAbsent(path.get(i), k -> new LinkedHashMap<String, Object>());
     }
-    node.put(parts[parts.length - 1], value);
+    node.put(path.get(path.size() - 1), value);
+  }
+
+  /** Every leaf of {@code tree} (as {@link #flatten} names it) with its path of names. */
+  @SuppressWarnings("unchecked")
+  private static void paths(String prefix, List<String> path, Map<String, Object> tree, Map<String, List<String>> out) {
+    for (Map.Entry<String, Object> e : tree.entrySet()) {
+      String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      List<String> here = new java.util.ArrayList<>(path);
+      here.add(e.getKey());
+      if (e.getValue() instanceof Map<?, ?> m && !m.isEmpty()) {
+        paths(key, here, (Map<String, Object>) m, out);
+      } else {
+        out.put(key, List.copyOf(here));
+      }
+    }
   }
 
   @SuppressWarnings("unchecked")

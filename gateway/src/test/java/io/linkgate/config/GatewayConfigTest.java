@@ -139,6 +139,16 @@ class GatewayConfigTest {
   }
 
   @Test
+  void should_set_a_dataset_cache_whose_name_holds_a_dot_from_the_environment() {
+    assertEquals("LINKGATE_CACHE_DATASETS_LINKAGE_PERSON_TTL", ConfigSource.envName("cache.datasets.linkage.person.ttl"));
+    GatewayConfig config = load(null, Map.of("LINKGATE_CACHE_DATASETS_LINKAGE_PERSON_TTL", "0ms",
+        "LINKGATE_CACHE_DATASETS_GDX_JURISTIC_MAX_BYTES", "1MB"), Map.of());
+    assertEquals(java.time.Duration.ZERO, config.cache().datasets().get(io.linkgate.cache.CacheConfig.CacheName.PERSON).ttl());
+    assertEquals(1024 * 1024, config.cache().datasets().get(io.linkgate.cache.CacheConfig.CacheName.JURISTIC).maxBytes());
+    assertEquals(java.time.Duration.ofHours(1), config.cache().datasets().get(io.linkgate.cache.CacheConfig.CacheName.HOUSE).ttl());
+  }
+
+  @Test
   void should_reject_an_unknown_linkgate_environment_variable() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> load(null, Map.of("LINKGATE_API_PROT", "1"), Map.of()));
