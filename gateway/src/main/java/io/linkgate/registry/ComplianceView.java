@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 /**
  * {@code GET /v1/admin/compliance?agency=}: what the operating rules ask admins to fix. Active services of
- * active agencies with fewer than two active USERs assigned (DOMAIN.md: each service should have two Users),
+ * active agencies with fewer than two active USERs assigned (the design brief's DOMAIN.md: each service should have two Users),
  * active USERs assigned to no service, and devices not revoked and unused (last login, or enrolment when never
  * used) for {@link #UNUSED_AFTER} or more as of the gateway's clock. Each list holds at most {@link #MAX_ITEMS};
  * {@code truncated} says when there were more.

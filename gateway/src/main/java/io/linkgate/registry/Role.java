@@ -1,6 +1,6 @@
 package io.linkgate.registry;
 
-/** The roles of DOMAIN.md. */
+/** The roles of the design brief's DOMAIN.md. */
 public enum Role {
   /** An officer serving citizens: makes lookups for the services assigned to them. */
   USER,

@@ -3,7 +3,7 @@ package io.linkgate.report;
 import io.linkgate.registry.Role;
 
 /**
- * The sign-off steps of DOMAIN.md: the agency's reporting USER submits, the CONTROLLING_SUPERVISOR verifies
+ * The sign-off steps of the design brief's DOMAIN.md: the agency's reporting USER submits, the CONTROLLING_SUPERVISOR verifies
  * (due the 3rd), the HEAD_OF_AGENCY reviews and then sends the report to the Supervisor (due the 5th) or,
  * when an anomaly is confirmed, escalates it to ICT with a reason.
  */

@@ -49,7 +49,7 @@ public final class Population {
       return male ? "Mr." : (birthDate.getYear() % 3 == 0 ? "Mrs." : "Miss");
     }
 
-    /** Linkage service 001: the person record with DOMAIN.md's field names, dates in Buddhist era. */
+    /** Linkage service 001: the person record with the field names of the design brief's DOMAIN.md, dates in Buddhist era. */
     public JsonObject toLinkageJson(LocalDate today) {
       return new JsonObject()
           .put("titleCode", Integer.parseInt(titleCode()))

@@ -34,7 +34,8 @@ final class SandboxAdmin {
   private void putFault(RoutingContext ctx) {
     SandboxEndpoint endpoint = SandboxEndpoint.byId(ctx.pathParam("endpoint")).orElse(null);
     if (endpoint == null) {
-      SandboxServer.error(ctx, 404, "unknown endpoint; known: gdx-auth, linkage-link, agent-permission, card-verification, juristic");
+      SandboxServer.error(ctx, 404, "unknown endpoint; known: " + java.util.Arrays.stream(SandboxEndpoint.values())
+          .map(SandboxEndpoint::id).collect(java.util.stream.Collectors.joining(", ")));
       return;
     }
     SandboxServer.withJson(ctx, body -> {

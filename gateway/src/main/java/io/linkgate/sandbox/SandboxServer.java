@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The simulated Linkage Center and GDX, shaped like the real systems (DOMAIN.md): GDX token issue, Linkage
+ * The simulated Linkage Center and GDX, shaped like the real systems (the design brief's DOMAIN.md): GDX token issue, Linkage
  * queries (services 001 and 027) and agent permission, the laser-code check, a DBD juristic-person API,
  * plus {@code /sandbox/*} calls to switch faults and latency at run time, and its own {@code /metrics}.
  *

@@ -5,7 +5,7 @@ import io.linkgate.http.ProblemType;
 import java.util.Map;
 
 /**
- * Linkage Center status codes (DOMAIN.md) and the HTTP problem each becomes. The code itself travels in
+ * Linkage Center status codes (the design brief's DOMAIN.md) and the HTTP problem each becomes. The code itself travels in
  * the problem body as {@code linkageStatus}. Codes 00001–00999 carry the upstream provider's own HTTP status.
  */
 public final class LinkageStatus {

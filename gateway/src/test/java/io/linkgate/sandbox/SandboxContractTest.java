@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The sandbox speaks the shapes of DOMAIN.md: GDX auth, Linkage 001/027, status codes, faults. */
+/** The sandbox speaks the shapes of the design brief's DOMAIN.md: GDX auth, Linkage 001/027, status codes, faults. */
 class SandboxContractTest {
 
   static final String KEY = "linkgate-sandbox";
@@ -242,7 +242,11 @@ class SandboxContractTest {
   void should_reject_invalid_fault_settings_and_keep_the_old_ones() {
     HttpResponse<Buffer> bad = client.put("/sandbox/faults/linkage-link").sendJsonObject(new JsonObject().put("errorRate", 2)).await();
     assertEquals(400, bad.statusCode());
-    assertEquals(404, client.put("/sandbox/faults/nope").sendJsonObject(new JsonObject()).await().statusCode());
+    HttpResponse<Buffer> unknown = client.put("/sandbox/faults/nope").sendJsonObject(new JsonObject()).await();
+    assertEquals(404, unknown.statusCode());
+    for (SandboxEndpoint e : SandboxEndpoint.values()) {
+      assertTrue(unknown.bodyAsString().contains(e.id()), "the 404 names every endpoint: " + unknown.bodyAsString());
+    }
     assertEquals(400, client.put("/sandbox/faults/juristic").sendBuffer(Buffer.buffer("{not json")).await().statusCode());
     assertEquals(Fault.NONE, sandbox.fault(SandboxEndpoint.LINKAGE_LINK));
   }

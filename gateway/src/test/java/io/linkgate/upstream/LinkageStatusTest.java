@@ -7,7 +7,7 @@ import io.linkgate.http.ProblemException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every Linkage status code of DOMAIN.md maps to its HTTP status and keeps the code as linkageStatus. */
+/** Every Linkage status code of the design brief's DOMAIN.md maps to its HTTP status and keeps the code as linkageStatus. */
 class LinkageStatusTest {
 
   @ParameterizedTest
