@@ -41,7 +41,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
   }
 
   /** The failure and its causes with every message left out; classes and stack frames kept. */
-  static Throwable withoutMessages(Throwable failure) {
+  public static Throwable withoutMessages(Throwable failure) {
     java.util.ArrayList<Throwable> chain = new java.util.ArrayList<>();
     for (Throwable t = failure; t != null && chain.size() < 16 && !chain.contains(t); t = t.getCause()) {
       chain.add(t);

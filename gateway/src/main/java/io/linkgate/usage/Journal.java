@@ -637,18 +637,20 @@ public final class Journal implements AutoCloseable {
   public void shipped(long position, long lastSeq) throws IOException {
     shippedPosition = position;
     shippedSeq = lastSeq;
-    // the segments wholly before the position (never the active one) are no longer needed
+    // the segments wholly before the position (never the active one) are no longer needed; decided on one snapshot:
+    // the writer adds segments meanwhile, and a view of the live list (subList) throws when it does
+    List<Segment> now = List.copyOf(segments);
     long keepFrom = Math.min(position, activeStart);
     int obsolete = 0;
-    while (obsolete + 1 < segments.size() && segments.get(obsolete + 1).start() <= keepFrom) {
+    while (obsolete + 1 < now.size() && now.get(obsolete + 1).start() <= keepFrom) {
       obsolete++;
     }
-    long now = System.nanoTime();
-    if (obsolete > 0 || now - checkpointNanos >= TimeUnit.MILLISECONDS.toNanos(CHECKPOINT_MILLIS)) {
+    long nanos = System.nanoTime();
+    if (obsolete > 0 || nanos - checkpointNanos >= TimeUnit.MILLISECONDS.toNanos(CHECKPOINT_MILLIS)) {
       writeCheckpoint();
-      checkpointNanos = now;
+      checkpointNanos = nanos;
     }
-    for (Segment s : List.copyOf(segments.subList(0, obsolete))) {
+    for (Segment s : now.subList(0, obsolete)) {
       Files.deleteIfExists(s.path());
       segments.remove(s);
     }

@@ -131,7 +131,9 @@ public final class Shipper implements AutoCloseable {
         return;
       } catch (IOException | RuntimeException e) {
         failures.increment();
+        // the first failure of a run carries its frames (never messages: they may quote data); retries only the class
         LOG.atWarn().addKeyValue("retryInMillis", backoff)
+            .setCause(backoff == 100 ? io.linkgate.http.FailureHandler.withoutMessages(e) : null)
             .log("could not ship usage records to PostgreSQL; they stay in the journal: " + describe(e));
         try {
           Thread.sleep(backoff); // the shipper's own thread, waiting out a database outage
