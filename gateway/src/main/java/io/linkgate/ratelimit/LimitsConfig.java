@@ -41,7 +41,7 @@ public record LimitsConfig(Limit session, int officerDaily, boolean enforceWorki
       }
       services.put(key, override(serviceNode.section(key), false));
     }
-    return new LimitsConfig(session, node.integer("officerDaily", 0, 10_000_000), node.bool("enforceWorkingHours"),
+    return new LimitsConfig(session, node.integer("officerDaily", 0, 1_000_000_000), node.bool("enforceWorkingHours"),
         node.duration("quotaSyncInterval", Duration.ofMillis(100), Duration.ofMinutes(1)), agencies, services);
   }
 
@@ -53,7 +53,7 @@ public record LimitsConfig(Limit session, int officerDaily, boolean enforceWorki
       if (!agencyLevel) {
         throw new ConfigException(node.key("officerDaily"), "is set per agency, not per service");
       }
-      daily = node.integer("officerDaily", 0, 10_000_000);
+      daily = node.integer("officerDaily", 0, 1_000_000_000);
     }
     for (String name : node.names()) {
       if (!name.equals("sessionRate") && !name.equals("sessionBurst") && !name.equals("officerDaily")) {
