@@ -295,18 +295,34 @@ public final class SessionStore {
   }
 
   /**
-   * Which of these sessions are still open: not ended, not past their lifetime, used within the idle timeout
-   * (the periodic clean-up ends idle sessions without a notification).
+   * Which of {@code sessions} are still open: not ended, not past their lifetime, and used within the idle timeout,
+   * going by the later of PostgreSQL's last-seen time (every instance's use, written at most every touchInterval)
+   * and this instance's own, which may not be written down yet.
    */
-  public Future<java.util.Set<UUID>> stillOpen(java.util.Collection<UUID> ids) {
-    if (ids.isEmpty()) {
+  public Future<java.util.Set<UUID>> stillOpen(java.util.Collection<Session> sessions) {
+    if (sessions.isEmpty()) {
       return Future.succeededFuture(java.util.Set.of());
     }
-    return pool.preparedQuery("SELECT id FROM card_session WHERE id = ANY($1) AND ended_at IS NULL AND expires_at > $2 AND last_seen_at >= $3")
-        .execute(Tuple.of(ids.toArray(UUID[]::new), utc(clock.instant()), utc(clock.instant().minus(config.idleTimeout()))))
+    java.util.Map<UUID, Long> seenHere = new java.util.HashMap<>();
+    for (Session session : sessions) {
+      CompletableFuture<Optional<Entry>> cf = cache.getIfPresent(ByteBuffer.wrap(session.tokenHash()));
+      if (cf != null && cf.isDone() && !cf.isCompletedExceptionally() && cf.join().isPresent()) {
+        seenHere.put(session.id(), cf.join().get().lastSeen.get());
+      }
+    }
+    Instant now = clock.instant();
+    long idleSince = now.minus(config.idleTimeout()).toEpochMilli();
+    return pool.preparedQuery("SELECT id, last_seen_at FROM card_session WHERE id = ANY($1) AND ended_at IS NULL AND expires_at > $2")
+        .execute(Tuple.of(sessions.stream().map(Session::id).distinct().toArray(UUID[]::new), utc(now)))
         .map(rows -> {
           java.util.Set<UUID> open = new java.util.HashSet<>();
-          rows.forEach(r -> open.add(r.getUUID(0)));
+          for (Row r : rows) {
+            UUID id = r.getUUID(0);
+            long seen = Math.max(r.getOffsetDateTime(1).toInstant().toEpochMilli(), seenHere.getOrDefault(id, Long.MIN_VALUE));
+            if (seen >= idleSince) {
+              open.add(id);
+            }
+          }
           return open;
         });
   }

@@ -19,7 +19,6 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -169,8 +168,8 @@ public final class UsageStream {
     if (subscribers.isEmpty()) {
       return;
     }
-    List<UUID> ids = subscribers.stream().map(s -> s.session().id()).distinct().toList();
-    sessions.stillOpen(ids)
+    List<Session> readers = subscribers.stream().map(Subscriber::session).toList();
+    sessions.stillOpen(readers)
         .onSuccess(open -> subscribers.stream().filter(s -> !open.contains(s.session().id())).forEach(this::end))
         .onFailure(e -> LOG.atWarn().log("could not check the sessions of usage-stream readers: " + e.getClass().getSimpleName()));
   }

@@ -48,9 +48,31 @@ final class Chromium implements AutoCloseable {
   private Chromium(Process process, String endpoint) {
     this.process = process;
     URI uri = URI.create(endpoint);
-    socket = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 * 1024 * 1024).setMaxMessageSize(256 * 1024 * 1024))
-        .connect(new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort()).setURI(uri.getPath())).await();
+    var client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 * 1024 * 1024).setMaxMessageSize(256 * 1024 * 1024));
+    var options = new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort()).setURI(uri.getPath());
+    WebSocket connected = null;
+    // Chromium prints its DevTools address a moment before it takes connections; one closed handshake in a CI run
+    for (int attempt = 1; connected == null; attempt++) {
+      try {
+        connected = client.connect(options).await();
+      } catch (RuntimeException e) {
+        if (attempt == 10) {
+          throw e;
+        }
+        sleep(200);
+      }
+    }
+    socket = connected;
     socket.textMessageHandler(this::receive);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The browser binary: {@code -Dchromium.binary}, else Debian's {@code /usr/bin/chromium}; null when none is installed. */
