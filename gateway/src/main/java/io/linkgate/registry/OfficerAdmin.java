@@ -37,7 +37,8 @@ final class OfficerAdmin {
   static final ProblemType SUPER_ADMIN_REQUIRED = new ProblemType("super-admin-required", "SUPER_ADMIN role required", 403);
   static final ProblemType OWN_ROLES = new ProblemType("own-roles", "Officers cannot change their own roles", 403);
 
-  private static final Set<Role> PRIVILEGED = EnumSet.of(Role.ADMIN, Role.SUPER_ADMIN);
+  /** Roles only a SUPER_ADMIN grants, removes or touches the holders of: the ICT auditor reads every lookup decrypted. */
+  private static final Set<Role> PRIVILEGED = EnumSet.of(Role.ADMIN, Role.SUPER_ADMIN, Role.ICT_AUDITOR);
   private static final Set<String> REGISTER_FIELDS = Set.of("citizenId", "agency", "nameTh", "nameEn", "rank", "roles", "services");
   private static final Set<String> PATCH_FIELDS = Set.of("nameTh", "nameEn", "rank", "roles", "services", "active");
 
@@ -70,7 +71,7 @@ final class OfficerAdmin {
     List<String> services = services(body);
     checkRank(rank, roles);
     if (!AdminAuth.superAdmin(ctx) && roles.stream().anyMatch(PRIVILEGED::contains)) {
-      throw SUPER_ADMIN_REQUIRED.exception("Only a SUPER_ADMIN grants ADMIN or SUPER_ADMIN.");
+      throw SUPER_ADMIN_REQUIRED.exception("Only a SUPER_ADMIN grants ADMIN, SUPER_ADMIN or ICT_AUDITOR.");
     }
     String actor = AdminAuth.actor(ctx);
     pool.withTransaction(conn -> checkServices(conn, agency, roles, services, true)
@@ -147,14 +148,14 @@ final class OfficerAdmin {
         .onFailure(ctx::fail);
   }
 
-  /** Who may change what: own roles never; ADMIN and SUPER_ADMIN by a SUPER_ADMIN only; USER only for entitled ranks. */
+  /** Who may change what: own roles never; ADMIN, SUPER_ADMIN and ICT_AUDITOR by a SUPER_ADMIN only; USER only for entitled ranks. */
   private void checkChange(Current before, Set<Role> nextRoles, Rank nextRank, UUID self, boolean superAdmin) {
     boolean rolesChanged = !nextRoles.equals(before.roles());
     if (rolesChanged && before.id().equals(self)) {
       throw OWN_ROLES.exception("An officer cannot change their own roles; another admin must.");
     }
     if (!superAdmin && (before.roles().stream().anyMatch(PRIVILEGED::contains) || nextRoles.stream().anyMatch(PRIVILEGED::contains))) {
-      throw SUPER_ADMIN_REQUIRED.exception("Only a SUPER_ADMIN grants or removes ADMIN or SUPER_ADMIN, or changes an officer holding them.");
+      throw SUPER_ADMIN_REQUIRED.exception("Only a SUPER_ADMIN grants or removes ADMIN, SUPER_ADMIN or ICT_AUDITOR, or changes an officer holding them.");
     }
     if (rolesChanged || nextRank != before.rank()) {
       checkRank(nextRank, nextRoles);
@@ -168,7 +169,7 @@ final class OfficerAdmin {
     pool.withTransaction(conn -> lock(conn, id)
             .compose(before -> {
               if (!superAdmin && before.roles().stream().anyMatch(PRIVILEGED::contains)) {
-                throw SUPER_ADMIN_REQUIRED.exception("Only a SUPER_ADMIN changes an officer holding ADMIN or SUPER_ADMIN.");
+                throw SUPER_ADMIN_REQUIRED.exception("Only a SUPER_ADMIN changes an officer holding ADMIN, SUPER_ADMIN or ICT_AUDITOR.");
               }
               return officers.unlock(conn, id);
             })

@@ -182,6 +182,21 @@ class OfficerAdminTest {
   }
 
   @Test
+  void should_let_only_a_super_admin_grant_or_touch_the_ict_auditor_who_reads_every_lookup() {
+    String id = register(cid("110170000217"), "K2", List.of("USER"), List.of("NC-CIVILREG"));
+    JsonObject grantAuditor = new JsonObject().put("roles", new JsonArray(List.of("USER", "ICT_AUDITOR")));
+    HttpResponse<Buffer> byAdmin = admin.patch("/v1/admin/officers/" + id, grantAuditor);
+    assertEquals(403, byAdmin.statusCode());
+    assertEquals("super-admin-required", type(byAdmin));
+    HttpResponse<Buffer> registered = admin.post("/v1/admin/officers", officer(cid("110170000218"), "CENTRAL", "K2", List.of("ICT_AUDITOR"), List.of()));
+    assertEquals(403, registered.statusCode(), registered.bodyAsString());
+    assertEquals(403, admin.patch("/v1/admin/officers/" + demoOfficerId("auditor"), new JsonObject().put("active", false)).statusCode(),
+        "an ADMIN does not deactivate the auditor who may be investigating them");
+    assertEquals(new JsonArray(List.of("ICT_AUDITOR", "USER")),
+        expect(200, superAdmin.patch("/v1/admin/officers/" + id, grantAuditor)).getJsonArray("roles"));
+  }
+
+  @Test
   void should_refuse_an_officer_changing_their_own_roles() {
     String self = demoOfficerId("superadmin");
     HttpResponse<Buffer> own = superAdmin.patch("/v1/admin/officers/" + self,
