@@ -112,6 +112,14 @@ public final class LookupCache {
         inflight.remove(key, mine.future());
         mine.handle(ar);
       });
+    } else {
+      // a waiter: the answer is everyone's, and so is a failure of the upstream itself; a refusal of the first
+      // caller (its office's quota or rights, its officer's GDX token) is not, so the waiter asks for itself
+      shared = onCallersContext(shared.recover(e -> sharedFailure(e) ? Future.failedFuture(e) : fetch.get().andThen(ar -> {
+        if (ar.succeeded()) {
+          store(cache, cacheName, key, ar.result());
+        }
+      })));
     }
     return shared.transform(ar -> {
       if (ar.succeeded()) {
@@ -126,6 +134,29 @@ public final class LookupCache {
       count(cacheName, "miss");
       return Future.failedFuture(ar.cause());
     });
+  }
+
+  /** A failure of the upstream itself, which every caller of the same fetch would have met. */
+  private static boolean sharedFailure(Throwable e) {
+    return UpstreamProblems.isUpstreamFailure(e)
+        && !(e instanceof io.linkgate.http.ProblemException p && p.type() == io.linkgate.upstream.GdxClient.UPSTREAM_REFUSED);
+  }
+
+  /** A waiter goes on on its own request's event loop, not the first caller's that completed the fetch. */
+  private static Future<Fetched> onCallersContext(Future<Fetched> outcome) {
+    io.vertx.core.Context here = io.vertx.core.Vertx.currentContext();
+    if (here == null) {
+      return outcome;
+    }
+    Promise<Fetched> p = Promise.promise();
+    outcome.onComplete(ar -> {
+      if (io.vertx.core.Vertx.currentContext() == here) {
+        p.handle(ar);
+      } else {
+        here.runOnContext(v -> p.handle(ar));
+      }
+    });
+    return p.future();
   }
 
   private void store(Cache<Key, Entry> cache, CacheConfig.CacheName name, Key key, Fetched answer) {

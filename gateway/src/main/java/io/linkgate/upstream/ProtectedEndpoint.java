@@ -129,6 +129,13 @@ public final class ProtectedEndpoint {
         return Future.succeededFuture(ar.result());
       }
       Throwable failure = GdxClient.translate(ar.cause());
+      if (failure instanceof io.linkgate.http.ProblemException p && p.type() == GdxClient.UPSTREAM_REFUSED) {
+        // GDX answered, with a 4xx for this call's credentials (one officer's agent id, say): like any 4xx, not a
+        // failure of the upstream, and it must not cut every other officer off
+        breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+        record("client_error", elapsed);
+        return Future.failedFuture(failure);
+      }
       breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
       record(failure instanceof io.linkgate.http.ProblemException p && p.type() == UpstreamProblems.TIMEOUT ? "timeout" : "unreachable", elapsed);
       return Future.failedFuture(failure);

@@ -127,6 +127,20 @@ class UpstreamResilienceTest {
   }
 
   @Test
+  void should_not_open_the_breaker_for_everyone_when_gdx_refuses_the_credentials_of_a_call() throws Exception {
+    start("resilience:\n  minimumCalls: 5\n  slidingWindow: 10\n  retries: 0\n", Map.of());
+    // what GdxClient makes of a 4xx from GDX's token service for one officer's agent id
+    var endpoint = running.gateway().upstreams().endpoint(UpstreamEndpoint.LINKAGE_LINK);
+    for (int i = 0; i < 10; i++) {
+      Throwable refused = endpoint.call(true, () -> Future.failedFuture(io.linkgate.upstream.GdxClient.UPSTREAM_REFUSED.exception("refused")))
+          .transform(ar -> Future.succeededFuture(ar.cause())).await();
+      assertEquals("upstream-refused", ((io.linkgate.http.ProblemException) refused).type().slug());
+    }
+    assertEquals(CircuitBreaker.State.CLOSED, breaker(), "a refusal of one call's credentials is not a failure of the upstream");
+    assertEquals(200, lookups.person(officer, freshCitizen()).statusCode(), "other officers' lookups go on");
+  }
+
+  @Test
   void should_not_count_linkage_refusals_or_not_found_as_failures() throws Exception {
     start("resilience:\n  minimumCalls: 3\n  slidingWindow: 5\n  retries: 0\n", Map.of());
     for (int i = 0; i < 10; i++) {
