@@ -33,13 +33,16 @@ public final class AgencyDirectory {
   public AgencyDirectory(Vertx vertx, Pool pool, Duration refresh, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
-    this.byKeyHash = Caffeine.newBuilder().maximumSize(100_000).refreshAfterWrite(refresh).expireAfterAccess(Duration.ofHours(1))
+    // refreshed in the background after half the period while in use, and never served older than the period:
+    // refresh alone hands back the old value once more (a revoked key accepted) when the entry sat unused
+    Duration half = refresh.dividedBy(2);
+    this.byKeyHash = Caffeine.newBuilder().maximumSize(100_000).refreshAfterWrite(half).expireAfterWrite(refresh)
         .ticker(() -> clock.millis() * 1_000_000L).executor(Runnable::run)
         .buildAsync((key, executor) -> loadByKey(key).toCompletionStage().toCompletableFuture());
-    this.byCode = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(refresh)
+    this.byCode = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(half).expireAfterWrite(refresh)
         .ticker(() -> clock.millis() * 1_000_000L).executor(Runnable::run)
         .buildAsync((code, executor) -> loadAgency(code).toCompletionStage().toCompletableFuture());
-    this.services = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(refresh)
+    this.services = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(half).expireAfterWrite(refresh)
         .ticker(() -> clock.millis() * 1_000_000L).executor(Runnable::run)
         .buildAsync((code, executor) -> loadServices(code).toCompletionStage().toCompletableFuture());
   }

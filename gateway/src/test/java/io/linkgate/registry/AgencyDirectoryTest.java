@@ -1,0 +1,45 @@
+package io.linkgate.registry;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.testing.MutableClock;
+import io.linkgate.testing.RunningGateway;
+import io.linkgate.testing.TestDatabase;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What another instance changed reaches this instance's registry cache within the period, however long an entry sat unused. */
+class AgencyDirectoryTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void should_refuse_a_key_revoked_elsewhere_once_the_period_has_passed_even_if_unused_meanwhile() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-02T03:00:00Z"));
+    String url = TestDatabase.newDatabaseUrl();
+    try (RunningGateway running = RunningGateway.demo(dir, null, Map.of(), clock, url)) {
+      Pool pool = running.gateway().database().pool(running.gateway().vertx());
+      try {
+        AgencyDirectory directory = new AgencyDirectory(running.gateway().vertx(), pool, Duration.ofSeconds(30), clock);
+        byte[] hash = ApiKeys.hash(DemoData.API_KEY);
+        assertTrue(directory.byApiKeyHash(hash).await().isPresent());
+        try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement()) {
+          s.execute("UPDATE agency_api_key SET revoked_at = now()"); // another instance revoked it
+        }
+        clock.advance(Duration.ofMinutes(10)); // nobody used the key here meanwhile
+        assertFalse(directory.byApiKeyHash(hash).await().isPresent(), "the first use after the period already sees the revocation");
+      } finally {
+        pool.close().await();
+      }
+    }
+  }
+}
