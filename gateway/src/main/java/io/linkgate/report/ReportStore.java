@@ -52,7 +52,10 @@ public final class ReportStore {
     String agency = report.header().agencyCode();
     String month = period.month().toString();
     return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of(agency + "/" + month))
-        .compose(v -> conn.preparedQuery("SELECT version, state FROM monthly_report WHERE agency_code = $1 AND month = $2 ORDER BY version DESC")
+        // the rows locked: a sign-off in progress (which locks its row) is waited for and its state seen, so a report
+        // sent on meanwhile is not superseded
+        .compose(v -> conn.preparedQuery("SELECT version, state FROM monthly_report WHERE agency_code = $1 AND month = $2 "
+                + "ORDER BY version DESC FOR UPDATE")
             .execute(Tuple.of(agency, month)))
         .compose(rows -> {
           if (onlyFirst && rows.size() > 0) {

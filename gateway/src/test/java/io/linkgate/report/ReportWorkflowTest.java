@@ -215,6 +215,30 @@ class ReportWorkflowTest {
   }
 
   @Test
+  void should_not_supersede_a_report_sent_on_while_it_was_being_regenerated() throws Exception {
+    JsonObject draft = generated(admin, "OTHER", "2026-10");
+    HttpResponse<Buffer> regenerated;
+    try (java.sql.Connection c = TestDatabase.connect(running.dbUrl()); java.sql.Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      // the head's send holds the report's row, not yet committed, when a regeneration of the month comes in
+      s.execute("UPDATE monthly_report SET state = 'SENT_TO_SUPERVISOR' WHERE id = '" + id(draft) + "'");
+      io.vertx.core.Future<HttpResponse<Buffer>> regeneration = running.api().post("/v1/reports").bearerTokenAuthentication(admin)
+          .sendJsonObject(new JsonObject().put("agency", "OTHER").put("month", "2026-10"));
+      Thread.sleep(500);
+      c.commit();
+      regenerated = regeneration.await();
+    }
+    assertEquals(409, regenerated.statusCode(), regenerated.bodyAsString());
+    assertEquals("report-closed", problem(regenerated));
+    try (java.sql.Connection c = TestDatabase.connect(running.dbUrl()); java.sql.Statement s = c.createStatement();
+         java.sql.ResultSet rs = s.executeQuery("SELECT state, count(*) OVER () FROM monthly_report WHERE agency_code = 'OTHER' AND month = '2026-10'")) {
+      assertTrue(rs.next());
+      assertEquals("SENT_TO_SUPERVISOR", rs.getString(1), "the report that left the agency stays as sent");
+      assertEquals(1, rs.getInt(2), "no new version");
+    }
+  }
+
+  @Test
   void should_refuse_a_month_that_has_not_ended_and_bad_input() {
     HttpResponse<Buffer> open = generate(user, "DEMO", "2026-12");
     assertEquals(409, open.statusCode());
