@@ -208,8 +208,8 @@ public final class Gateway implements AutoCloseable {
     SessionRoutes sessionRoutes = new SessionRoutes(logins, sessions, config.session(), config.api().maxBodySize());
     AdminRoutes adminRoutes = new AdminRoutes(new AdminRoutes.Dependencies(pool, officers, devices, sessions, agencies, protector,
         config.session(), clock), config.api().maxBodySize());
-    CacheAdminRoutes cacheAdmin = new CacheAdminRoutes(cache);
-    ConfigRoutes configRoutes = new ConfigRoutes(reloader);
+    CacheAdminRoutes cacheAdmin = new CacheAdminRoutes(cache, pool);
+    ConfigRoutes configRoutes = new ConfigRoutes(reloader, pool);
     LookupRoutes lookups = new LookupRoutes(agencies, sessions, limiter, cache, gdx, upstreams, usage, clock, registry,
         config.api().maxBodySize(), config.console().enabled());
     ConsoleRoutes console = new ConsoleRoutes(config.console());

@@ -15,9 +15,11 @@ import io.vertx.ext.web.RoutingContext;
 public final class CacheAdminRoutes {
 
   private final LookupCache cache;
+  private final io.vertx.sqlclient.Pool pool;
 
-  public CacheAdminRoutes(LookupCache cache) {
+  public CacheAdminRoutes(LookupCache cache, io.vertx.sqlclient.Pool pool) {
     this.cache = cache;
+    this.pool = pool;
   }
 
   public void mount(Router router) {
@@ -45,6 +47,10 @@ public final class CacheAdminRoutes {
       }
     }
     long purged = cache.purge(name, target);
-    ctx.json(new JsonObject().put("dataset", dataset).put("purged", purged));
+    // audited without the target: the trail holds no citizen ID
+    io.linkgate.registry.AdminAudit.record(pool, io.linkgate.registry.AdminAuth.actor(ctx), "cache.purge", dataset,
+            new JsonObject().put("oneTarget", target != null).put("purged", purged))
+        .onSuccess(v -> ctx.json(new JsonObject().put("dataset", dataset).put("purged", purged)))
+        .onFailure(ctx::fail);
   }
 }

@@ -79,7 +79,8 @@ public final class AdminAuth {
     ctx.next();
   }
 
-  static String actor(RoutingContext ctx) {
+  /** Who acts, as the audit trail names them: the officer's id, or "bootstrap". */
+  public static String actor(RoutingContext ctx) {
     return ctx.get(ACTOR);
   }
 

@@ -159,7 +159,7 @@ class LookupCacheTest {
   }
 
   @Test
-  void should_purge_a_target_or_a_whole_dataset_on_admin_request() {
+  void should_purge_a_target_or_a_whole_dataset_on_admin_request() throws Exception {
     String a = freshCitizen();
     String b = freshCitizen();
     lookups.person(officer, a);
@@ -179,6 +179,16 @@ class LookupCacheTest {
     assertEquals(400, bad.statusCode());
     assertEquals(403, running.api().post("/v1/admin/cache/purge").bearerTokenAuthentication(officer)
         .sendJsonObject(new JsonObject().put("dataset", "linkage.person")).await().statusCode());
+    try (var c = TestDatabase.connect(running.dbUrl()); var st = c.createStatement();
+         var rs = st.executeQuery("SELECT actor, target, detail::text FROM admin_audit WHERE action = 'cache.purge' ORDER BY at")) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+      }
+      assertEquals(2, rows.size(), "both purges are in the audit trail: " + rows);
+      assertTrue(rows.get(0).startsWith("bootstrap linkage.person") && rows.get(0).contains("\"oneTarget\": true"), rows.get(0));
+      assertTrue(rows.stream().noneMatch(r -> r.contains(a)), "never the citizen ID");
+    }
   }
 
   @Test

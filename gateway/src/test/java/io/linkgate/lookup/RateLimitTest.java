@@ -177,6 +177,12 @@ class RateLimitTest {
     assertEquals(200, reload.statusCode(), reload.bodyAsString());
     assertTrue(reload.bodyAsJsonObject().getJsonArray("applied").contains("limits"));
     assertEquals(200, lookup(token).statusCode(), "a changed limit starts a full bucket");
+    try (var c = TestDatabase.connect(running.dbUrl()); var st = c.createStatement();
+         var rs = st.executeQuery("SELECT actor, detail->'applied' FROM admin_audit WHERE action = 'config.reload'")) {
+      assertTrue(rs.next(), "the reload is in the audit trail");
+      assertEquals("bootstrap", rs.getString(1));
+      assertTrue(rs.getString(2).contains("limits"), rs.getString(2));
+    }
   }
 
   @Test
