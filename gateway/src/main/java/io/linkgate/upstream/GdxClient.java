@@ -115,6 +115,9 @@ public final class GdxClient {
   /** Sends the request (with a JSON body when {@code json} is not null) and reads the whole answer. */
   private Future<UpstreamResponse> send(RequestOptions options, Buffer json) {
     options.putHeader(HttpHeaders.USER_AGENT, USER_AGENT);
+    // a call that has waited the time limit without an answer is reset, its connection closed: the caller's own
+    // deadline (timed) only stops waiting, and a hung upstream would otherwise keep the pool's connections
+    options.setIdleTimeout(config.requestTimeout().toMillis());
     if (json != null) {
       options.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
     }

@@ -141,6 +141,24 @@ class UpstreamResilienceTest {
   }
 
   @Test
+  void should_give_back_the_connection_of_a_call_that_timed_out() throws Exception {
+    start("resilience:\n  minimumCalls: 1000\n  slidingWindow: 1000\n  retries: 0\n", Map.of("upstream.requestTimeout", "300ms"));
+    sandbox.setFault(SandboxEndpoint.LINKAGE_LINK, new Fault(0, Duration.ofSeconds(30), false));
+    List<Future<HttpResponse<Buffer>>> hung = new ArrayList<>();
+    for (int i = 0; i < 70; i++) { // more than the upstream connection pool holds
+      hung.add(running.api().get("/v1/linkage/persons/" + freshCitizen()).putHeader("X-Api-Key", io.linkgate.registry.DemoData.API_KEY)
+          .bearerTokenAuthentication(officer).putHeader("X-Service-Code", "NC-CIVILREG").send());
+    }
+    for (Future<HttpResponse<Buffer>> f : hung) {
+      assertEquals(504, f.await().statusCode());
+    }
+    sandbox.resetFaults();
+    HttpResponse<Buffer> after = lookups.person(officer, freshCitizen());
+    assertEquals(200, after.statusCode(), "the timed-out calls' connections were closed, not left waiting 30 s for their answers: "
+        + after.bodyAsString());
+  }
+
+  @Test
   void should_not_count_linkage_refusals_or_not_found_as_failures() throws Exception {
     start("resilience:\n  minimumCalls: 3\n  slidingWindow: 5\n  retries: 0\n", Map.of());
     for (int i = 0; i < 10; i++) {
