@@ -50,7 +50,7 @@ public final class ReportCsv {
         "ไม่มีเลขอ้างอิง / Without request ref");
     r.officers().forEach(o -> row(out, o.nameTh(), o.nameEn(), n(o.requests()), n(o.served()), n(o.refused()), n(o.withoutRequestRef())));
     out.append("\r\n");
-    row(out, "เหตุที่ปฏิเสธ / Refused by reason", "จำนวน / Count");
+    row(out, "คำขอที่ไม่สำเร็จ จำแนกตามสาเหตุ / Unsuccessful requests by reason", "จำนวน / Count");
     r.refusals().forEach(x -> row(out, x.reason(), n(x.count())));
     out.append("\r\n");
     row(out, "การเข้าสู่ระบบด้วยบัตรที่ไม่สำเร็จ / Failed card logins", "จำนวน / Count");

@@ -235,6 +235,8 @@ class MonthlyReportTest {
     String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
     assertTrue(text.contains("งานทะเบียนราษฎร"), text);
     assertTrue(text.contains("\r\n"));
+    // the section counts refusals, upstream failures and errors alike, as the PDF's does
+    assertTrue(text.contains("Unsuccessful requests by reason") && !text.contains("Refused by reason"), text);
     assertTrue(text.contains("\"'=HYPERLINK(\"\"x\"\") ศักดิ์สิทธิ์\""), "a formula is neutralised and quoted: " + text);
     HttpResponse<Buffer> byAccept = running.api().get("/v1/reports/monthly?agency=" + a + "&month=2026-11").putHeader("Accept", "text/csv")
         .bearerTokenAuthentication(auditor).send().await();
