@@ -142,15 +142,36 @@ public final class SessionStore {
     Instant now = clock.instant();
     Instant expires = now.plus(config.maxLifetime());
     Session session = new Session(UUID.randomUUID(), hash, officer, deviceId, chipId, cardExpiry, now, expires, null, null);
+    // the device and the officer are checked again as the session is written: a login takes seconds of card and
+    // upstream work, and a revocation, deactivation or lock committed meanwhile ends only the sessions it finds
     return pool.preparedQuery("""
             INSERT INTO card_session (id, token_hash, officer_id, agency_code, device_id, chip_id, card_expiry, created_at, last_seen_at, expires_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)""")
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8, $9
+            WHERE EXISTS (SELECT 1 FROM device WHERE id = $5 AND revoked_at IS NULL)
+              AND EXISTS (SELECT 1 FROM officer WHERE id = $3 AND active AND locked_at IS NULL)""")
         .execute(Tuple.of(session.id(), Buffer.buffer(hash), officer.id(), officer.agencyCode(), deviceId, chipId, cardExpiry,
             utc(now), utc(expires)))
+        .compose(r -> r.rowCount() == 1 ? Future.succeededFuture(r) : changedDuringLogin(officer.id(), deviceId))
         .map(r -> {
           cache.put(ByteBuffer.wrap(hash), CompletableFuture.completedFuture(Optional.of(new Entry(session, now.toEpochMilli()))));
           active.incrementAndGet();
           return new Opened(token, session);
+        });
+  }
+
+  /** Why a session was not written: the device was revoked, or the officer deactivated or locked, during the login. */
+  private <T> Future<T> changedDuringLogin(UUID officerId, String deviceId) {
+    return pool.preparedQuery("SELECT (SELECT revoked_at IS NULL FROM device WHERE id = $1), (SELECT locked_at IS NULL FROM officer WHERE id = $2)")
+        .execute(Tuple.of(deviceId, officerId))
+        .compose(rows -> {
+          Row r = rows.iterator().next();
+          if (!Boolean.TRUE.equals(r.getBoolean(0))) {
+            return Future.failedFuture(SessionProblems.DEVICE_UNKNOWN.exception("The device's enrollment was revoked during the login."));
+          }
+          if (!Boolean.TRUE.equals(r.getBoolean(1))) {
+            return Future.failedFuture(SessionProblems.OFFICER_LOCKED.exception("The officer was locked during the login."));
+          }
+          return Future.failedFuture(SessionProblems.OFFICER_INACTIVE.exception("The officer's registration was deactivated during the login."));
         });
   }
 

@@ -275,6 +275,32 @@ class LoginTest {
   }
 
   @Test
+  void should_not_open_a_session_for_a_device_revoked_or_an_officer_locked_while_the_login_ran() throws Exception {
+    // a login's card and upstream work takes seconds; what was revoked meanwhile must not get a session
+    DemoData.Officer third = DemoData.OFFICERS.get(2);
+    Session checked = gateway.sessions().authenticate(logins.login(Logins.card(third.citizenId()), DEVICE, KEY)).await();
+    try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement()) {
+      s.execute("UPDATE device SET revoked_at = now() WHERE id = '" + DEVICE + "'");
+      try {
+        Throwable revoked = gateway.sessions().open(checked.officer(), DEVICE, "CAFE", null)
+            .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())).await();
+        assertEquals("device-unknown", ((io.linkgate.http.ProblemException) revoked).type().slug());
+      } finally {
+        s.execute("UPDATE device SET revoked_at = NULL WHERE id = '" + DEVICE + "'");
+      }
+      s.execute("UPDATE officer SET locked_at = now() WHERE id = '" + checked.officer().id() + "'");
+      try {
+        Throwable locked = gateway.sessions().open(checked.officer(), DEVICE, "CAFE", null)
+            .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())).await();
+        assertEquals("officer-locked", ((io.linkgate.http.ProblemException) locked).type().slug());
+      } finally {
+        s.execute("UPDATE officer SET locked_at = NULL WHERE id = '" + checked.officer().id() + "'");
+      }
+    }
+    assertTrue(gateway.sessions().open(checked.officer(), DEVICE, "CAFE", null).await().token().startsWith("lgs_"));
+  }
+
+  @Test
   void should_never_store_a_pin_or_plain_citizen_id_in_the_login_records() throws Exception {
     logins.post(Logins.body(logins.challenge(), Logins.card("1101700001091"), DEVICE, KEY));
     try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement();
