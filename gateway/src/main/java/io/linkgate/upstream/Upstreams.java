@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /** The protected upstream endpoints: one Resilience4j circuit breaker and bulkhead each, reconfigurable at run time. */
@@ -41,18 +42,53 @@ public final class Upstreams {
   }
 
   /** New settings: endpoints whose settings changed get fresh breakers and bulkheads; the others keep their state. */
+  /**
+   * New resilience settings. A breaker is rebuilt (and so closed) only when its own settings change; the bulkhead
+   * takes a new limit in place, calls in flight still counted; retry settings alone leave both as they are. An
+   * operator raising the bulkhead or the retries during an outage must not let traffic through an open breaker.
+   */
   public synchronized void reconfigure(ResilienceConfig config) {
     for (ProtectedEndpoint endpoint : endpoints.values()) {
-      if (!endpoint.state().config().equals(config)) {
-        breakers.remove(endpoint.endpoint().id());
-        bulkheads.remove(endpoint.endpoint().id());
-        endpoint.replace(build(endpoint.endpoint(), config));
+      ProtectedEndpoint.State s = endpoint.state();
+      ResilienceConfig old = s.config();
+      if (old.equals(config)) {
+        continue;
       }
+      CircuitBreaker breaker = s.breaker();
+      long[] openedAt = s.openedAt();
+      if (!breakerSettings(old).equals(breakerSettings(config))) {
+        breakers.remove(endpoint.endpoint().id());
+        openedAt = new long[] {0};
+        breaker = breaker(endpoint.endpoint(), config, openedAt);
+      }
+      if (old.maxConcurrentCalls() != config.maxConcurrentCalls()) {
+        s.bulkhead().changeConfig(bulkheadConfig(config));
+      }
+      endpoint.replace(new ProtectedEndpoint.State(config, breaker, s.bulkhead(), new RetryBudget(config.retryBudget()), openedAt));
     }
+  }
+
+  private static List<Object> breakerSettings(ResilienceConfig c) {
+    return List.of(c.failureRateThreshold(), c.slowCallThreshold(), c.slowCallRateThreshold(), c.slidingWindow(), c.minimumCalls(),
+        c.openDuration(), c.halfOpenCalls());
+  }
+
+  private static BulkheadConfig bulkheadConfig(ResilienceConfig c) {
+    return BulkheadConfig.custom()
+        .maxConcurrentCalls(c.maxConcurrentCalls())
+        .maxWaitDuration(Duration.ZERO)
+        .writableStackTraceEnabled(false)
+        .build();
   }
 
   private ProtectedEndpoint.State build(UpstreamEndpoint e, ResilienceConfig c) {
     long[] openedAt = {0};
+    CircuitBreaker breaker = breaker(e, c, openedAt);
+    Bulkhead bulkhead = bulkheads.bulkhead(e.id(), bulkheadConfig(c));
+    return new ProtectedEndpoint.State(c, breaker, bulkhead, new RetryBudget(c.retryBudget()), openedAt);
+  }
+
+  private CircuitBreaker breaker(UpstreamEndpoint e, ResilienceConfig c, long[] openedAt) {
     CircuitBreaker breaker = breakers.circuitBreaker(e.id(), CircuitBreakerConfig.custom()
         .failureRateThreshold(c.failureRateThreshold())
         .slowCallDurationThreshold(c.slowCallThreshold())
@@ -68,12 +104,7 @@ public final class Upstreams {
         openedAt[0] = clock.millis();
       }
     });
-    Bulkhead bulkhead = bulkheads.bulkhead(e.id(), BulkheadConfig.custom()
-        .maxConcurrentCalls(c.maxConcurrentCalls())
-        .maxWaitDuration(Duration.ZERO)
-        .writableStackTraceEnabled(false)
-        .build());
-    return new ProtectedEndpoint.State(c, breaker, bulkhead, new RetryBudget(c.retryBudget()), openedAt);
+    return breaker;
   }
 
   Vertx vertx() {

@@ -159,6 +159,25 @@ class UpstreamResilienceTest {
   }
 
   @Test
+  void should_keep_an_open_breaker_open_when_a_reload_changes_only_the_bulkhead_or_the_retries() throws Exception {
+    String breaker = "resilience:\n  minimumCalls: 5\n  slidingWindow: 10\n  openDuration: 10s\n";
+    start(breaker + "  retries: 0\n", Map.of());
+    sandbox.setFault(SandboxEndpoint.LINKAGE_LINK, new Fault(1.0, Duration.ZERO, false));
+    for (int i = 0; i < 5; i++) {
+      assertEquals(502, lookups.person(officer, freshCitizen()).statusCode());
+    }
+    assertEquals(CircuitBreaker.State.OPEN, breaker());
+    // during the outage an operator raises the bulkhead and the retries
+    Files.writeString(dir.resolve("gateway.yaml"), "limits:\n  sessionBurst: 1000\n  sessionRate: 1000\n  officerDaily: 100000\n"
+        + breaker + "  retries: 2\n  maxConcurrentCalls: 512\n");
+    running.gateway().reloadConfig();
+    assertEquals(CircuitBreaker.State.OPEN, breaker(), "the outage is not forgotten");
+    long calls = calls();
+    assertEquals("upstream-circuit-open", type(lookups.person(officer, freshCitizen())));
+    assertEquals(calls, calls(), "no call let through to the failing upstream");
+  }
+
+  @Test
   void should_not_count_linkage_refusals_or_not_found_as_failures() throws Exception {
     start("resilience:\n  minimumCalls: 3\n  slidingWindow: 5\n  retries: 0\n", Map.of());
     for (int i = 0; i < 10; i++) {
