@@ -196,7 +196,8 @@ public final class Gateway implements AutoCloseable {
         LOG.atInfo().addKeyValue("records", seeded).log("demo: seeded last month's usage of the demo agency");
       }
     }
-    reportScheduler = new ReportScheduler(vertx, pool, reports, reportStore, clock, config.report().generateDrafts(), registry);
+    reportScheduler = new ReportScheduler(vertx, pool, reports, reportStore, clock, config.report().generateDrafts(),
+        config.report().draftDelay(), registry);
     reportScheduler.start();
     ReportRoutes reportRoutes = new ReportRoutes(pool, reports, reportStore, sessions, ReportPdfRenderer.of(config.report()),
         vertx.createSharedWorkerExecutor("linkgate-report-pdf", 2), clock, config.api().maxBodySize());

@@ -4,7 +4,7 @@ import io.linkgate.config.ConfigNode;
 import java.nio.file.Path;
 
 /** The monthly report: draft generation, the demo's last month, the PDF fonts, and the thresholds of the anomaly rules. */
-public record ReportConfig(boolean generateDrafts, boolean demoHistory, Path pdfFont, Path pdfBoldFont, int evidenceLimit, Thresholds thresholds) {
+public record ReportConfig(boolean generateDrafts, java.time.Duration draftDelay, boolean demoHistory, Path pdfFont, Path pdfBoldFont, int evidenceLimit, Thresholds thresholds) {
 
   public record Thresholds(int outsideHoursMinimum, double volumeFactorOwn, double volumeFactorPeers, int volumeMinimum,
                            int citizenOfficers, int citizenLookups, int missingRefMinimum, double missingRefShare,
@@ -15,6 +15,7 @@ public record ReportConfig(boolean generateDrafts, boolean demoHistory, Path pdf
     ConfigNode a = node.section("anomalies");
     return new ReportConfig(
         node.bool("generateDrafts"),
+        node.duration("draftDelay", java.time.Duration.ZERO, java.time.Duration.ofDays(2)),
         node.bool("demoHistory"),
         Path.of(node.nonBlank("pdfFont")),
         Path.of(node.nonBlank("pdfBoldFont")),

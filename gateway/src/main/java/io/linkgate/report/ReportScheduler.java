@@ -31,12 +31,15 @@ public final class ReportScheduler {
   private final ReportStore store;
   private final Clock clock;
   private final boolean generate;
+  private final java.time.Duration draftDelay;
+  private Future<Void> round; // the round in progress, if any (guarded by this)
   private final AtomicLong overdueVerify = new AtomicLong();
   private final AtomicLong overdueSend = new AtomicLong();
   private long timer = -1;
 
   public ReportScheduler(Vertx vertx, Pool pool, ReportBuilder builder, ReportStore store, Clock clock, boolean generate,
-                         MeterRegistry registry) {
+                         java.time.Duration draftDelay, MeterRegistry registry) {
+    this.draftDelay = draftDelay;
     this.vertx = vertx;
     this.pool = pool;
     this.builder = builder;
@@ -65,17 +68,37 @@ public final class ReportScheduler {
     }
   }
 
-  /** One round: drafts for last month, then the overdue counts. */
-  public Future<Void> run() {
+  /**
+   * One round: drafts for last month, then the overdue counts. One round at a time: with many agencies a round
+   * can outlast the minute between ticks, and a second one would build the same drafts again.
+   */
+  public synchronized Future<Void> run() {
+    if (round != null) {
+      return round;
+    }
     Future<Void> drafts = generate ? generateDrafts() : Future.succeededFuture();
-    return drafts.recover(e -> {
+    Future<Void> next = drafts.recover(e -> {
       LOG.atWarn().log("generating monthly report drafts failed: " + e.getClass().getSimpleName());
       return Future.succeededFuture();
     }).compose(v -> countOverdue());
+    if (!next.isComplete()) {
+      round = next;
+      next.onComplete(ar -> {
+        synchronized (this) {
+          round = null;
+        }
+      });
+    }
+    return next;
   }
 
   Future<Void> generateDrafts() {
-    ReportPeriod last = new ReportPeriod(YearMonth.now(clock.withZone(ReportPeriod.BANGKOK)).minusMonths(1));
+    YearMonth current = YearMonth.now(clock.withZone(ReportPeriod.BANGKOK));
+    if (clock.instant().isBefore(current.atDay(1).atStartOfDay(ReportPeriod.BANGKOK).toInstant().plus(draftDelay))) {
+      // the month's last lookups may still be in the instances' journals: the draft waits report.draftDelay
+      return Future.succeededFuture();
+    }
+    ReportPeriod last = new ReportPeriod(current.minusMonths(1));
     return pool.preparedQuery("""
             SELECT a.code FROM agency a WHERE a.active AND a.created_at < $2
               AND EXISTS (SELECT 1 FROM agency_service s WHERE s.agency_code = a.code)

@@ -264,7 +264,7 @@ class MonthlyReportTest {
   @Test
   void should_say_which_font_is_missing_instead_of_failing_obscurely() {
     ReportConfig defaults = running.gateway().config().report();
-    ReportConfig broken = new ReportConfig(false, false, dir.resolve("no-such-font.ttf"), defaults.pdfBoldFont(), defaults.evidenceLimit(),
+    ReportConfig broken = new ReportConfig(false, defaults.draftDelay(), false, dir.resolve("no-such-font.ttf"), defaults.pdfBoldFont(), defaults.evidenceLimit(),
         defaults.thresholds());
     MonthlyReport any = ReportJson.parse(report("DEMO", "2026-11").copy().put("workflow", (Object) null).encode(), null);
     io.linkgate.http.ProblemException e = org.junit.jupiter.api.Assertions.assertThrows(io.linkgate.http.ProblemException.class,
