@@ -63,7 +63,7 @@ final class Quotas {
   private final Pool pool;
   private final AsyncLoadingCache<Key, Counter> counters;
   private long timer = -1;
-  private Future<Void> syncing; // guarded by this
+  private final io.linkgate.concurrent.OneAtATime<Void> syncs = new io.linkgate.concurrent.OneAtATime<>();
 
   Quotas(Vertx vertx, Pool pool, Clock clock) {
     this.vertx = vertx;
@@ -116,20 +116,8 @@ final class Quotas {
    * Adds every local count to PostgreSQL and takes back the shared totals. One sync at a time: a second one started
    * while the first waits on the database (slower than the interval) would send the same pending counts again.
    */
-  synchronized Future<Void> sync() {
-    if (syncing != null) {
-      return syncing;
-    }
-    Future<Void> run = syncOnce();
-    if (!run.isComplete()) {
-      syncing = run;
-      run.onComplete(ar -> {
-        synchronized (this) {
-          syncing = null;
-        }
-      });
-    }
-    return run;
+  Future<Void> sync() {
+    return syncs.run(this::syncOnce);
   }
 
   private Future<Void> syncOnce() {

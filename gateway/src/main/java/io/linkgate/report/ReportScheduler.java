@@ -32,7 +32,7 @@ public final class ReportScheduler {
   private final Clock clock;
   private final boolean generate;
   private final java.time.Duration draftDelay;
-  private Future<Void> round; // the round in progress, if any (guarded by this)
+  private final io.linkgate.concurrent.OneAtATime<Void> rounds = new io.linkgate.concurrent.OneAtATime<>();
   private final AtomicLong overdueVerify = new AtomicLong();
   private final AtomicLong overdueSend = new AtomicLong();
   private long timer = -1;
@@ -72,24 +72,14 @@ public final class ReportScheduler {
    * One round: drafts for last month, then the overdue counts. One round at a time: with many agencies a round
    * can outlast the minute between ticks, and a second one would build the same drafts again.
    */
-  public synchronized Future<Void> run() {
-    if (round != null) {
-      return round;
-    }
-    Future<Void> drafts = generate ? generateDrafts() : Future.succeededFuture();
-    Future<Void> next = drafts.recover(e -> {
-      LOG.atWarn().log("generating monthly report drafts failed: " + e.getClass().getSimpleName());
-      return Future.succeededFuture();
-    }).compose(v -> countOverdue());
-    if (!next.isComplete()) {
-      round = next;
-      next.onComplete(ar -> {
-        synchronized (this) {
-          round = null;
-        }
-      });
-    }
-    return next;
+  public Future<Void> run() {
+    return rounds.run(() -> {
+      Future<Void> drafts = generate ? generateDrafts() : Future.succeededFuture();
+      return drafts.recover(e -> {
+        LOG.atWarn().log("generating monthly report drafts failed: " + e.getClass().getSimpleName());
+        return Future.succeededFuture();
+      }).compose(v -> countOverdue());
+    });
   }
 
   Future<Void> generateDrafts() {
