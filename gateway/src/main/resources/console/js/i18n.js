@@ -106,6 +106,7 @@ const T = {
   signed: ['ลงนามแล้ว', 'Signed'], downloadCsv: ['ดาวน์โหลด CSV', 'Download CSV'], downloadPdf: ['ดาวน์โหลด PDF', 'Download PDF'],
   yourStep: ['ขั้นตอนของท่าน', 'Your step'], noStep: ['ไม่มีขั้นตอนที่ท่านต้องดำเนินการในขณะนี้', 'Nothing for you to sign now'],
   noReports: ['ยังไม่มีรายงาน', 'No reports yet'],
+  reportsTruncated: ['แสดง 500 รายการแรก โปรดระบุหน่วยงาน เดือน หรือสถานะเพื่อดูรายการที่เหลือ', 'The first 500 reports are shown: choose an agency, month or state to see the rest'],
   // audit
   auditTitle: ['ค้นหาบันทึกการใช้งาน', 'Search the usage log'], from: ['ตั้งแต่', 'From'], to: ['ถึง', 'To'], outcome: ['ผล', 'Outcome'],
   officerId: ['รหัสเจ้าหน้าที่', 'Officer id'], search: ['ค้นหา', 'Search'], more: ['เพิ่มเติม', 'More'],

@@ -46,8 +46,10 @@ export function render(ctx, scope, base = scope === 'agency' ? 'reports' : scope
 
 export async function loadList(list, params, base, ctx) {
   try {
-    const { items } = await getJson(`/v1/reports${query(params)}`);
-    clear(list).append(items.length === 0 ? h('p', { class: 'muted' }, t('noReports')) : table([
+    const { items, truncated } = await getJson(`/v1/reports${query(params)}`);
+    clear(list);
+    if (truncated) list.append(h('div', { class: 'notice warn', id: 'reports-truncated' }, t('reportsTruncated')));
+    list.append(items.length === 0 ? h('p', { class: 'muted' }, t('noReports')) : table([
       { title: t('agency'), cell: r => `${r.agency} ${r.agencyNameTh || ''}` },
       { title: t('month'), cell: r => h('a', { href: `#${base}/${r.id}`, class: 'report-link', dataset: { state: r.state } }, month(r.month)) },
       { title: t('version'), num: true, cell: r => r.version },

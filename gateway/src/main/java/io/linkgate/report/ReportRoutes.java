@@ -37,6 +37,9 @@ import java.util.regex.Pattern;
  */
 public final class ReportRoutes {
 
+  /** Reports listed at most; beyond, {@code truncated} says so and the caller narrows by agency, month or state. */
+  static final int LIST_MAX = 500;
+
   private static final Pattern AGENCY = Pattern.compile("[A-Z0-9][A-Z0-9_-]{1,31}");
   private static final Pattern MONTH = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
 
@@ -139,10 +142,13 @@ public final class ReportRoutes {
         + " + CASE WHEN r.state NOT IN ('SENT_TO_SUPERVISOR','ESCALATED_TO_ICT') AND $" + t + " > r.send_due THEN 1 ELSE 0 END)";
     String sql = "SELECT r.id, r.agency_code, a.name_th, r.month, r.version, r.state, r.anomalies, r.verify_due, r.send_due, "
         + "r.content_hash, r.generated_at, " + overdue + " AS overdue FROM monthly_report r JOIN agency a ON a.code = r.agency_code WHERE "
-        + String.join(" AND ", where) + " ORDER BY overdue DESC, r.month DESC, r.agency_code LIMIT 500";
+        + String.join(" AND ", where) + " ORDER BY overdue DESC, r.month DESC, r.agency_code LIMIT " + (LIST_MAX + 1);
     pool.preparedQuery(sql).execute(args).onSuccess(rows -> {
       JsonArray items = new JsonArray();
       for (Row r : rows) {
+        if (items.size() == LIST_MAX) {
+          break; // one more than fits: the answer says it is cut
+        }
         JsonArray stages = new JsonArray();
         String st = r.getString(5);
         if (("DRAFT".equals(st) || "SUBMITTED".equals(st)) && today.isAfter(r.getLocalDate(7))) {
@@ -157,7 +163,7 @@ public final class ReportRoutes {
             .put("contentHash", r.getString(9)).put("generatedAt", r.getOffsetDateTime(10).toInstant().toString())
             .put("overdue", stages));
       }
-      ctx.json(new JsonObject().put("items", items));
+      ctx.json(new JsonObject().put("items", items).put("truncated", rows.size() > LIST_MAX));
     }).onFailure(ctx::fail);
   }
 
