@@ -63,6 +63,7 @@ final class Quotas {
   private final Pool pool;
   private final AsyncLoadingCache<Key, Counter> counters;
   private long timer = -1;
+  private Duration interval;
   private final io.linkgate.concurrent.OneAtATime<Void> syncs = new io.linkgate.concurrent.OneAtATime<>();
 
   Quotas(Vertx vertx, Pool pool, Clock clock) {
@@ -76,13 +77,28 @@ final class Quotas {
         .buildAsync((key, executor) -> load(key).toCompletionStage().toCompletableFuture());
   }
 
-  void start(Duration syncInterval) {
+  synchronized void start(Duration syncInterval) {
+    interval = syncInterval;
     timer = vertx.setPeriodic(syncInterval.toMillis(), id -> sync());
   }
 
-  void stop() {
+  /** Syncs every {@code syncInterval} from now on (a reload); nothing when not started. */
+  synchronized void reschedule(Duration syncInterval) {
+    if (timer >= 0 && !syncInterval.equals(interval)) {
+      vertx.cancelTimer(timer);
+      start(syncInterval);
+    }
+  }
+
+  /** How often the counts are shared now; null before start. */
+  synchronized Duration interval() {
+    return interval;
+  }
+
+  synchronized void stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
+      timer = -1;
     }
   }
 

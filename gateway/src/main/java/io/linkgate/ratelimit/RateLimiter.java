@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -93,9 +94,15 @@ public final class RateLimiter {
     return quotas.sync();
   }
 
-  /** New limits; buckets whose limit did not change keep their state, changed ones start full. */
+  /** New limits; buckets whose limit did not change keep their state, changed ones start full; the sync takes its new interval. */
   public void reconfigure(LimitsConfig next) {
     this.config = next;
+    quotas.reschedule(next.quotaSyncInterval());
+  }
+
+  /** How often this instance shares its quota counts (what limits.quotaSyncInterval was last set to). */
+  public Duration quotaSyncEvery() {
+    return quotas.interval();
   }
 
   /** Admits one lookup of {@code service} (the agency service as the registry knows it) in a session, or refuses it. */

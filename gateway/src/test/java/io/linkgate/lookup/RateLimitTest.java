@@ -177,8 +177,14 @@ class RateLimitTest {
     assertEquals(200, reload.statusCode(), reload.bodyAsString());
     assertTrue(reload.bodyAsJsonObject().getJsonArray("applied").contains("limits"));
     assertEquals(200, lookup(token).statusCode(), "a changed limit starts a full bucket");
+    java.time.Duration before = running.gateway().limiter().quotaSyncEvery();
+    Files.writeString(configFile, "limits:\n  sessionRate: 1\n  sessionBurst: 3\n  quotaSyncInterval: 250ms\n");
+    assertEquals(200, running.api().post("/v1/admin/config/reload").bearerTokenAuthentication(RunningGateway.ADMIN_TOKEN).send().await()
+        .statusCode());
+    assertEquals(java.time.Duration.ofMillis(250), running.gateway().limiter().quotaSyncEvery(),
+        "the sync timer runs at the reloaded interval (was " + before + ")");
     try (var c = TestDatabase.connect(running.dbUrl()); var st = c.createStatement();
-         var rs = st.executeQuery("SELECT actor, detail->'applied' FROM admin_audit WHERE action = 'config.reload'")) {
+         var rs = st.executeQuery("SELECT actor, detail->'applied' FROM admin_audit WHERE action = 'config.reload' ORDER BY at LIMIT 1")) {
       assertTrue(rs.next(), "the reload is in the audit trail");
       assertEquals("bootstrap", rs.getString(1));
       assertTrue(rs.getString(2).contains("limits"), rs.getString(2));
