@@ -78,11 +78,20 @@ public final class LookupCache {
     }
   }
 
-  /** New TTLs apply to answers stored from now on; new memory budgets apply at once. */
+  /**
+   * New memory budgets apply at once. Longer TTLs apply to answers stored from now on; a shorter TTL, not-found TTL
+   * or stale window empties the dataset's cache, since its stored answers were given the old deadlines.
+   */
   public void reconfigure(CacheConfig next) {
+    CacheConfig before = this.config;
     this.config = next;
-    caches.forEach((name, cache) -> cache.policy().eviction()
-        .ifPresent(e -> e.setMaximum(Math.max(1, next.datasets().get(name).maxBytes()))));
+    caches.forEach((name, cache) -> {
+      cache.policy().eviction().ifPresent(e -> e.setMaximum(Math.max(1, next.datasets().get(name).maxBytes())));
+      if (next.datasets().get(name).ttl().compareTo(before.datasets().get(name).ttl()) < 0
+          || next.notFoundTtl().compareTo(before.notFoundTtl()) < 0 || next.staleIfError().compareTo(before.staleIfError()) < 0) {
+        cache.invalidateAll();
+      }
+    });
   }
 
   /**

@@ -192,6 +192,18 @@ class LookupCacheTest {
   }
 
   @Test
+  void should_drop_answers_stored_under_a_longer_ttl_when_a_reload_shortens_it() throws Exception {
+    String cid = freshCitizen();
+    lookups.person(officer, cid);
+    assertEquals("HIT", lookups.person(officer, cid).getHeader("X-Cache"));
+    Files.writeString(dir.resolve("gateway.yaml"), "limits:\n  sessionBurst: 1000\n  sessionRate: 1000\n  officerDaily: 100000\nsession:\n  idleTimeout: 3h\n"
+        + "cache:\n  datasets:\n    linkage.person: { ttl: 1m, maxBytes: 64MB }\n");
+    running.gateway().reloadConfig();
+    clock.advance(Duration.ofMinutes(2));
+    assertEquals("MISS", lookups.person(officer, cid).getHeader("X-Cache"), "stored for 10 minutes, but the TTL is now 1 minute");
+  }
+
+  @Test
   void should_stay_within_its_memory_budget() throws Exception {
     Files.writeString(dir.resolve("gateway.yaml"), "limits:\n  sessionBurst: 1000\n  sessionRate: 1000\n  officerDaily: 100000\nsession:\n  idleTimeout: 3h\n"
         + "cache:\n  datasets:\n    linkage.person: { ttl: 10m, maxBytes: 8KB }\n");
