@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -37,16 +36,14 @@ public final class ConfigSource {
 
   public static ConfigSource load(Path file, Map<String, String> env, Map<String, String> overrides) {
     Map<String, Object> tree = defaults();
-    Set<String> known = new TreeSet<>();
-    flatten("", tree, known);
+    // every known key with its path as names, not split at dots: a dataset's name (linkage.person) holds one
+    Map<String, List<String>> paths = paths(tree);
+    Set<String> known = paths.keySet();
     if (file != null) {
       Map<String, Object> fromFile = read(file);
       rejectUnknown("", fromFile, tree, file.toString());
       merge(tree, fromFile);
     }
-    // a key's path as names, not split at dots: a dataset's name (linkage.person) holds one
-    Map<String, List<String>> paths = new TreeMap<>();
-    paths("", List.of(), defaults(), paths);
     Map<String, List<String>> envNames = new TreeMap<>();
     paths.forEach((key, path) -> envNames.put(envName(key), path));
     for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
@@ -72,9 +69,7 @@ public final class ConfigSource {
   public <T> T bind(Function<ConfigNode, T> binder) {
     Set<String> consumed = new HashSet<>();
     T result = binder.apply(new ConfigNode("", tree, consumed));
-    Set<String> all = new TreeSet<>();
-    flatten("", tree, all);
-    for (String key : all) {
+    for (String key : paths(tree).keySet()) {
       if (!isConsumed(key, consumed)) {
         throw new ConfigException(key, "unknown key");
       }
@@ -188,7 +183,13 @@ public final class ConfigSource {
     node.put(path.get(path.size() - 1), value);
   }
 
-  /** Every leaf of {@code tree} (as {@link #flatten} names it) with its path of names. */
+  /** Every leaf of {@code tree}, named by its keys joined with dots, with its path of names. */
+  private static Map<String, List<String>> paths(Map<String, Object> tree) {
+    Map<String, List<String>> out = new TreeMap<>();
+    paths("", List.of(), tree, out);
+    return out;
+  }
+
   @SuppressWarnings("unchecked")
   private static void paths(String prefix, List<String> path, Map<String, Object> tree, Map<String, List<String>> out) {
     for (Map.Entry<String, Object> e : tree.entrySet()) {
@@ -203,17 +204,6 @@ public final class ConfigSource {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static void flatten(String prefix, Map<String, Object> tree, Set<String> out) {
-    for (Map.Entry<String, Object> e : tree.entrySet()) {
-      String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
-      if (e.getValue() instanceof Map<?, ?> m && !m.isEmpty()) {
-        flatten(key, (Map<String, Object>) m, out);
-      } else {
-        out.add(key);
-      }
-    }
-  }
 
   /** The merged value of one top-level key (a section map or a scalar), for comparing two loads. */
   public Object raw(String topLevelKey) {
@@ -226,8 +216,6 @@ public final class ConfigSource {
   }
 
   List<String> knownKeys() {
-    Set<String> keys = new TreeSet<>();
-    flatten("", defaults(), keys);
-    return List.copyOf(keys);
+    return List.copyOf(paths(defaults()).keySet());
   }
 }

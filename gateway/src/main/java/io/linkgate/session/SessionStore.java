@@ -188,11 +188,16 @@ public final class SessionStore {
     return entry.compose(found -> check(key, found, true));
   }
 
+  /** When this instance last saw {@code session} used, if it holds the session in its cache. */
+  private java.util.OptionalLong lastSeenHere(Session session) {
+    CompletableFuture<Optional<Entry>> cf = cache.getIfPresent(ByteBuffer.wrap(session.tokenHash()));
+    return cf != null && cf.isDone() && !cf.isCompletedExceptionally() && cf.join().isPresent()
+        ? java.util.OptionalLong.of(cf.join().get().lastSeen.get()) : java.util.OptionalLong.empty();
+  }
+
   /** When the session goes idle, as this instance knows it. */
   public Instant idleExpiry(Session session) {
-    CompletableFuture<Optional<Entry>> cf = cache.getIfPresent(ByteBuffer.wrap(session.tokenHash()));
-    long lastSeen = cf != null && cf.isDone() && !cf.isCompletedExceptionally() && cf.join().isPresent()
-        ? cf.join().get().lastSeen.get() : clock.millis();
+    long lastSeen = lastSeenHere(session).orElse(clock.millis());
     Instant idle = Instant.ofEpochMilli(lastSeen).plus(config.idleTimeout());
     return idle.isBefore(session.expiresAt()) ? idle : session.expiresAt();
   }
@@ -326,10 +331,7 @@ public final class SessionStore {
     }
     java.util.Map<UUID, Long> seenHere = new java.util.HashMap<>();
     for (Session session : sessions) {
-      CompletableFuture<Optional<Entry>> cf = cache.getIfPresent(ByteBuffer.wrap(session.tokenHash()));
-      if (cf != null && cf.isDone() && !cf.isCompletedExceptionally() && cf.join().isPresent()) {
-        seenHere.put(session.id(), cf.join().get().lastSeen.get());
-      }
+      lastSeenHere(session).ifPresent(seen -> seenHere.put(session.id(), seen));
     }
     Instant now = clock.instant();
     long idleSince = now.minus(config.idleTimeout()).toEpochMilli();

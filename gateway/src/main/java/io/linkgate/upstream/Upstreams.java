@@ -41,7 +41,6 @@ public final class Upstreams {
     return endpoints.get(e);
   }
 
-  /** New settings: endpoints whose settings changed get fresh breakers and bulkheads; the others keep their state. */
   /**
    * New resilience settings. A breaker is rebuilt (and so closed) only when its own settings change; the bulkhead
    * takes a new limit in place, calls in flight still counted; retry settings alone leave both as they are. An

@@ -38,6 +38,10 @@ public final class ChainVerifier {
     }
   }
 
+  /** An instance's chain in a month: the first and last seq of the month's records. */
+  private record Span(String instance, long firstSeq, long lastSeq) {
+  }
+
   private static final int PAGE = 5000;
   /** How long after its month a record of it may still be journalled (a lookup's time is bounded by seconds). */
   static final Duration STRAGGLERS = Duration.ofHours(1);
@@ -53,22 +57,19 @@ public final class ChainVerifier {
   public Report verify(YearMonth month, Consumer<String> progress) throws Exception {
     OffsetDateTime from = month.atDay(1).atStartOfDay(UsagePartitions.BANGKOK).toOffsetDateTime();
     OffsetDateTime to = month.plusMonths(1).atDay(1).atStartOfDay(UsagePartitions.BANGKOK).toOffsetDateTime();
-    List<String> instances = new ArrayList<>();
-    List<long[]> ranges = new ArrayList<>();
+    List<Span> chains = new ArrayList<>();
     for (Row r : await(pool.preparedQuery("SELECT instance_id, min(seq), max(seq) FROM usage_log WHERE at >= $1 AND at < $2 "
         + "GROUP BY instance_id ORDER BY 1").execute(Tuple.of(from, to)))) {
-      instances.add(r.getString(0));
-      ranges.add(new long[] {r.getLong(1), r.getLong(2)});
+      chains.add(new Span(r.getString(0), r.getLong(1), r.getLong(2)));
     }
     List<Finding> findings = new ArrayList<>();
     long total = 0;
-    for (int i = 0; i < instances.size(); i++) {
-      String instance = instances.get(i);
-      long count = verifyInstance(instance, ranges.get(i)[0], ranges.get(i)[1], from, to, findings);
+    for (Span c : chains) {
+      long count = verifyInstance(c.instance(), c.firstSeq(), c.lastSeq(), from, to, findings);
       total += count;
-      progress.accept("instance " + instance + ": " + count + " records checked");
+      progress.accept("instance " + c.instance() + ": " + count + " records checked");
     }
-    return new Report(instances.size(), total, findings);
+    return new Report(chains.size(), total, findings);
   }
 
   /**

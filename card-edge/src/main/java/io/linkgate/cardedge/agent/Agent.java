@@ -30,7 +30,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.TerminalFactory;
@@ -60,12 +59,17 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  /** One insertion of a card in a reader. */
-  private record Insertion(String reader, long number) {
+  /** One insertion of a card in a reader; each insertion is its own object, compared by identity. */
+  private static final class Insertion {
+    final String reader;
+
+    Insertion(String reader) {
+      this.reader = reader;
+    }
   }
 
-  /** The session this agent holds, and the reader insertion it belongs to. */
-  private record Active(String reader, long insertion, String token, long heartbeatTimer) {
+  /** The session this agent holds. */
+  private record Active(String token, long heartbeatTimer) {
   }
 
   private final Settings settings;
@@ -80,7 +84,6 @@ public final class Agent implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final AtomicLong insertionCounter = new AtomicLong();
   /** The card this agent works with: the first one inserted, until it is removed (guarded by this). */
   private Insertion inUse;
   /** Cards inserted in other readers while one was in use, in insertion order (guarded by this). */
@@ -137,7 +140,7 @@ public final class Agent implements AutoCloseable {
       String busy;
       synchronized (this) {
         // the watcher reports a removal before the next insertion in the same reader
-        busy = inUse == null ? null : inUse.reader();
+        busy = inUse == null ? null : inUse.reader;
         if (busy != null) {
           waiting.put(inserted.readerName(), inserted.terminal());
         }
@@ -154,7 +157,7 @@ public final class Agent implements AutoCloseable {
       Active current;
       Map.Entry<String, CardTerminal> next;
       synchronized (this) {
-        if (inUse == null || !inUse.reader().equals(removed.readerName())) {
+        if (inUse == null || !inUse.reader.equals(removed.readerName())) {
           waiting.remove(removed.readerName()); // a waiting card taken out
           return;
         }
@@ -176,7 +179,7 @@ public final class Agent implements AutoCloseable {
 
   /** Makes the card in {@code reader} the one in use and signs its officer in. */
   private void use(String reader, CardTerminal terminal) {
-    Insertion insertion = new Insertion(reader, insertionCounter.incrementAndGet());
+    Insertion insertion = new Insertion(reader);
     synchronized (this) {
       inUse = insertion;
     }
@@ -190,7 +193,7 @@ public final class Agent implements AutoCloseable {
   }
 
   private void login(CardTerminal terminal, Insertion insertion) {
-    String reader = insertion.reader();
+    String reader = insertion.reader;
     if (!inUse(insertion)) {
       return; // the card left before we got to it
     }
@@ -217,7 +220,7 @@ public final class Agent implements AutoCloseable {
           return;
         }
         long timer = vertx.setPeriodic(every, id -> heartbeat(token));
-        active = new Active(reader, insertion.number(), token, timer);
+        active = new Active(token, timer);
         state.sessionOpened(session);
       }
       say("Signed in (" + session.getJsonObject("officer", new JsonObject()).getValue("roles") + "). Remove the card to sign out.");
