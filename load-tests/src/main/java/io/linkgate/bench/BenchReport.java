@@ -36,7 +36,8 @@ public final class BenchReport {
         r.getString("timestamp"), r.getInteger("answerBytes"), r.getJsonObject("wrk").getInteger("threads"),
         r.getJsonObject("wrk").getInteger("connections"), r.getJsonObject("wrk").getInteger("seconds"),
         r.getJsonObject("host").getValue("pinned"));
-    System.out.printf("%-44s %12s %10s %10s %10s %8s%n", "", "requests/s", "p50 ms", "p99 ms", "errors", "steal %");
+    System.out.printf("%-44s %12s %10s %10s %10s %8s %8s %8s%n", "", "requests/s", "p50 ms", "p99 ms", "errors", "steal %",
+        "server %", "client %");
     row("plain Vert.x (ceiling)", r.getJsonObject("plainVertx"));
     row("LinkGate, cache hit", r.getJsonObject("linkgateCacheHit"));
     row("nginx -> sandbox", r.getJsonObject("nginxToSandbox"));
@@ -57,12 +58,8 @@ public final class BenchReport {
     System.out.printf("%nat %d requests/s (%s), constant rate, %d s:%n", half.getInteger("rate"),
         half.getBoolean("fixed", false) ? "fixed with --half-rate" : "half of LinkGate's cache-off saturation",
         half.getInteger("seconds"));
-    System.out.printf("  sandbox direct     p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  errors %d  steal %s %%%n",
-        direct.getLong("p50us") / 1000.0, direct.getLong("p99us") / 1000.0, direct.getLong("maxUs") / 1000.0,
-        direct.getLong("errors"), steal(direct));
-    System.out.printf("  through LinkGate   p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  errors %d  steal %s %%%n",
-        through.getLong("p50us") / 1000.0, through.getLong("p99us") / 1000.0, through.getLong("maxUs") / 1000.0,
-        through.getLong("errors"), steal(through));
+    rateRow("sandbox direct", direct);
+    rateRow("through LinkGate", through);
     JsonObject inside = through.getJsonObject("insideLinkgate");
     if (inside != null) {
       System.out.println("  inside LinkGate (its own histograms over the run and its warm-up), share at or under:");
@@ -117,14 +114,36 @@ public final class BenchReport {
   }
 
   private static void row(String name, JsonObject w) {
-    System.out.printf("%-44s %12.0f %10.2f %10.2f %10d %8s%n", name, w.getDouble("rps"), w.getLong("p50us") / 1000.0,
-        w.getLong("p99us") / 1000.0, w.getLong("socketErrors") + w.getLong("non2xx") + w.getLong("timeouts"), steal(w));
+    System.out.printf("%-44s %12.0f %10.2f %10.2f %10d %8s %8s %8s%n", name, w.getDouble("rps"), w.getLong("p50us") / 1000.0,
+        w.getLong("p99us") / 1000.0, w.getLong("socketErrors") + w.getLong("non2xx") + w.getLong("timeouts"), steal(w),
+        percent(w, "serverCpuBusyPercent"), percent(w, "clientCpuBusyPercent"));
   }
 
   /** The share of the machine's CPU time the hypervisor gave to other guests during a run ("-" when not measured). */
   private static String steal(JsonObject w) {
-    Object steal = w.getValue("stealPercent");
-    return steal instanceof Number n ? String.format("%.1f", n.doubleValue()) : "-";
+    return percent(w, "stealPercent");
+  }
+
+  /** A percentage member of a run's JSON, "-" when not measured. */
+  private static String percent(JsonObject w, String key) {
+    Object value = w.getValue(key);
+    return value instanceof Number n ? String.format("%.1f", n.doubleValue()) : "-";
+  }
+
+  /**
+   * One constant-rate run: its latencies, how late the client itself sent its requests (its p99; a late client is
+   * charged to the server, so a large figure here means the client's CPU, not the server, held them) and how busy
+   * the server's and the client's CPU were.
+   */
+  private static void rateRow(String name, JsonObject w) {
+    System.out.printf("  %-16s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  errors %d  steal %s %%%n", name,
+        w.getLong("p50us") / 1000.0, w.getLong("p99us") / 1000.0, w.getLong("maxUs") / 1000.0, w.getLong("errors"),
+        steal(w));
+    if (w.containsKey("sendLagP99us")) {
+      System.out.printf("  %-16s sent late p99 %.2f ms, max %.2f ms; CPU busy: server %s %%, client %s %%%n", "",
+          w.getLong("sendLagP99us") / 1000.0, w.getLong("sendLagMaxUs") / 1000.0, percent(w, "serverCpuBusyPercent"),
+          percent(w, "clientCpuBusyPercent"));
+    }
   }
 
   /** One histogram's shares at or under its bounds, in increasing order of the bound, up to 25 ms. */
