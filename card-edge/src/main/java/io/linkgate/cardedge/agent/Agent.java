@@ -25,6 +25,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -36,7 +37,8 @@ import javax.smartcardio.TerminalFactory;
 
 /**
  * The card-edge agent: watches every reader; when a card is inserted it asks the PIN, logs the officer in
- * and keeps the session alive with heartbeats; when the card leaves it logs out at once. It works with one card
+ * and keeps the session alive with heartbeats; when the card leaves it logs out at once, and keeps trying while
+ * the gateway cannot be reached. It works with one card
  * at a time: a card inserted in another reader while one is in use waits (announced as {@code card-ignored}) and
  * is used when the card in use is removed. Card work runs on
  * one login thread, reader watching on its own thread, HTTP on Vert.x; nothing blocks an event loop.
@@ -68,9 +70,12 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  /** The session this agent holds. */
-  private record Active(String token, long heartbeatTimer) {
+  /** The session this agent holds; {@code expiresAt}, its end at the latest (its maximum lifetime). */
+  private record Active(String token, long heartbeatTimer, Instant expiresAt) {
   }
+
+  /** The longest wait between two attempts to sign out at a gateway that does not answer. */
+  static final long SIGN_OUT_MAX_DELAY_MS = 30_000;
 
   private final Settings settings;
   private final PrintStream out;
@@ -89,6 +94,8 @@ public final class Agent implements AutoCloseable {
   /** Cards inserted in other readers while one was in use, in insertion order (guarded by this). */
   private final java.util.LinkedHashMap<String, CardTerminal> waiting = new java.util.LinkedHashMap<>();
   private volatile Active active;
+  /** Set by {@link #close}: sign-outs still being retried stop trying. */
+  private volatile boolean closing;
   private int localPort;
 
   private Agent(Settings settings, PrintStream out) {
@@ -167,8 +174,7 @@ public final class Agent implements AutoCloseable {
         next = oldest == null ? null : Map.entry(oldest, waiting.remove(oldest));
       }
       if (current != null) {
-        endSession(current, true);
-        say("Card removed: signed out.");
+        endSession(current, true).onSuccess(v -> say("Card removed: signed out."));
       }
       state.cardRemoved();
       if (next != null) {
@@ -212,15 +218,16 @@ public final class Agent implements AutoCloseable {
       }
       String token = session.getString("token");
       long every = Math.max(5, session.getLong("idleTimeoutSeconds", 900L) / 3) * 1000;
+      Instant expiresAt = expiry(session);
       // checked and taken under the lock the removal takes: either the removal sees this session and ends it,
       // or this sees the removal and logs out
       synchronized (this) {
         if (inUse != insertion) {
-          gateway.logout(token, true); // the card left while we logged in
+          signOut(token, expiresAt, 0); // the card left while we logged in
           return;
         }
         long timer = vertx.setPeriodic(every, id -> heartbeat(token));
-        active = new Active(token, timer);
+        active = new Active(token, timer, expiresAt);
         state.sessionOpened(session);
       }
       say("Signed in (" + session.getJsonObject("officer", new JsonObject()).getValue("roles") + "). Remove the card to sign out.");
@@ -259,7 +266,46 @@ public final class Agent implements AutoCloseable {
     active = null;
     vertx.cancelTimer(current.heartbeatTimer());
     state.sessionClosed(logout ? "card-removed" : "ended");
-    return logout ? gateway.logout(current.token(), true) : io.vertx.core.Future.succeededFuture();
+    return logout ? signOut(current.token(), current.expiresAt(), 0) : io.vertx.core.Future.succeededFuture();
+  }
+
+  /**
+   * Ends the session at the gateway. Removing the card must end it there, not only here: while the gateway cannot
+   * be reached or fails (5xx, 408, 429) this tries again, 1 s later and then doubling up to
+   * {@link #SIGN_OUT_MAX_DELAY_MS}, until the gateway answers, the session has reached its maximum lifetime
+   * anyway, or the agent stops. A 401 means the session had already ended. Completes when the gateway has ended
+   * it; fails when the attempts stop without that.
+   */
+  private io.vertx.core.Future<Void> signOut(String token, Instant expiresAt, int attempt) {
+    return gateway.logout(token, true).recover(e -> {
+      if (e instanceof GatewayRefusal refusal && refusal.status() == 401) {
+        return io.vertx.core.Future.succeededFuture(); // already ended at the gateway
+      }
+      boolean retriable = e instanceof GatewayUnreachable || e instanceof GatewayRefusal refusal
+          && (refusal.status() >= 500 || refusal.status() == 408 || refusal.status() == 429);
+      if (!retriable || closing || !Instant.now().isBefore(expiresAt)) {
+        if (attempt > 0 || !retriable) {
+          say("Could not sign out at the gateway: " + e.getMessage());
+        }
+        return io.vertx.core.Future.failedFuture(e);
+      }
+      if (attempt == 0) {
+        say("Could not sign out at the gateway yet (" + e.getMessage() + "); trying again until it answers.");
+      }
+      long delay = Math.min(SIGN_OUT_MAX_DELAY_MS, 1000L << Math.min(attempt, 15));
+      io.vertx.core.Promise<Void> retried = io.vertx.core.Promise.promise();
+      vertx.setTimer(delay, id -> signOut(token, expiresAt, attempt + 1).onComplete(retried));
+      return retried.future();
+    });
+  }
+
+  /** The session's maximum lifetime from the gateway's answer; a day (the longest the gateway allows) without one. */
+  private static Instant expiry(JsonObject session) {
+    try {
+      return Instant.parse(session.getString("expiresAt"));
+    } catch (RuntimeException e) {
+      return Instant.now().plus(java.time.Duration.ofDays(1));
+    }
   }
 
   private void say(String line) {
@@ -268,6 +314,7 @@ public final class Agent implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     watcher.close();
     Active current = active;
     if (current != null) {

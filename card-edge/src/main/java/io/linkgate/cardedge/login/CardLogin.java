@@ -7,6 +7,7 @@ import io.linkgate.cardedge.card.PinResult;
 import io.linkgate.cardedge.device.DeviceKey;
 import io.linkgate.cardedge.gateway.GatewayClient;
 import io.linkgate.cardedge.gateway.GatewayRefusal;
+import io.linkgate.cardedge.gateway.GatewayUnreachable;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.Base64;
@@ -15,7 +16,7 @@ import java.util.Base64;
  * One card login, blocking (call it from the reader thread or the command line, never from an event loop):
  * read the card, have the card verify the PIN, ask the gateway for a challenge, have the card answer it,
  * and post everything signed by the device key. A PIN the card refuses is reported to the gateway (signed),
- * never the PIN itself.
+ * never the PIN itself; the officer hears the card's verdict even when that report cannot be delivered.
  */
 public final class CardLogin {
 
@@ -40,16 +41,15 @@ public final class CardLogin {
       Arrays.fill(pin, '\0');
     }
     if (verdict instanceof PinResult.Wrong wrong) {
-      report(data, wrong.triesRemaining() == 0 ? "PIN_BLOCKED" : "WRONG_PIN", wrong.triesRemaining());
+      String untold = report(data, wrong.triesRemaining() == 0 ? "PIN_BLOCKED" : "WRONG_PIN", wrong.triesRemaining());
       if (wrong.triesRemaining() == 0) {
-        throw new LoginFailure(LoginFailure.Kind.PIN_BLOCKED, 0, "Wrong PIN: the card is now blocked.");
+        throw new LoginFailure(LoginFailure.Kind.PIN_BLOCKED, 0, "Wrong PIN: the card is now blocked." + untold);
       }
-      throw new LoginFailure(LoginFailure.Kind.WRONG_PIN, wrong.triesRemaining(),
-          "Wrong PIN: " + wrong.triesRemaining() + " tr" + (wrong.triesRemaining() == 1 ? "y" : "ies") + " left before the card blocks.");
+      throw new LoginFailure(LoginFailure.Kind.WRONG_PIN, wrong.triesRemaining(), "Wrong PIN: " + wrong.triesRemaining()
+          + " tr" + (wrong.triesRemaining() == 1 ? "y" : "ies") + " left before the card blocks." + untold);
     }
     if (verdict instanceof PinResult.Blocked) {
-      report(data, "PIN_BLOCKED", 0);
-      throw new LoginFailure(LoginFailure.Kind.PIN_BLOCKED, 0, "The card's PIN is blocked.");
+      throw new LoginFailure(LoginFailure.Kind.PIN_BLOCKED, 0, "The card's PIN is blocked." + report(data, "PIN_BLOCKED", 0));
     }
     GatewayClient.Challenge challenge = gateway.challenge().await();
     byte[] answer = card.authenticate(challenge.nonce());
@@ -69,8 +69,14 @@ public final class CardLogin {
         .put("signature", Base64.getEncoder().encodeToString(signature))).await();
   }
 
-  /** Tells the gateway the card refused the PIN. A gateway refusal here (423 for a blocked PIN) is expected. */
-  private void report(CardData data, String outcome, int tries) {
+  /**
+   * Tells the gateway the card refused the PIN. What the card said is what the officer must hear, whatever the
+   * gateway does with the report: a report that does not get through (the gateway unreachable, a proxy's 503, a
+   * refusal) is named after the card's verdict instead of replacing it, so that nobody retries a PIN believing
+   * the gateway failed. Returns "" when the gateway took the report (a 423 for a blocked PIN is expected), or a
+   * sentence saying it could not be told.
+   */
+  private String report(CardData data, String outcome, int tries) {
     try {
       GatewayClient.Challenge challenge = gateway.challenge().await();
       byte[] signature = key.sign(SignedPayloads.pinFailure(challenge.id(), data.citizenId(), data.chipId(), outcome, tries, deviceId));
@@ -81,10 +87,11 @@ public final class CardLogin {
           .put("triesRemaining", tries)
           .put("deviceId", deviceId)
           .put("signature", Base64.getEncoder().encodeToString(signature))).await();
+      return "";
     } catch (GatewayRefusal refusal) {
-      if (refusal.status() != 423) {
-        throw refusal;
-      }
+      return refusal.status() == 423 ? "" : " LinkGate could not be told: " + refusal.getMessage();
+    } catch (GatewayUnreachable unreachable) {
+      return " LinkGate could not be told: " + unreachable.getMessage();
     }
   }
 }
