@@ -110,6 +110,8 @@ public final class Journal implements AutoCloseable {
   // the writer thread's own: every record is encoded into this one buffer
   private final RecordCodec.Encoder encoder = new RecordCodec.Encoder();
   private FileChannel active;
+  /** Holds the directory's lock (see {@link #lock(Path)}). */
+  private FileChannel lock;
   private long activeStart;
   private long seq;
   private byte[] prevHash;
@@ -154,11 +156,42 @@ public final class Journal implements AutoCloseable {
   static Journal open(Path dir, long segmentBytes, long maxUnshippedBytes, Chain chain, int recentMax, int maxQueued)
       throws IOException {
     Files.createDirectories(dir);
-    Journal j = new Journal(dir, segmentBytes, maxUnshippedBytes, chain, instanceId(dir), recentMax, maxQueued);
-    j.prepareSpare(false); // before recovery, which rolls into it when the journal is new
-    j.recover();
-    j.writer.start();
-    return j;
+    FileChannel lock = lock(dir);
+    try {
+      Journal j = new Journal(dir, segmentBytes, maxUnshippedBytes, chain, instanceId(dir), recentMax, maxQueued);
+      j.lock = lock;
+      try {
+        j.prepareSpare(false); // before recovery, which rolls into it when the journal is new
+      } catch (IOException e) {
+        // no room for a spare (a full disk) must not keep the gateway from starting: its shipper is what frees space
+        LOG.atWarn().setCause(e).log("could not prepare the next usage journal segment; it will be appended to instead");
+      }
+      j.recover();
+      j.writer.start();
+      return j;
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Takes the journal directory for this process: two gateways on one directory (a second instance started with
+   * the same data directory, a new process while the old one is still stopping) would share the instance id and
+   * write over each other's acknowledged records at the same positions. Held until {@link #close}.
+   */
+  private static FileChannel lock(Path dir) throws IOException {
+    FileChannel ch = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      if (ch.tryLock() != null) {
+        return ch;
+      }
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      // held by this process already
+    }
+    ch.close();
+    throw new IOException("the usage journal in " + dir.toAbsolutePath()
+        + " is in use by another gateway process; each instance needs its own data directory");
   }
 
   private static String instanceId(Path dir) throws IOException {
@@ -528,6 +561,21 @@ public final class Journal implements AutoCloseable {
       return;
     }
     Path tmp = dir.resolve(SPARE + ".tmp");
+    try {
+      writeSpare(tmp, paced);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp); // a partial spare holds space when space is what is missing
+      } catch (IOException notDeleted) {
+        e.addSuppressed(notDeleted);
+      }
+      throw e;
+    }
+    Files.move(tmp, spare, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    forceDirectory();
+  }
+
+  private void writeSpare(Path tmp, boolean paced) throws IOException {
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       // Synced a quarter megabyte at a time, resting twice as long as each chunk took: the disk is shared with the
@@ -545,8 +593,6 @@ public final class Journal implements AutoCloseable {
       }
       ch.force(true);
     }
-    Files.move(tmp, spare, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    forceDirectory();
   }
 
   private static void pause(long nanos) throws IOException {
@@ -641,8 +687,12 @@ public final class Journal implements AutoCloseable {
     // the writer adds segments meanwhile, and a view of the live list (subList) throws when it does
     List<Segment> now = List.copyOf(segments);
     long keepFrom = Math.min(position, activeStart);
+    // the segment holding the chain's last record stays while the one after it holds none: just after a roll (a
+    // crash or a write error before the roll's first record) the newest segment is empty, and recovery continues
+    // the chain from the record before it; deleted, the chain would start again at seq 1 after a restart
+    int deletable = now.isEmpty() ? 0 : durableEnd > now.get(now.size() - 1).start() ? now.size() - 1 : now.size() - 2;
     int obsolete = 0;
-    while (obsolete + 1 < now.size() && now.get(obsolete + 1).start() <= keepFrom) {
+    while (obsolete < deletable && now.get(obsolete + 1).start() <= keepFrom) {
       obsolete++;
     }
     long nanos = System.nanoTime();
@@ -656,7 +706,11 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private void writeCheckpoint() throws IOException {
+  /**
+   * The shipper's thread writes the checkpoint, and {@link #close} a last time: one at a time, each with the latest
+   * position (read under the lock), so that a late writer never puts back a position below segments already deleted.
+   */
+  private synchronized void writeCheckpoint() throws IOException {
     long position = shippedPosition;
     long lastSeq = shippedSeq;
     if (position != checkpointPosition) {
@@ -769,6 +823,12 @@ public final class Journal implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
       LOG.warn("usage journal did not close cleanly", e);
+    } finally {
+      try {
+        lock.close(); // releases the directory
+      } catch (IOException e) {
+        LOG.warn("could not release the usage journal's lock", e);
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package io.linkgate.usage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -354,6 +355,63 @@ class JournalTest {
       assertTrue(j.read(j.shippedPosition(), 10).isEmpty());
       appendAll(j, 1);
       assertEquals(601, j.read(j.shippedPosition(), 10).get(0).record().seq());
+    }
+  }
+
+  @Test
+  void should_keep_the_chain_s_last_record_while_the_segment_after_it_holds_none() throws Exception {
+    Journal.Entry last;
+    long end;
+    try (Journal j = open(dir, 64 * 1024, 10 << 20)) {
+      appendAll(j, 10);
+      List<Journal.Entry> entries = j.read(j.shippedPosition(), 100);
+      last = entries.get(entries.size() - 1);
+      end = j.durableEnd();
+    }
+    // a crash (or a write error) just after the journal rolled: the next segment is in place, with no record yet
+    Path next = dir.resolve(String.format("%020d", end) + ".journal");
+    Files.write(next, new byte[64 * 1024]);
+    try (Journal j = open(dir, 64 * 1024, 10 << 20)) {
+      assertEquals(end, j.durableEnd());
+      // PostgreSQL holds everything: the segment before the empty one is still the chain's last record
+      j.shipped(j.durableEnd(), last.record().seq());
+      assertEquals(2, segments(), "the segment with the chain's last record stays");
+    }
+    try (Journal j = open(dir, 64 * 1024, 10 << 20)) {
+      appendAll(j, 1);
+      Journal.Entry first = j.read(j.shippedPosition(), 10).get(0);
+      assertEquals(11, first.record().seq(), "the chain goes on after a restart; it started again at 1 before");
+      assertArrayEquals(last.record().hash(), first.record().prevHash());
+      j.shipped(first.end(), first.record().seq());
+      assertEquals(1, segments(), "deleted once a later segment holds a record");
+    }
+  }
+
+  @Test
+  void should_start_and_append_when_no_spare_segment_can_be_prepared() throws Exception {
+    // the spare cannot be written (here a directory in its way; a full disk in production): the gateway stopped at
+    // start-up, so its shipper never ran to free space; now the journal appends to its segment instead
+    Files.createDirectories(dir.resolve(Journal.SPARE + ".tmp").resolve("in-the-way"));
+    try (Journal j = open(dir, 64 * 1024, 10 << 20)) {
+      appendAll(j, 300); // more than one segment holds
+      List<Journal.Entry> entries = j.read(j.shippedPosition(), 1000);
+      assertEquals(300, entries.size());
+      assertChain(entries, 1);
+      assertTrue(segments() >= 2, "rolled without a spare: " + segments());
+    }
+  }
+
+  @Test
+  void should_refuse_a_second_process_on_the_same_journal_directory() throws Exception {
+    try (Journal j = open(dir, 64 * 1024, 1 << 20)) {
+      appendAll(j, 1);
+      java.io.IOException refused = assertThrows(java.io.IOException.class, () -> open(dir, 64 * 1024, 1 << 20));
+      assertTrue(refused.getMessage().contains("in use by another gateway process"), refused.getMessage());
+      appendAll(j, 1); // the first one goes on
+    }
+    try (Journal j = open(dir, 64 * 1024, 1 << 20)) {
+      appendAll(j, 1);
+      assertEquals(3, j.read(j.shippedPosition(), 10).get(2).record().seq(), "free again once closed");
     }
   }
 
