@@ -4,7 +4,7 @@ import { getJson } from './api.js';
 import { h, clear, table, field } from './dom.js';
 import { t, dateTime, num } from './i18n.js';
 import { messageBox, submitWith, checkboxGroup, checkedValues, optionalNumber, Refusal } from './forms.js';
-import { DAYS, DATASETS, nameOf, agencyList, serviceCatalogue, agencyPicker, editLink } from './admin-shared.js';
+import { DAYS, DATASETS, nameOf, agencyList, serviceCatalogue, agencyPicker, editLink, drawFor } from './admin-shared.js';
 
 export async function agencies(body) {
   const list = h('div', { id: 'agency-list' });
@@ -81,25 +81,25 @@ export async function services(body) {
     clear(editor).append(serviceForm(s, loadCatalogue));
     editor.querySelector('input:not([disabled])').focus();
   }
-  async function loadPerformed() {
-    const { items } = await getJson(`/v1/admin/agencies/${agency}/services`);
-    clear(performed).append(table([
-      { title: t('code'), cell: s => editLink(`agency-service-edit-${s.service}`, s.service, () => openPerformed(s)) },
+  function loadPerformed() {
+    const asked = agency;
+    return drawFor(performed, asked, () => agency, () => getJson(`/v1/admin/agencies/${asked}/services`), ({ items }) => clear(performed).append(table([
+      { title: t('code'), cell: s => editLink(`agency-service-edit-${s.service}`, s.service, () => openPerformed(asked, s)) },
       { title: t('name'), cell: nameOf },
       { title: t('dataset'), cell: s => (s.datasets || []).join(', ') },
       { title: t('active'), cell: s => (s.active ? t('yes') : t('no')) },
       { title: t('rateBurst'), cell: s => `${s.sessionRate ?? t('inherited')} / ${s.sessionBurst ?? t('inherited')}` },
-    ], items));
+    ], items)));
   }
-  function openPerformed(s) {
-    clear(performedEditor).append(agencyServiceForm(agency, s, catalogue, loadPerformed));
+  function openPerformed(code, s) {
+    clear(performedEditor).append(agencyServiceForm(code, s, catalogue, loadPerformed));
     performedEditor.querySelector('select, input').focus();
   }
   const picker = agencyPicker(agencies, code => { agency = code; clear(performedEditor); loadPerformed(); });
   clear(body).append(h('h2', {}, t('catalogue')), list,
     h('div', { class: 'actions' }, h('button', { type: 'button', id: 'service-new', onclick: () => openService(null) }, t('newService'))), editor,
     h('h2', {}, t('agencyServices')), h('div', { class: 'card' }, field('services-agency', t('agency'), picker)), performed,
-    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'agency-service-new', onclick: () => openPerformed(null) }, t('addAgencyService'))),
+    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'agency-service-new', onclick: () => openPerformed(agency, null) }, t('addAgencyService'))),
     performedEditor);
   await Promise.all([loadCatalogue(), agency ? loadPerformed() : null]);
 }

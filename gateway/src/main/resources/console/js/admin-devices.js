@@ -1,6 +1,6 @@
 // ADMIN / SUPER_ADMIN: card-edge workstations: enroll one (its id, agency, label and the public key that
 // `card-edge enroll` prints; the whole printed block may be pasted) and revoke one (which ends its sessions).
-import { getJson } from './api.js';
+import { getJson, query } from './api.js';
 import { h, clear, table, field } from './dom.js';
 import { t, dateTime } from './i18n.js';
 import { problemText } from './reports.js';
@@ -12,8 +12,24 @@ export async function devices(body) {
   const list = h('div', { id: 'device-list' });
   const listMessage = messageBox('device-list-message');
 
-  async function load() {
-    const { items } = await getJson('/v1/admin/devices?limit=500');
+  // by agency (all by default), 500 at a time: "More" follows the list's cursor, so every workstation can be found
+  const filter = agencyPicker([{ code: '', nameTh: t('all'), nameEn: t('all') }, ...agencies], () => load());
+  const more = h('button', { type: 'button', class: 'secondary', id: 'device-more', hidden: true, onclick: () => load(true) }, t('more'));
+  let rows = [];
+  let cursor = null;
+  async function load(next = false) {
+    const asked = filter.value;
+    let page;
+    try {
+      page = await getJson(`/v1/admin/devices${query({ agency: asked, limit: 500, cursor: next ? cursor : null })}`);
+    } catch (e) {
+      say(listMessage, 'bad', problemText(e), e.slug);
+      return;
+    }
+    if (asked !== filter.value) return; // the filter moved on meanwhile
+    rows = next ? rows.concat(page.items) : page.items;
+    cursor = page.nextCursor;
+    more.hidden = !cursor;
     clear(list).append(table([
       { title: t('deviceId'), cell: d => h('span', { class: 'mono' }, d.id) },
       { title: t('agency'), cell: d => d.agency },
@@ -21,7 +37,7 @@ export async function devices(body) {
       { title: t('lastSeen'), cell: d => dateTime(d.lastSeenAt) },
       { title: t('revoked'), cell: d => (d.revokedAt ? dateTime(d.revokedAt) : '—') },
       { title: '', cell: d => (d.revokedAt ? '' : revokeButton(d)) },
-    ], items, d => ({ dataset: { device: d.id, revoked: String(!!d.revokedAt) } })));
+    ], rows, d => ({ dataset: { device: d.id, revoked: String(!!d.revokedAt) } })));
   }
 
   /** Two steps: the first press asks, the second revokes; Escape or leaving the button cancels. */
@@ -79,6 +95,7 @@ export async function devices(body) {
     return r;
   }, r => t('deviceEnrolled', { id: r.id, agency: r.agency }));
 
-  clear(body).append(listMessage, list, form);
+  clear(body).append(h('div', { class: 'card' }, field('devices-agency', t('agency'), filter)), listMessage, list,
+    h('div', { class: 'actions' }, more), form);
   await load();
 }

@@ -8,7 +8,7 @@ import { t } from './i18n.js';
 import { problemText } from './reports.js';
 import { validCitizenId } from './lookup.js';
 import { messageBox, say, submitWith, checkboxGroup, checkedValues } from './forms.js';
-import { ROLES, PRIVILEGED, nameOf, agencyList, serviceCatalogue, agencyPicker, rankPicker, isSuperAdmin, editLink } from './admin-shared.js';
+import { ROLES, PRIVILEGED, nameOf, agencyList, serviceCatalogue, agencyPicker, rankPicker, isSuperAdmin, editLink, drawFor } from './admin-shared.js';
 
 export async function officers(body, ctx) {
   const [agencies, catalogue] = await Promise.all([agencyList(), serviceCatalogue()]);
@@ -18,9 +18,9 @@ export async function officers(body, ctx) {
   const listMessage = messageBox('officer-list-message');
   const picker = agencyPicker(agencies, code => { agency = code; clear(editor); load(); });
 
-  async function load() {
-    const { items } = await getJson(`/v1/admin/officers${query({ agency, limit: 500 })}`);
-    clear(list).append(table([
+  function load() {
+    const asked = agency;
+    return drawFor(list, asked, () => agency, () => getJson(`/v1/admin/officers${query({ agency: asked, limit: 500 })}`), ({ items }) => clear(list).append(table([
       { title: t('name'), cell: o => editLink(`officer-edit-${o.id}`, nameOf(o), () => open(o)) },
       { title: t('rank'), cell: o => o.rank },
       { title: t('roles'), cell: o => (o.roles || []).map(r => t(`role_${r}`)).join(', ') },
@@ -28,7 +28,7 @@ export async function officers(body, ctx) {
       { title: t('active'), cell: o => (o.active ? t('yes') : t('no')) },
       { title: t('locked'), cell: o => (o.locked ? [h('span', { class: 'badge bad' }, t('locked')), ' ',
         h('button', { type: 'button', class: 'secondary small', id: `officer-unlock-${o.id}`, onclick: () => unlock(o) }, t('unlock'))] : '—') },
-    ], items, o => ({ dataset: { officer: o.id } })));
+    ], items, o => ({ dataset: { officer: o.id } }))));
   }
 
   async function unlock(o) {
@@ -73,17 +73,32 @@ function officerForm({ officer, agency, agencies, catalogue, session, saved }) {
   const active = creating ? null : h('input', { type: 'checkbox', name: 'active', id: 'officer-active', checked: officer.active, disabled: locked });
   const message = messageBox('officer-message');
 
-  /** A USER's services are those the agency performs; a SUPERVISOR's any of the national catalogue. */
+  let drawn = false;
+  /**
+   * A USER's services are those the agency performs; a SUPERVISOR's any of the national catalogue. A service the
+   * officer holds that is not offered now (the agency's service deactivated, kept by the server) stays listed and
+   * ticked, so that saving other changes does not take it away; unticking it does. Until the list is drawn the
+   * form sends the services the officer had.
+   */
   async function drawServices() {
     const code = creating ? agencySelect.value : officer.agency;
     const userRole = checkedValues(roles).includes('USER');
     let options = catalogue;
-    if (userRole) {
-      const { items } = await getJson(`/v1/admin/agencies/${code}/services`);
-      options = items.filter(s => s.active).map(s => ({ code: s.service, nameTh: s.nameTh, nameEn: s.nameEn }));
+    try {
+      if (userRole) {
+        const { items } = await getJson(`/v1/admin/agencies/${code}/services`);
+        options = items.filter(s => s.active).map(s => ({ code: s.service, nameTh: s.nameTh, nameEn: s.nameEn }));
+      }
+    } catch (e) {
+      say(message, 'bad', problemText(e), e.slug);
+      return;
     }
-    clear(servicesBox).append(checkboxGroup('officer-services', t('services'), 'services', options.map(s => [s.code, `${s.code} ${nameOf(s)}`]),
+    const offered = new Set(options.map(s => s.code));
+    const choices = options.map(s => [s.code, `${s.code} ${nameOf(s)}`])
+      .concat(services.filter(c => !offered.has(c)).map(c => [c, t('serviceKept', { service: c })]));
+    clear(servicesBox).append(checkboxGroup('officer-services', t('services'), 'services', choices,
       services, () => locked, userRole ? t('userServicesHint', { agency: code }) : t('supervisorServicesHint')));
+    drawn = true;
   }
   servicesBox.addEventListener('change', () => { services = checkedValues(servicesBox); });
   roles.addEventListener('change', () => drawServices());
@@ -106,7 +121,8 @@ function officerForm({ officer, agency, agencies, catalogue, session, saved }) {
     h('div', { class: 'wide' }, h('div', { class: 'actions' },
       h('button', { type: 'submit', id: 'officer-save', disabled: locked }, creating ? t('register') : t('save'))), message));
   submitWith(form, message, async () => {
-    const json = { nameTh: nameTh.value.trim(), nameEn: nameEn.value.trim(), rank: rank.value, roles: checkedValues(roles), services: checkedValues(servicesBox) };
+    const json = { nameTh: nameTh.value.trim(), nameEn: nameEn.value.trim(), rank: rank.value, roles: checkedValues(roles),
+      services: drawn ? checkedValues(servicesBox) : services };
     if (creating) {
       const r = await getJson('/v1/admin/officers', { method: 'POST', json: { ...json, citizenId: cid.value.replace(/[\s-]/g, ''), agency: agencySelect.value } });
       form.reset();

@@ -1,6 +1,7 @@
 // What the admin screens share: names in the chosen language, the agency and service lists, ranks and days.
 import { getJson } from './api.js';
-import { h } from './dom.js';
+import { h, clear } from './dom.js';
+import { problemText } from './reports.js';
 import { t, lang } from './i18n.js';
 
 export const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
@@ -40,4 +41,19 @@ export function isSuperAdmin(session) {
 /** A link-styled button that opens a record's form (keyboard: Tab to it, Enter). */
 export function editLink(id, text, onclick) {
   return h('button', { type: 'button', class: 'link', id, onclick }, text);
+}
+
+/**
+ * Draws into `box` the answer of `fetch()` for the agency `asked`, unless `current()` has moved on meanwhile: the
+ * answers to quick changes of an agency picker arrive in any order, and a list left from the agency chosen before
+ * would act on that agency. The box is emptied at once, and a failure is shown in it.
+ */
+export async function drawFor(box, asked, current, fetch, draw) {
+  clear(box);
+  try {
+    const answer = await fetch();
+    if (asked === current()) draw(answer);
+  } catch (e) {
+    if (asked === current()) clear(box).append(h('div', { class: 'notice bad' }, problemText(e)));
+  }
 }

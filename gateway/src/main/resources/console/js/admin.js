@@ -4,7 +4,7 @@ import { getJson, query } from './api.js';
 import { h, clear, table, field, toast } from './dom.js';
 import { t, dateTime } from './i18n.js';
 import { problemText } from './reports.js';
-import { nameOf, agencyList as agencyCodes, agencyPicker } from './admin-shared.js';
+import { nameOf, agencyList as agencyCodes, agencyPicker, drawFor } from './admin-shared.js';
 import { agencies, services } from './admin-agencies.js';
 import { officers } from './admin-officers.js';
 import { devices } from './admin-devices.js';
@@ -38,9 +38,8 @@ async function keys(body) {
       load(picker.value);
     } catch (e) { clear(secret).append(h('div', { class: 'notice bad' }, problemText(e))); }
   });
-  async function load(code) {
-    const { items: ks } = await getJson(`/v1/admin/agencies/${code}/keys`);
-    clear(list).append(table([
+  function load(code) {
+    return drawFor(list, code, () => picker.value, () => getJson(`/v1/admin/agencies/${code}/keys`), ({ items: ks }) => clear(list).append(table([
       { title: t('prefix'), cell: k => h('span', { class: 'mono' }, `${k.prefix}…`) },
       { title: t('label'), cell: k => k.label },
       { title: t('created'), cell: k => dateTime(k.createdAt) },
@@ -49,7 +48,7 @@ async function keys(body) {
         await getJson(`/v1/admin/agencies/${code}/keys/${k.id}`, { method: 'DELETE' }).catch(e => toast(problemText(e)));
         load(code);
       } }, t('revoke'))) },
-    ], ks));
+    ], ks)));
   }
   clear(body).append(form, secret, list);
   if (items.length) await load(items[0].code);

@@ -45,6 +45,17 @@ function columns() {
   return COLUMNS.map((c, i) => ({ ...c, title: t(titles[i]) }));
 }
 
+/**
+ * The API's {@code to} is exclusive and a date means the start of that day: "To 5 November" asks up to the start of
+ * the 6th, so that the day chosen is searched whole ('' stays '').
+ */
+function dayAfter(date) {
+  if (!date) return date;
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
 function search(body) {
   const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
   const from = h('input', { type: 'date', value: today });
@@ -58,7 +69,7 @@ function search(body) {
   let cursor = null;
   const more = h('button', { type: 'button', class: 'secondary', hidden: true, onclick: () => run(true) }, t('more'));
   const form = h('form', { class: 'card form edit', id: 'usage-form' },
-    field('usage-from', t('from'), from), field('usage-to', t('to'), to), officer.element,
+    field('usage-from', t('from'), from), field('usage-to', t('to'), to, t('toHint')), officer.element,
     field('usage-service', t('service'), service), field('usage-citizen', t('citizenId'), citizen, t('citizenSearchHint')),
     field('usage-outcome', t('outcome'), outcome),
     h('div', { class: 'wide' }, status, h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'usage-search' }, t('search')))));
@@ -68,7 +79,7 @@ function search(body) {
     if (citizen.value && !validCitizenId(citizen.value)) { status.textContent = t('badCid'); return; }
     try {
       const officerId = await officer.chosenId();
-      const page = await getJson(`/v1/usage${query({ from: from.value, to: to.value, officer: officerId, service: service.value.trim(),
+      const page = await getJson(`/v1/usage${query({ from: from.value, to: dayAfter(to.value), officer: officerId, service: service.value.trim(),
         citizen: citizen.value, outcome: outcome.value, limit: 100, cursor: next ? cursor : null })}`);
       rows = next ? rows.concat(page.items) : page.items;
       cursor = page.nextCursor;
@@ -183,8 +194,16 @@ function live(body) {
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const data = block.split('\n').filter(l => l.startsWith('data:')).map(l => l.slice(5).trim()).join('\n');
-          if (!data) continue;
+          const lines = block.split('\n');
+          const event = (lines.find(l => l.startsWith('event:')) || 'event: usage').slice(6).trim();
+          if (event === 'session-ended') {
+            // the gateway closes the stream after this: the reader's card session is over
+            stop();
+            status.textContent = t('liveSessionEnded');
+            return;
+          }
+          const data = lines.filter(l => l.startsWith('data:')).map(l => l.slice(5).trim()).join('\n');
+          if (event !== 'usage' || !data) continue;
           try { rows.unshift(JSON.parse(data)); } catch { continue; }
           rows.length = Math.min(rows.length, 200);
           draw();

@@ -112,6 +112,8 @@ const T = {
   officerId: ['รหัสเจ้าหน้าที่', 'Officer id'], search: ['ค้นหา', 'Search'], more: ['เพิ่มเติม', 'More'],
   citizenSearchHint: ['ค้นหาด้วยค่าแฮชแบบมีกุญแจ; การค้นหาถูกบันทึกไว้', 'Matched through the keyed hash; the search is audited'],
   live: ['การใช้งานแบบสด', 'Live usage'], liveStart: ['เริ่มติดตาม', 'Follow'], liveStop: ['หยุด', 'Stop'],
+  toHint: ['รวมทั้งวันที่เลือก', 'The whole day chosen included'],
+  liveSessionEnded: ['การเชื่อมต่อสิ้นสุด: เซสชันบัตรของท่านสิ้นสุดแล้ว', 'Stopped: your card session ended'],
   liveWaiting: ['กำลังรอรายการใหม่…', 'Waiting for new records…'], time: ['เวลา', 'Time'], status: ['รหัส', 'Status'],
   // admin
   adminTitle: ['การจัดการทะเบียน', 'Registry administration'], tab_agencies: ['หน่วยงาน', 'Agencies'], tab_keys: ['กุญแจ API', 'API keys'],
@@ -152,6 +154,7 @@ const T = {
   privilegedHint: ['บทบาทผู้ดูแลระบบกำหนดได้โดยผู้ดูแลระบบสูงสุดเท่านั้น', 'Only a super admin grants the admin roles'],
   superAdminOnly: ['เจ้าหน้าที่ผู้นี้เป็นผู้ดูแลระบบ: แก้ไขได้โดยผู้ดูแลระบบสูงสุดเท่านั้น', 'This officer is an admin: only a super admin changes them'],
   userServicesHint: ['ผู้ใช้งานได้รับงานบริการที่หน่วยงาน {agency} ให้บริการ', 'A user gets services that agency {agency} performs'],
+  serviceKept: ['{service} (ไม่เปิดให้บริการในขณะนี้: คงไว้จนกว่าจะยกเลิกการเลือก)', '{service} (not offered now: kept until you untick it)'],
   supervisorServicesHint: ['งานบริการจากทะเบียนระดับประเทศ (สำหรับผู้ดูแลระบบงานบริการ)', 'Services of the national catalogue (for service supervisors)'],
   officerRegistered: ['ลงทะเบียน {name} ที่ {agency} แล้ว', '{name} registered at {agency}'],
   officerSaved: ['บันทึกข้อมูล {name} แล้ว', '{name} saved'], sessionsEnded: ['ปิดการเข้าใช้งานที่เปิดอยู่ {n} รายการ', '{n} open session(s) ended'],

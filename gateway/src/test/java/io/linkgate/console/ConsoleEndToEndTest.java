@@ -389,6 +389,12 @@ class ConsoleEndToEndTest {
     assertEquals(200, lookups.person(token3, cid("310170000505")).statusCode());
     browser.await("document.querySelector('#live-records').innerText.includes('NC-CIVILREG')", "the new lookup in the live stream", WAIT);
     shot("18-auditor-live");
+    // the auditor's card session ends at the gateway: the stream says so and stops (it drew its end as an empty
+    // record before), while card-edge has not noticed yet
+    String auditorToken = central.agent().state().token();
+    assertEquals(204, http.delete("/v1/sessions/current").bearerTokenAuthentication(auditorToken).send().await().statusCode());
+    browser.await("document.querySelector('#live-status').innerText.includes('เซสชันบัตรของท่านสิ้นสุดแล้ว')", "the stream's end shown", WAIT);
+    assertFalse(browser.text("#live-records").contains("undefined"), browser.text("#live-records"));
     signOut(central);
 
     signIn(central, "admin", "admin");
@@ -525,6 +531,27 @@ class ConsoleEndToEndTest {
     assertEquals(new JsonArray(List.of("NC-CIVILREG", "NC-WELFARE")), changed.getJsonArray("services"));
     assertFalse(changed.getBoolean("active"));
 
+    // the agency stops offering a service the officer holds: changing the officer's name keeps it (the form
+    // lists it as not offered now); it went silently before, and reactivating the service did not bring it back
+    JsonObject welfareAtDemo = admin(io.vertx.core.http.HttpMethod.GET, "/v1/admin/agencies/DEMO/services/NC-WELFARE", null).bodyAsJsonObject();
+    assertEquals(204, admin(io.vertx.core.http.HttpMethod.DELETE, "/v1/admin/agencies/DEMO/services/NC-WELFARE", null).statusCode());
+    browser.click("#officer-edit-" + id);
+    browser.await("document.querySelector('#officer-services input[value=NC-WELFARE]')?.checked === true", "the service not offered, still held", WAIT);
+    assertTrue(browser.text("#officer-services").contains("คงไว้"), browser.text("#officer-services"));
+    browser.type("#officer-name-th", "นายสมชาย ใจดีมาก");
+    browser.click("#officer-save");
+    awaitMessage("#officer-message", "ok");
+    JsonObject renamed = admin(io.vertx.core.http.HttpMethod.GET, "/v1/admin/officers/" + id, null).bodyAsJsonObject();
+    assertEquals("นายสมชาย ใจดีมาก", renamed.getString("nameTh"));
+    assertEquals(new JsonArray(List.of("NC-CIVILREG", "NC-WELFARE")), renamed.getJsonArray("services"));
+    JsonObject reactivate = new JsonObject().put("datasets", welfareAtDemo.getJsonArray("datasets")).put("active", true);
+    for (String limit : List.of("sessionRate", "sessionBurst")) {
+      if (welfareAtDemo.getValue(limit) != null) {
+        reactivate.put(limit, welfareAtDemo.getValue(limit));
+      }
+    }
+    assertEquals(200, admin(io.vertx.core.http.HttpMethod.PUT, "/v1/admin/agencies/DEMO/services/NC-WELFARE", reactivate).statusCode());
+
     // locked after a blocked PIN: unlocked from the list
     try (var c = io.linkgate.testing.TestDatabase.connect(running.dbUrl()); var st = c.prepareStatement("UPDATE officer SET locked_at = now() WHERE id = ?")) {
       st.setObject(1, java.util.UUID.fromString(id));
@@ -558,6 +585,28 @@ class ConsoleEndToEndTest {
     browser.await("document.querySelector('tr[data-device=counter-9][data-revoked=true]')", "the device revoked", WAIT);
     awaitMessage("#device-list-message", "ok");
     assertNotNull(device("counter-9").getString("revokedAt"));
+
+    // more workstations than one page: "More" follows the cursor (the list stopped at the first 500 before), and
+    // the agency filter narrows it
+    int enrolled = admin(io.vertx.core.http.HttpMethod.GET, "/v1/admin/devices?limit=500", null).bodyAsJsonObject()
+        .getJsonArray("items").size() + 520;
+    int atDemo = admin(io.vertx.core.http.HttpMethod.GET, "/v1/admin/devices?agency=DEMO&limit=500", null).bodyAsJsonObject()
+        .getJsonArray("items").size();
+    try (var c = io.linkgate.testing.TestDatabase.connect(running.dbUrl());
+         var st = c.prepareStatement("INSERT INTO device (id, agency_code, public_key, label) "
+             + "SELECT 'north-' || lpad(n::text, 3, '0'), 'NORTH-1', decode(?, 'base64'), 'Counter ' || n FROM generate_series(1, 520) n")) {
+      st.setString(1, key.publicKeyBase64());
+      assertEquals(520, st.executeUpdate());
+    }
+    browser.click("#tab-keys");
+    browser.click("#tab-devices");
+    browser.await("document.querySelectorAll('#device-list tbody tr').length === 500", "the first page of devices", WAIT);
+    browser.awaitVisible("#device-more", WAIT);
+    browser.click("#device-more");
+    browser.await("document.querySelectorAll('#device-list tbody tr').length === " + enrolled, "every device after More", WAIT);
+    assertEquals(Boolean.TRUE, browser.eval("document.querySelector('#device-more').hidden"), "nothing more to load");
+    browser.setValue("#devices-agency", "DEMO");
+    browser.await("document.querySelectorAll('#device-list tbody tr').length === " + atDemo, "DEMO's devices alone", WAIT);
     assertTrue(browser.console().stream().noneMatch(l -> l.contains("Content Security Policy")), String.join("\n", browser.console()));
     signOut(central);
   }
@@ -575,6 +624,8 @@ class ConsoleEndToEndTest {
     signIn(central, "auditor", "audit");
     browser.awaitVisible("#usage-form", WAIT);
     browser.setValue("#usage-from", "2026-10-01");
+    // "To" today: the day chosen is searched whole (it was the exclusive end, today's records left out)
+    browser.setValue("#usage-to", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Bangkok")).toString());
     browser.type("#usage-officer", "ธีรวัฒน์");
     browser.await("document.querySelector('#usage-officer-matches button')", "the officers matching the name", WAIT);
     assertTrue(browser.text("#usage-officer-matches").contains("นายธีรวัฒน์ ทองดี (DEMO)"), browser.text("#usage-officer-matches"));
