@@ -41,8 +41,18 @@ export async function officers(body, ctx) {
     load();
   }
 
-  function open(o) {
-    clear(editor).append(officerForm({ officer: o, agency: o?.agency || agency, agencies, catalogue, session: ctx.session, saved: load }));
+  /** The form for `o` as the server has it now (the list may be older than the last save), or a new officer's. */
+  async function open(o) {
+    let current = null;
+    if (o) {
+      try {
+        current = await getJson(`/v1/admin/officers/${o.id}`);
+      } catch (e) {
+        say(listMessage, 'bad', problemText(e), e.slug);
+        return;
+      }
+    }
+    clear(editor).append(officerForm({ officer: current, agency: current?.agency || agency, agencies, catalogue, session: ctx.session, saved: load }));
     editor.querySelector('input:not([disabled]), select:not([disabled])').focus();
   }
 

@@ -46,14 +46,22 @@ export function editLink(id, text, onclick) {
 /**
  * Draws into `box` the answer of `fetch()` for the agency `asked`, unless `current()` has moved on meanwhile: the
  * answers to quick changes of an agency picker arrive in any order, and a list left from the agency chosen before
- * would act on that agency. The box is emptied at once, and a failure is shown in it.
+ * would act on that agency. A list of another agency is taken away at once; one of the same agency stays until
+ * its new version is drawn. A failure is shown in the box.
  */
 export async function drawFor(box, asked, current, fetch, draw) {
-  clear(box);
+  if (box.dataset.agency !== asked) {
+    clear(box);
+    delete box.dataset.agency;
+  }
   try {
     const answer = await fetch();
-    if (asked === current()) draw(answer);
+    if (asked !== current()) return;
+    draw(answer);
+    box.dataset.agency = asked;
   } catch (e) {
-    if (asked === current()) clear(box).append(h('div', { class: 'notice bad' }, problemText(e)));
+    if (asked !== current()) return;
+    clear(box).append(h('div', { class: 'notice bad' }, problemText(e)));
+    delete box.dataset.agency;
   }
 }

@@ -304,6 +304,13 @@ public final class Journal implements AutoCloseable {
         broken = true;
         LOG.atError().setCause(e).log("the usage journal failed; lookups are refused until the gateway restarts");
         fail(batch, e);
+      } catch (Error e) {
+        // out of memory, say: the batch's requests are answered 503 and later appends refused, instead of waiting
+        // forever for a writer that is gone
+        broken = true;
+        fail(batch, null);
+        failQueued();
+        throw e;
       } finally {
         batch.clear();
       }

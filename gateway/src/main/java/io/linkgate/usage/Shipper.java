@@ -129,7 +129,8 @@ public final class Shipper implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) {
+        // an Error too (out of memory, say): a shipper thread that died would leave the journal filling up unseen
         failures.increment();
         // the first failure of a run carries its frames (never messages: they may quote data); retries only the class
         LOG.atWarn().addKeyValue("retryInMillis", backoff)

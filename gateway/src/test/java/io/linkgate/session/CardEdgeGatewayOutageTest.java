@@ -53,6 +53,9 @@ class CardEdgeGatewayOutageTest {
   Gateway gateway;
   Vertx vertx;
   final AtomicBoolean down = new AtomicBoolean();
+  /** A path the proxy answers 503 for while the rest passes, or null. */
+  volatile String failing;
+  final InMemoryPinCounterStore pinCounters = new InMemoryPinCounterStore();
   volatile String pin = "1234";
   SimulatedReader reader;
   Agent agent;
@@ -82,10 +85,10 @@ class CardEdgeGatewayOutageTest {
         .textMessageHandler(text -> events.add(new JsonObject(text)));
   }
 
-  /** Passes requests on to the gateway, or answers 503 while {@link #down}. */
+  /** Passes requests on to the gateway, or answers 503 while {@link #down} (or for the {@link #failing} path). */
   private HttpServer proxy(HttpClient http) {
     return vertx.createHttpServer().requestHandler(req -> {
-      if (down.get()) {
+      if (down.get() || req.path().equals(failing)) {
         req.response().setStatusCode(503).putHeader("Content-Type", "application/problem+json")
             .end(new JsonObject().put("type", "about:blank").put("title", "Service Unavailable").put("status", 503).encode());
         return;
@@ -134,8 +137,7 @@ class CardEdgeGatewayOutageTest {
   }
 
   private SimulatedThaiIdCard card() {
-    return new SimulatedThaiIdCard(SimulatedCardProfiles.byName("officer"), new InMemoryPinCounterStore(),
-        SimulatedCards.defaultIssuerKey());
+    return new SimulatedThaiIdCard(SimulatedCardProfiles.byName("officer"), pinCounters, SimulatedCards.defaultIssuerKey());
   }
 
   @Test
@@ -165,7 +167,7 @@ class CardEdgeGatewayOutageTest {
 
   @Test
   void should_tell_the_officer_the_pin_was_wrong_even_when_the_gateway_cannot_be_told() throws Exception {
-    down.set(true);
+    failing = "/v1/sessions/pin-failures";
     pin = "0000";
     reader.insert(card());
     JsonObject failed = nextOfType("login-failed");
@@ -173,5 +175,14 @@ class CardEdgeGatewayOutageTest {
     String message = failed.getString("message");
     assertTrue(message.startsWith("Wrong PIN: 2 tries left before the card blocks."), message);
     assertTrue(message.contains("LinkGate could not be told"), message);
+  }
+
+  @Test
+  void should_not_send_the_pin_to_the_card_while_the_gateway_cannot_be_reached() throws Exception {
+    down.set(true);
+    pin = "0000";
+    reader.insert(card());
+    nextOfType("login-failed");
+    assertTrue(pinCounters.load("officer").isEmpty(), "no PIN try used: " + pinCounters.load("officer"));
   }
 }

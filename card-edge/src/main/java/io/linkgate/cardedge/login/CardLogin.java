@@ -14,7 +14,7 @@ import java.util.Base64;
 
 /**
  * One card login, blocking (call it from the reader thread or the command line, never from an event loop):
- * read the card, have the card verify the PIN, ask the gateway for a challenge, have the card answer it,
+ * read the card, ask the gateway for a challenge, have the card verify the PIN and answer the challenge,
  * and post everything signed by the device key. A PIN the card refuses is reported to the gateway (signed),
  * never the PIN itself; the officer hears the card's verdict even when that report cannot be delivered.
  */
@@ -34,8 +34,13 @@ public final class CardLogin {
   public JsonObject login(CardOperations card, char[] pin) throws CardAccessException, LoginFailure {
     CardData data;
     PinResult verdict;
+    GatewayClient.Challenge challenge;
     try {
       data = card.read();
+      // the challenge is asked before the PIN is sent: the card's verified state then lasts from VERIFY to INTERNAL
+      // AUTHENTICATE with no network call between, which another program sharing the reader could use or reset;
+      // and a gateway out of reach costs the officer no PIN try
+      challenge = gateway.challenge().await();
       verdict = card.verifyPin(pin);
     } finally {
       Arrays.fill(pin, '\0');
@@ -51,7 +56,6 @@ public final class CardLogin {
     if (verdict instanceof PinResult.Blocked) {
       throw new LoginFailure(LoginFailure.Kind.PIN_BLOCKED, 0, "The card's PIN is blocked." + report(data, "PIN_BLOCKED", 0));
     }
-    GatewayClient.Challenge challenge = gateway.challenge().await();
     byte[] answer = card.authenticate(challenge.nonce());
     String answerB64 = Base64.getEncoder().encodeToString(answer);
     String expiry = data.expiryDate().map(Object::toString).orElse("lifetime");
