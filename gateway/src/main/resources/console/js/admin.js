@@ -59,7 +59,13 @@ async function compliance(body) {
   const view = h('div', { id: 'compliance' });
   const picker = agencyPicker([{ code: '', nameTh: t('all'), nameEn: t('all') }, ...items], code => load(code));
   async function load(code) {
-    const c = await getJson(`/v1/admin/compliance${query({ agency: code })}`);
+    let c;
+    try {
+      c = await getJson(`/v1/admin/compliance${query({ agency: code })}`);
+    } catch (e) {
+      clear(view).append(h('div', { class: 'notice bad' }, problemText(e)));
+      return;
+    }
     clear(view).append(
       h('h2', {}, t('fewUsers')), table([
         { title: t('agency'), cell: s => s.agency }, { title: t('service'), cell: s => `${s.service} ${nameOf(s)}` },

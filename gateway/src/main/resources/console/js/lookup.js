@@ -13,6 +13,17 @@ export function validCitizenId(cid) {
   return (11 - (sum % 11)) % 10 === Number(cid[12]);
 }
 
+/**
+ * The answer on screen, drawn again when the page is redrawn (the other language, another screen and back): a
+ * language switch threw it away and the officer looked the citizen up again, a second usage record. Only the
+ * officer who asked sees it, and sign-out forgets it ({@link forget}).
+ */
+let last = null;
+
+export function forget() {
+  last = null;
+}
+
 export function render({ container, session }) {
   const services = session.officer.services || [];
   container.append(h('h1', {}, t('lookupTitle')));
@@ -50,15 +61,18 @@ export function render({ container, session }) {
       const body = await res.json();
       const usageId = res.headers.get('X-Usage-Id');
       const meta = { usageId, cache: res.headers.get('X-Cache'), at: usageTime(usageId) };
+      last = { officer: session.officer.id, shown: [kind, id, body, meta, request] };
       clear(result).append(record(kind, id, body, meta, request, session));
       result.querySelector('#print')?.focus();
     } catch (e) {
+      last = null;
       clear(result).append(refusal(e));
     } finally {
       submit.disabled = false;
     }
   });
   container.append(form, result);
+  if (last && last.officer === session.officer.id) result.append(record(...last.shown, session));
   cid.focus();
   return () => clear(result);
 }

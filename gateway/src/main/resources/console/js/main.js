@@ -1,6 +1,6 @@
 // The console's shell: signs the officer in and out with card-edge, then shows the screens of their roles.
 import { CardEdge } from './edge.js';
-import { call, getJson, setToken, clearToken, hasToken, whenSessionLost } from './api.js';
+import { call, getJson, setToken, clearToken, hasToken, whenSessionLost, Problem } from './api.js';
 import { h, clear } from './dom.js';
 import { t, lang, setLang, onLang } from './i18n.js';
 import * as lookup from './lookup.js';
@@ -81,7 +81,12 @@ function onSession(s) {
   render();
 }
 
-async function signIn(token) {
+/**
+ * Takes the session card-edge opened. A gateway that cannot answer for a moment (a 5xx, the network) is asked
+ * again, 1, 2, 3… seconds later, up to five times: signing out on it left the page saying the session ended while
+ * card-edge held a live one, and nothing asked again until the card was pulled out. A refusal (401) signs out.
+ */
+async function signIn(token, attempt = 0) {
   state.token = token;
   setToken(token);
   try {
@@ -92,8 +97,11 @@ async function signIn(token) {
     state.notice = null;
     const first = screens()[0];
     if (first && !screens().some(s => location.hash.startsWith(`#${s.id}`))) location.hash = `#${first.id}`;
-  } catch {
-    if (state.token === token) signOut('sessionLost');
+  } catch (e) {
+    if (state.token !== token) return;
+    const passing = e instanceof Problem && (e.status === 0 || e.status >= 500);
+    if (!passing || attempt >= 5) { signOut('sessionLost'); return; }
+    setTimeout(() => { if (state.token === token) signIn(token, attempt + 1); }, 1000 * (attempt + 1));
     return;
   }
   shown = null;
@@ -103,6 +111,7 @@ async function signIn(token) {
 /** Forgets the token and everything shown: the page keeps nothing of the officer once the card is out. */
 function signOut(noticeKey) {
   clearToken();
+  lookup.forget();
   state.token = null;
   state.session = null;
   state.phase = state.phase === 'signing' ? 'card' : state.phase;

@@ -1,7 +1,7 @@
 // Monthly reports: the agency's (USER submits, CONTROLLING_SUPERVISOR verifies, HEAD_OF_AGENCY reviews and
 // sends or escalates), those a SUPERVISOR received, and those escalated to ICT. Overdue ones first.
 import { call, getJson, query, Problem } from './api.js';
-import { h, clear, table, field, download } from './dom.js';
+import { h, clear, table, field, download, toast } from './dom.js';
 import { t, lang, dateTime, date, num, month } from './i18n.js';
 
 const STEPS = {
@@ -164,7 +164,12 @@ function action(ctx, r, box, base) {
   return section;
 }
 
+/** Downloads the report as CSV or PDF; a failure (the PDF worker, a proxy's timeout) is shown, not left in the console. */
 async function save(id, format, accept, r) {
-  const res = await call(`/v1/reports/${id}${query({ format })}`, { accept });
-  download(await res.blob(), `linkgate-report-${r.agency.code}-${r.month}-v${r.version}.${format}`);
+  try {
+    const res = await call(`/v1/reports/${id}${query({ format })}`, { accept });
+    download(await res.blob(), `linkgate-report-${r.agency.code}-${r.month}-v${r.version}.${format}`);
+  } catch (e) {
+    toast(problemText(e));
+  }
 }

@@ -222,6 +222,14 @@ class ConsoleEndToEndTest {
     assertTrue(browser.text("#record-officer").contains("กมลชนก"));
     assertTrue(browser.text("#record-at").contains("20 ต.ค. 2569"), "the usage record's date (gateway clock), Buddhist era: " + browser.text("#record-at"));
     shot("04-person-record");
+    // the other language: the record stays, drawn again (it was thrown away, and looking it up again made a second
+    // usage record)
+    browser.click("#lang");
+    browser.await("document.documentElement.lang === 'en' && document.querySelector('#record-usage-id')?.innerText === "
+        + Chromium.js(usageId), "the record in English", WAIT);
+    browser.click("#lang");
+    browser.await("document.documentElement.lang === 'th' && document.querySelector('#record-usage-id')?.innerText === "
+        + Chromium.js(usageId), "the record in Thai again", WAIT);
 
     browser.eval("window.__printed = false; window.print = () => { window.__printed = true; }");
     browser.click("#print");
