@@ -486,7 +486,7 @@ public final class Journal implements AutoCloseable {
       }
       active.position(valid);
       if (lastRecord == null && found.size() > 1) {
-        lastRecord = lastRecordOf(found.get(found.size() - 2));
+        lastRecord = lastRecordOf(found.get(found.size() - 2), last.start());
       }
       if (lastRecord != null) {
         seq = lastRecord.seq();
@@ -520,9 +520,10 @@ public final class Journal implements AutoCloseable {
     return true;
   }
 
-  private LoggedRecord lastRecordOf(Segment segment) throws IOException {
+  /** The last record of {@code segment}, whose records end where the next segment starts ({@code end}). */
+  private LoggedRecord lastRecordOf(Segment segment, long end) throws IOException {
     LoggedRecord last = null;
-    for (Entry e : readSegment(segment, segment.start(), Integer.MAX_VALUE, Long.MAX_VALUE)) {
+    for (Entry e : readSegment(segment, segment.start(), Integer.MAX_VALUE, end)) {
       last = e.record();
     }
     return last;
@@ -637,7 +638,8 @@ public final class Journal implements AutoCloseable {
       if (at >= next) {
         continue;
       }
-      List<Entry> got = readSegment(s, at, max - out.size(), Math.min(end, next));
+      // a position below the oldest segment (deleted once shipped) reads from that segment's start
+      List<Entry> got = readSegment(s, Math.max(at, s.start()), max - out.size(), Math.min(end, next));
       out.addAll(got);
       at = got.isEmpty() ? next : got.get(got.size() - 1).end();
       if (!got.isEmpty() && at < Math.min(end, next)) {
@@ -647,30 +649,51 @@ public final class Journal implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Up to {@code max} records of segment {@code s} from position {@code from} to {@code limit}, which is where its
+   * durable records end. Everything before the limit was written whole and synced (recovery cut any torn tail), so
+   * a frame that does not check out there is damage to acknowledged records: it fails loudly (the shipper reports it
+   * and stops at it, the journal's backlog alert follows) instead of being skipped.
+   */
   private List<Entry> readSegment(Segment s, long from, int max, long limit) throws IOException {
     List<Entry> out = new ArrayList<>();
     try (FileChannel ch = FileChannel.open(s.path(), StandardOpenOption.READ)) {
       long offset = from - s.start();
       long stop = Math.min(ch.size(), limit - s.start());
       ByteBuffer header = ByteBuffer.allocate(HEADER);
-      while (out.size() < max && offset + HEADER <= stop) {
+      CRC32C crc = new CRC32C();
+      while (out.size() < max && offset < stop) {
         header.clear();
-        ch.read(header, offset);
+        int got = ch.read(header, offset);
         header.flip();
-        int length = header.getInt();
-        header.getInt();
-        if (length <= 0 || offset + HEADER + length > stop) {
-          break;
+        int length = got == HEADER ? header.getInt() : -1;
+        int expected = got == HEADER ? header.getInt() : 0;
+        if (length <= 0 || length > MAX_RECORD || offset + HEADER + length > stop) {
+          throw damaged(s, offset);
         }
         ByteBuffer payload = ByteBuffer.allocate(length);
         ch.read(payload, offset + HEADER);
+        crc.reset();
+        crc.update(payload.array(), 0, length);
+        if ((int) crc.getValue() != expected) {
+          throw damaged(s, offset);
+        }
         offset += HEADER + length;
         out.add(new Entry(RecordCodec.decode(Buffer.buffer(payload.array())), s.start() + offset));
       }
     } catch (java.nio.file.NoSuchFileException e) {
+      if (from < limit) {
+        throw new IOException("the usage journal segment " + s.path().getFileName() + " is missing: its records from "
+            + from + " on cannot be shipped");
+      }
       return out;
     }
     return out;
+  }
+
+  private static IOException damaged(Segment s, long offset) {
+    return new IOException("the usage journal segment " + s.path().getFileName() + " is damaged at offset " + offset
+        + ": its records from there on cannot be shipped (keep the file for investigation)");
   }
 
   /** Waits until records past {@code position} are durable, or the timeout passes. */

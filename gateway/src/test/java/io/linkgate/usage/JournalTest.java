@@ -228,6 +228,36 @@ class JournalTest {
     }
   }
 
+  @Test
+  void should_fail_loudly_on_a_damaged_record_instead_of_skipping_it() throws Exception {
+    try (Journal j = Journal.open(dir, 1 << 20, 1 << 24, new Chain(KEY), 10)) {
+      appendAll(j, 100);
+      List<Journal.Entry> all = j.read(j.shippedPosition(), 1000);
+      Path segment;
+      try (Stream<Path> files = Files.list(dir)) {
+        segment = files.filter(f -> f.toString().endsWith(".journal")).findFirst().orElseThrow();
+      }
+      // one byte of the 31st record's payload changed on disk (the in-memory window holds only the last 10)
+      long at = all.get(29).end() + 8 + 20;
+      try (var ch = java.nio.channels.FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+        ch.read(b, at);
+        b.flip();
+        byte flipped = (byte) (b.get(0) ^ 0x20);
+        ch.write(java.nio.ByteBuffer.wrap(new byte[] {flipped}), at);
+      }
+      assertEquals(30, j.read(j.shippedPosition(), 30).size(), "the records before it read as before");
+      java.io.IOException damaged = assertThrows(java.io.IOException.class, () -> j.read(all.get(29).end(), 100));
+      assertTrue(damaged.getMessage().contains("is damaged at offset " + all.get(29).end()), damaged.getMessage());
+      assertThrows(java.io.IOException.class, () -> j.read(j.shippedPosition(), 100), "not skipped from further back either");
+      // a length field zeroed: the frame and everything after it were skipped without a word before
+      try (var ch = java.nio.channels.FileChannel.open(segment, StandardOpenOption.WRITE)) {
+        ch.write(java.nio.ByteBuffer.wrap(new byte[4]), all.get(49).end());
+      }
+      assertThrows(java.io.IOException.class, () -> j.read(all.get(49).end(), 100));
+    }
+  }
+
   private static void assertChain(List<Journal.Entry> entries, long firstSeq) {
     for (int i = 0; i < entries.size(); i++) {
       LoggedRecord r = entries.get(i).record();
