@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Ready means: migrations are applied, PostgreSQL answered the last periodic check, and the instance
- * is not shutting down. The check runs on a timer; the probe only reads the last result.
+ * Ready means: migrations are applied, PostgreSQL answered the last periodic check, the usage journal can be
+ * written, and the instance is not shutting down. The check runs on a timer; the probe only reads the last result.
+ * A journal that failed refuses every lookup until the gateway restarts: a load balancer must stop sending here.
  */
 public final class Readiness {
 
@@ -17,10 +18,16 @@ public final class Readiness {
   private final AtomicBoolean databaseUp = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile String lastError = "not checked yet";
+  private volatile java.util.function.BooleanSupplier journalFailed = () -> false;
   private long timerId = -1;
 
   public void migrationsApplied() {
     migrated.set(true);
+  }
+
+  /** Where to ask whether the usage journal failed (a write or sync error: lookups are refused until a restart). */
+  public void journal(java.util.function.BooleanSupplier failed) {
+    journalFailed = failed;
   }
 
   public void stopping() {
@@ -53,7 +60,7 @@ public final class Readiness {
   }
 
   public boolean ready() {
-    return migrated.get() && databaseUp.get() && !stopping.get();
+    return migrated.get() && databaseUp.get() && !journalFailed.getAsBoolean() && !stopping.get();
   }
 
   public JsonObject describe() {
@@ -62,6 +69,7 @@ public final class Readiness {
         .put("checks", new JsonObject()
             .put("migrations", migrated.get() ? "UP" : "DOWN")
             .put("database", databaseUp.get() ? "UP" : "DOWN: " + lastError)
+            .put("usageJournal", journalFailed.getAsBoolean() ? "DOWN: failed; lookups are refused until the gateway restarts" : "UP")
             .put("accepting", stopping.get() ? "DOWN: shutting down" : "UP"));
   }
 }

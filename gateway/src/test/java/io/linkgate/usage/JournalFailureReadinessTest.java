@@ -1,0 +1,56 @@
+package io.linkgate.usage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.Gateway;
+import io.linkgate.testing.TestGateway;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.buffer.Buffer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A usage journal that failed refuses every lookup until a restart: the instance says it is not ready. */
+class JournalFailureReadinessTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void should_report_not_ready_once_the_journal_failed() throws Exception {
+    Gateway gateway = TestGateway.start(dir, Map.of(), true, Clock.systemUTC());
+    try {
+      WebClient client = WebClient.create(gateway.vertx());
+      assertEquals(200, ready(client, gateway).statusCode());
+
+      // a record the writer cannot write (over the 1 MB frame limit) fails the journal, as a disk error would
+      UsageRecord huge = new UsageRecord(Uuid7.at(System.currentTimeMillis()), Instant.now(), "DEMO", "00023",
+          UUID.randomUUID(), UUID.randomUUID(), "demo-workstation", "NC-CIVILREG", "linkage.person", "linkage/001/01",
+          "x".repeat(2 << 20), Outcome.SERVED, 200, null, 1, "MISS", JournalTest.CID, "c0ffee00c0ffee00");
+      Future<Void> written = gateway.journal().append(SealedRecord.seal(huge, JournalTest.PROTECTOR), null);
+      assertTrue(written.transform(ar -> Future.succeededFuture(ar.failed())).await(), "the append fails");
+      assertTrue(gateway.journal().broken());
+
+      HttpResponse<Buffer> probe = ready(client, gateway);
+      assertEquals(503, probe.statusCode());
+      JsonObject body = probe.bodyAsJsonObject();
+      assertEquals("DOWN", body.getString("status"));
+      assertTrue(body.getJsonObject("checks").getString("usageJournal").startsWith("DOWN"), body.encode());
+      assertEquals("UP", body.getJsonObject("checks").getString("database"));
+    } finally {
+      gateway.stop();
+    }
+  }
+
+  private static HttpResponse<Buffer> ready(WebClient client, Gateway gateway) {
+    return client.get(gateway.managementPort(), "127.0.0.1", "/health/ready").send().await();
+  }
+}
