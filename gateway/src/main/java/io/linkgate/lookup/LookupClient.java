@@ -41,7 +41,7 @@ final class LookupClient {
       query.put("Version", lc.version);
       query.put("CitizenID", lc.target);
       return upstreams.endpoint(UpstreamEndpoint.LINKAGE_LINK)
-          .call(true, () -> gdx.get(agent, "/ws/dopa/linkage/v1/link", query))
+          .call(true, () -> gdx.get(agent, "/ws/dopa/linkage/v1/link", query), LookupClient::linkageFailed)
           .compose(LookupClient::linkageAnswer);
     }
     if (d == Dataset.JURISTIC) {
@@ -61,6 +61,22 @@ final class LookupClient {
     return upstreams.endpoint(UpstreamEndpoint.CARD_VERIFICATION)
         .call(true, () -> gdx.get(agent, "/ws/dopa/verification/personal", query))
         .compose(LookupClient::gdxAnswer);
+  }
+
+  /**
+   * An HTTP 200 in which the Linkage Center reports a failure of its own side (its back end timed out, the data
+   * provider failed, an unknown status, not JSON): a failure of the upstream for the breaker, the metrics and
+   * stale-if-error, unlike its refusals of this officer or citizen.
+   */
+  static boolean linkageFailed(UpstreamResponse r) {
+    if (r.statusCode() != 200) {
+      return false;
+    }
+    JsonScan.Result scan = JsonScan.field(r.body(), "Code");
+    if (!scan.object()) {
+      return true;
+    }
+    return scan.value() != null && UpstreamProblems.isUpstreamFailure(LinkageStatus.toProblem(scan.value()));
   }
 
   static Future<Fetched> linkageAnswer(UpstreamResponse r) {

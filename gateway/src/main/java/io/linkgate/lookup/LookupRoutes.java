@@ -188,6 +188,8 @@ public final class LookupRoutes {
     usage.record(record).onComplete(ar -> {
       HttpServerResponse response = ctx.response();
       if (response.closed() || response.ended()) {
+        // the client gave up (often the slowest lookups, during an incident): still measured, as recorded
+        observe(lc, ar.succeeded() ? outcome : Outcome.ERROR, ar.succeeded() ? status : 503);
         return;
       }
       response.putHeader(CACHE_CONTROL, NO_STORE);
@@ -232,7 +234,7 @@ public final class LookupRoutes {
             "status_class", t.statusClass() + "xx", "agency", t.agency())
         .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
             Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
+            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15))
         .register(registry);
   }
 

@@ -6,14 +6,23 @@ import java.time.Duration;
 
 /**
  * Injected misbehaviour of one endpoint: a share of calls answered 500, latency added to every call,
- * or a full outage (the connection is closed without an answer).
+ * or a full outage (the connection is closed without an answer). With {@code linkageStatus} (a Linkage endpoint,
+ * set at run time) the failed share is answered as the Linkage Center reports its own back end failing: HTTP 200
+ * with that status in the body, e.g. {@code 90012} (upstream timeout) or {@code 00503} (the provider's 503).
  */
-public record Fault(double errorRate, Duration addedLatency, boolean outage) {
+public record Fault(double errorRate, Duration addedLatency, boolean outage, String linkageStatus) {
 
   static final Duration MAX_ADDED_LATENCY = Duration.ofMinutes(2);
   public static final Fault NONE = new Fault(0.0, Duration.ZERO, false);
 
+  public Fault(double errorRate, Duration addedLatency, boolean outage) {
+    this(errorRate, addedLatency, outage, null);
+  }
+
   public Fault {
+    if (linkageStatus != null && !linkageStatus.matches("\\d{5}")) {
+      throw new IllegalArgumentException("linkageStatus must be a five-digit Linkage status");
+    }
     if (Double.isNaN(errorRate) || errorRate < 0.0 || errorRate > 1.0) {
       throw new IllegalArgumentException("errorRate must be between 0.0 and 1.0");
     }

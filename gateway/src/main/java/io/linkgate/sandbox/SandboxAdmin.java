@@ -40,10 +40,18 @@ final class SandboxAdmin {
     }
     SandboxServer.withJson(ctx, body -> {
       try {
+        Object status = body.getValue("linkageStatus");
+        if (status != null && !(status instanceof String)) {
+          throw new IllegalArgumentException("linkageStatus must be a string of five digits");
+        }
+        if (status != null && endpoint != SandboxEndpoint.LINKAGE_LINK) {
+          throw new IllegalArgumentException("linkageStatus applies to the Linkage endpoint (linkage-link) only");
+        }
         Fault fault = new Fault(
             number(body, "errorRate", 0.0),
             millis(body, "addedLatency"),
-            bool(body, "outage"));
+            bool(body, "outage"),
+            (String) status);
         sandbox.setFault(endpoint, fault);
         ctx.json(faultJson(fault));
       } catch (IllegalArgumentException e) {
@@ -101,10 +109,11 @@ final class SandboxAdmin {
   }
 
   static JsonObject faultJson(Fault fault) {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("errorRate", fault.errorRate())
         .put("addedLatency", fault.addedLatency().toMillis() + "ms")
         .put("outage", fault.outage());
+    return fault.linkageStatus() == null ? json : json.put("linkageStatus", fault.linkageStatus());
   }
 
   private static double number(JsonObject body, String key, double fallback) {

@@ -239,7 +239,11 @@ public final class SandboxServer extends VerticleBase {
     long delay = sandbox.latency().sampleMillis() + fault.addedLatency().toMillis();
     Runnable act = () -> {
       if (fault.errorRate() > 0 && ThreadLocalRandom.current().nextDouble() < fault.errorRate()) {
-        answer(ctx, endpoint, "error", 500, new JsonObject().put("Code", "00500").put("Message", "injected upstream error"));
+        if (fault.linkageStatus() != null) {
+          answer(ctx, endpoint, "error", 200, new JsonObject().put("Code", fault.linkageStatus()).put("Message", "injected Linkage status"));
+        } else {
+          answer(ctx, endpoint, "error", 500, new JsonObject().put("Code", "00500").put("Message", "injected upstream error"));
+        }
       } else {
         next.run();
       }

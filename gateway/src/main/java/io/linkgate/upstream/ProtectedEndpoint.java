@@ -60,17 +60,29 @@ public final class ProtectedEndpoint {
 
   /** Runs {@code action} under the breaker and bulkhead; retries an idempotent read once per budget. */
   public Future<UpstreamResponse> call(boolean idempotent, Supplier<Future<UpstreamResponse>> action) {
+    return call(idempotent, action, r -> false);
+  }
+
+  /**
+   * As {@link #call(boolean, Supplier)}, for an upstream that reports its own failures inside an HTTP 200 (the
+   * Linkage Center's status codes for its back end timing out or failing): {@code failedAnswer} tells them, and
+   * they count for the breaker and the metrics as the failures they are. The answer itself is handed back, for
+   * the caller to turn into its problem.
+   */
+  public Future<UpstreamResponse> call(boolean idempotent, Supplier<Future<UpstreamResponse>> action,
+                                       java.util.function.Predicate<UpstreamResponse> failedAnswer) {
     State s = state;
     s.budget().deposit();
-    return attempt(s, action).recover(failure -> {
+    return attempt(s, action, failedAnswer).recover(failure -> {
       if (!idempotent || s.config().retries() == 0 || !retriable(failure) || !s.budget().tryWithdraw()) {
         return Future.failedFuture(failure);
       }
-      return retry(s, action, s.config().retries());
+      return retry(s, action, failedAnswer, s.config().retries());
     });
   }
 
-  private Future<UpstreamResponse> retry(State s, Supplier<Future<UpstreamResponse>> action, int left) {
+  private Future<UpstreamResponse> retry(State s, Supplier<Future<UpstreamResponse>> action,
+                                         java.util.function.Predicate<UpstreamResponse> failedAnswer, int left) {
     Promise<Void> waited = Promise.promise();
     long backoff = s.config().retryBackoff().toMillis();
     if (backoff > 0) {
@@ -81,9 +93,9 @@ public final class ProtectedEndpoint {
     return waited.future().compose(v -> {
       Counter.builder("linkgate.upstream.retries").description("Upstream calls retried, by upstream")
           .tag("upstream", endpoint.id()).register(registry).increment();
-      return attempt(s, action);
+      return attempt(s, action, failedAnswer);
     }).recover(failure -> left > 1 && retriable(failure) && s.budget().tryWithdraw()
-        ? retry(s, action, left - 1) : Future.failedFuture(failure));
+        ? retry(s, action, failedAnswer, left - 1) : Future.failedFuture(failure));
   }
 
   /** A retry makes sense after a failure of the call itself, not after the breaker or bulkhead said no. */
@@ -92,7 +104,8 @@ public final class ProtectedEndpoint {
         && (p.type() == UpstreamProblems.UNAVAILABLE || p.type() == UpstreamProblems.TIMEOUT || p.type() == UpstreamProblems.ERROR);
   }
 
-  private Future<UpstreamResponse> attempt(State s, Supplier<Future<UpstreamResponse>> action) {
+  private Future<UpstreamResponse> attempt(State s, Supplier<Future<UpstreamResponse>> action,
+                                           java.util.function.Predicate<UpstreamResponse> failedAnswer) {
     CircuitBreaker breaker = s.breaker();
     if (!breaker.tryAcquirePermission()) {
       record("circuit_open", 0);
@@ -123,6 +136,11 @@ public final class ProtectedEndpoint {
           record("error", elapsed);
           return Future.failedFuture(UpstreamProblems.ERROR.exception(
               "The " + endpoint.id() + " upstream answered HTTP " + status + ".").with("upstreamStatus", status));
+        }
+        if (status < 400 && failedAnswer.test(ar.result())) {
+          breaker.onError(elapsed, TimeUnit.NANOSECONDS, new IllegalStateException("a failure reported in the answer"));
+          record("error", elapsed);
+          return Future.succeededFuture(ar.result());
         }
         breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
         record(status >= 400 ? "client_error" : "ok", elapsed);

@@ -23,7 +23,16 @@ public final class UpstreamProblems {
     return p.type() == CIRCUIT_OPEN || p.type() == BUSY;
   }
 
+  /**
+   * A failure of the upstream: the gateway's own verdicts above, and the Linkage Center's reports of its own side
+   * failing (5xx statuses: its back end timed out, the data provider failed, an unrecognised status or answer);
+   * not a face image too large for one record (99983, a 502 about that record).
+   */
   public static boolean isUpstreamFailure(Throwable t) {
-    return t instanceof ProblemException p && FAILURES.contains(p.type());
+    if (!(t instanceof ProblemException p)) {
+      return false;
+    }
+    return FAILURES.contains(p.type()) || (p.type().slug().startsWith("linkage-") && p.type().status() >= 500
+        && !p.type().slug().equals("linkage-face-image-too-large"));
   }
 }

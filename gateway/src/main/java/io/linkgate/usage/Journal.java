@@ -683,7 +683,7 @@ public final class Journal implements AutoCloseable {
       }
     } catch (java.nio.file.NoSuchFileException e) {
       if (from < limit) {
-        throw new IOException("the usage journal segment " + s.path().getFileName() + " is missing: its records from "
+        throw new Damaged("the usage journal segment " + s.path().getFileName() + " is missing: its records from "
             + from + " on cannot be shipped");
       }
       return out;
@@ -692,8 +692,15 @@ public final class Journal implements AutoCloseable {
   }
 
   private static IOException damaged(Segment s, long offset) {
-    return new IOException("the usage journal segment " + s.path().getFileName() + " is damaged at offset " + offset
+    return new Damaged("the usage journal segment " + s.path().getFileName() + " is damaged at offset " + offset
         + ": its records from there on cannot be shipped (keep the file for investigation)");
+  }
+
+  /** Acknowledged records that cannot be read back; the message names the segment file and offset, nothing else. */
+  public static final class Damaged extends IOException {
+    Damaged(String message) {
+      super(message);
+    }
   }
 
   /** Waits until records past {@code position} are durable, or the timeout passes. */

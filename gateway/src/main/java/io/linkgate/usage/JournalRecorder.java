@@ -33,7 +33,7 @@ public final class JournalRecorder implements UsageRecorder {
         .description("Time from a usage record's append to its journal group commit (fsync)")
         .serviceLevelObjectives(Duration.ofMillis(1).dividedBy(4), Duration.ofMillis(1).dividedBy(2), Duration.ofMillis(1),
             Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
-            Duration.ofMillis(100))
+            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(5))
         .register(registry);
   }
 

@@ -132,10 +132,15 @@ public final class Shipper implements AutoCloseable {
       } catch (IOException | RuntimeException | Error e) {
         // an Error too (out of memory, say): a shipper thread that died would leave the journal filling up unseen
         failures.increment();
+        if (oldestUnshippedMillis.get() == 0 && journal.backlog() > 0) {
+          // nothing could be read (a damaged journal) or shipped yet: the stall is at least as old as now, so the
+          // oldest-unshipped gauge (and its alert) grows from here instead of reading 0
+          oldestUnshippedMillis.set(clock.millis());
+        }
         // the first failure of a run carries its frames (never messages: they may quote data); retries only the class
         LOG.atWarn().addKeyValue("retryInMillis", backoff)
             .setCause(backoff == 100 ? io.linkgate.http.FailureHandler.withoutMessages(e) : null)
-            .log("could not ship usage records to PostgreSQL; they stay in the journal: " + describe(e));
+            .log("could not ship usage records (reading the journal, or into PostgreSQL); they stay in the journal: " + describe(e));
         try {
           Thread.sleep(backoff); // the shipper's own thread, waiting out a database outage
         } catch (InterruptedException ie) {
@@ -239,6 +244,9 @@ public final class Shipper implements AutoCloseable {
   }
 
   private static String describe(Throwable e) {
+    if (e instanceof Journal.Damaged damaged) {
+      return damaged.getMessage(); // a file name and an offset: where to look, no record content
+    }
     return e.getClass().getSimpleName() + (e instanceof PgException pg ? " " + pg.getSqlState() : "");
   }
 

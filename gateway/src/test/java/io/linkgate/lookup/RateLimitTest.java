@@ -68,6 +68,8 @@ class RateLimitTest {
     for (int i = 0; i < 3; i++) {
       assertEquals(200, lookup(token).statusCode());
     }
+    // every scope's refusal counter is there at 0 before its first refusal, so increase() counts that one
+    assertEquals(4, refusalSeries().filter(l -> l.endsWith(" 0.0") || l.endsWith(" 0")).count(), refusalSeries().toList().toString());
     HttpResponse<Buffer> refused = lookup(token);
     assertEquals(429, refused.statusCode());
     assertEquals("rate-limit-session", type(refused));
@@ -78,6 +80,12 @@ class RateLimitTest {
     HttpResponse<Buffer> again = lookup(token);
     assertEquals(200, again.statusCode());
     assertTrue(again.getHeader("RateLimit").startsWith("\"session\";r=0;"), again.getHeader("RateLimit"));
+    assertTrue(refusalSeries().anyMatch(l -> l.contains("scope=\"session\"") && (l.endsWith(" 1.0") || l.endsWith(" 1"))),
+        refusalSeries().toList().toString());
+  }
+
+  private java.util.stream.Stream<String> refusalSeries() {
+    return running.gateway().registry().scrape().lines().filter(l -> l.startsWith("linkgate_ratelimit_refusals_total{"));
   }
 
   @Test

@@ -177,6 +177,43 @@ class UpstreamResilienceTest {
     assertEquals(calls, calls(), "no call let through to the failing upstream");
   }
 
+  /**
+   * The Linkage Center reports its own back end timing out (90012) inside an HTTP 200: those are failures of the
+   * upstream for the breaker, the upstream metric and the usage log's outcome (they counted as successful calls and
+   * as LinkGate's own errors); a provider's 4xx (00404) is not.
+   */
+  @Test
+  void should_count_failures_the_linkage_center_reports_in_its_answers() throws Exception {
+    start("resilience:\n  minimumCalls: 5\n  slidingWindow: 10\n  retries: 0\n  openDuration: 10s\n", Map.of());
+    sandbox.setFault(SandboxEndpoint.LINKAGE_LINK, new Fault(1.0, Duration.ZERO, false, "00404"));
+    for (int i = 0; i < 6; i++) {
+      assertEquals(404, lookups.person(officer, freshCitizen()).statusCode());
+    }
+    assertEquals(CircuitBreaker.State.CLOSED, breaker(), "a provider's 4xx is an answer, not a failure");
+
+    sandbox.setFault(SandboxEndpoint.LINKAGE_LINK, new Fault(1.0, Duration.ZERO, false, "90012"));
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<Buffer> failed = lookups.person(officer, freshCitizen());
+      assertEquals(504, failed.statusCode());
+      assertEquals("linkage-upstream-timeout", type(failed));
+    }
+    assertEquals(CircuitBreaker.State.OPEN, breaker());
+    HttpResponse<Buffer> fast = lookups.person(officer, freshCitizen());
+    assertEquals("upstream-circuit-open", type(fast));
+    String metrics = running.gateway().registry().scrape();
+    assertTrue(metrics.lines().anyMatch(l -> l.startsWith("linkgate_upstream_requests_seconds_count{")
+            && l.contains("outcome=\"error\"") && l.contains("upstream=\"linkage-link\"") && l.endsWith(" 5")),
+        "counted as upstream errors: " + metrics.lines().filter(l -> l.startsWith("linkgate_upstream_requests_seconds_count")).toList());
+    running.gateway().usageWritten().await();
+    try (var c = TestDatabase.connect(running.dbUrl());
+         var st = c.prepareStatement("SELECT outcome, count(*) FROM usage_log WHERE problem = 'linkage-upstream-timeout' GROUP BY outcome");
+         var rs = st.executeQuery()) {
+      assertTrue(rs.next());
+      assertEquals("UPSTREAM_ERROR", rs.getString(1), "the usage log's outcome (it said ERROR: LinkGate's own)");
+      assertEquals(5, rs.getInt(2));
+    }
+  }
+
   @Test
   void should_not_count_linkage_refusals_or_not_found_as_failures() throws Exception {
     start("resilience:\n  minimumCalls: 3\n  slidingWindow: 5\n  retries: 0\n", Map.of());

@@ -221,6 +221,23 @@ class SandboxContractTest {
   }
 
   @Test
+  void should_answer_injected_failures_with_a_linkage_status_when_asked() {
+    String token = token(OFFICER);
+    HttpResponse<Buffer> set = client.put("/sandbox/faults/linkage-link")
+        .sendJsonObject(new JsonObject().put("errorRate", 1.0).put("linkageStatus", "90012")).await();
+    assertEquals(200, set.statusCode());
+    assertEquals("90012", set.bodyAsJsonObject().getString("linkageStatus"));
+    HttpResponse<Buffer> failed = link(token, "001", "01", CITIZEN);
+    assertEquals(200, failed.statusCode(), "the Linkage Center reports its back end's failures inside an HTTP 200");
+    assertEquals("90012", failed.bodyAsJsonObject().getString("Code"));
+    assertEquals(400, client.put("/sandbox/faults/linkage-link")
+        .sendJsonObject(new JsonObject().put("errorRate", 1.0).put("linkageStatus", "9001")).await().statusCode());
+    assertEquals(400, client.put("/sandbox/faults/juristic")
+        .sendJsonObject(new JsonObject().put("errorRate", 1.0).put("linkageStatus", "90012")).await().statusCode());
+    assertEquals("90012", sandbox.fault(SandboxEndpoint.LINKAGE_LINK).linkageStatus(), "refused settings change nothing");
+  }
+
+  @Test
   void should_close_the_connection_during_an_outage() {
     String token = token(OFFICER);
     sandbox.setFault(SandboxEndpoint.LINKAGE_LINK, new Fault(0, Duration.ZERO, true));
