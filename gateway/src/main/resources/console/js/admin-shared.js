@@ -9,7 +9,7 @@ export const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 export const RANKS = ['O1', 'O2', 'O3', 'O4', 'K1', 'K2', 'K3', 'K4', 'K5', 'M1', 'M2', 'S1', 'S2', 'EMPLOYEE'];
 export const ROLES = ['USER', 'CONTROLLING_SUPERVISOR', 'HEAD_OF_AGENCY', 'SUPERVISOR', 'ADMIN', 'SUPER_ADMIN', 'ICT_AUDITOR'];
 /** Roles only a SUPER_ADMIN grants, removes, or changes the holders of. */
-export const PRIVILEGED = ['ADMIN', 'SUPER_ADMIN'];
+export const PRIVILEGED = ['ADMIN', 'SUPER_ADMIN', 'ICT_AUDITOR'];
 export const DATASETS = ['linkage.person', 'linkage.house', 'gdx.card-check', 'gdx.juristic'];
 
 export const nameOf = x => (lang() === 'th' ? x.nameTh : x.nameEn) || x.nameTh || '';

@@ -492,6 +492,8 @@ class ConsoleEndToEndTest {
     browser.click("#officer-new");
     browser.await("document.querySelector('#officer-services input[value=NC-CIVILREG]')", "the agency's services to assign", WAIT);
     assertEquals(Boolean.TRUE, browser.eval("document.querySelector('#officer-roles input[value=ADMIN]').disabled"), "only a SUPER_ADMIN grants ADMIN");
+    assertEquals(Boolean.TRUE, browser.eval("document.querySelector('#officer-roles input[value=ICT_AUDITOR]').disabled"),
+        "nor ICT_AUDITOR (the server refuses it; the form offered it)");
     String newcomer = cid("310170000777");
     browser.type("#officer-cid", newcomer.substring(0, 12) + ((newcomer.charAt(12) - '0' + 1) % 10));
     browser.await("document.querySelector('#officer-cid-check').innerText.includes('ไม่ถูกต้อง')", "the check-digit hint", WAIT);

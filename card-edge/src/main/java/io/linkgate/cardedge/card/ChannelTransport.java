@@ -6,9 +6,11 @@ import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardException;
 
 /**
- * {@link ApduTransport} over a javax.smartcardio {@link CardChannel}. It uses the {@code ByteBuffer} form of
- * {@code transmit} rather than {@code CommandAPDU}, which would keep its own copy of a PIN-carrying command
- * that nobody could wipe; the response buffer is wiped after each exchange.
+ * {@link ApduTransport} over a javax.smartcardio {@link CardChannel}, through the {@code ByteBuffer} form of
+ * {@code transmit} (no {@code CommandAPDU} object holding the command as well); the response buffer is wiped after
+ * each exchange, and the caller wipes its command. The JDK's provider still copies a command into an array of its
+ * own before handing it to PC/SC and does not wipe it: a VERIFY command's PIN stays in that garbage until the heap
+ * reuses it. No javax.smartcardio call avoids that copy.
  */
 final class ChannelTransport implements ApduTransport {
 
