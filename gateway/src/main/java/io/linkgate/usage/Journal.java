@@ -160,12 +160,9 @@ public final class Journal implements AutoCloseable {
     try {
       Journal j = new Journal(dir, segmentBytes, maxUnshippedBytes, chain, instanceId(dir), recentMax, maxQueued);
       j.lock = lock;
-      try {
-        j.prepareSpare(false); // before recovery, which rolls into it when the journal is new
-      } catch (IOException e) {
-        // no room for a spare (a full disk) must not keep the gateway from starting: its shipper is what frees space
-        LOG.atWarn().setCause(e).log("could not prepare the next usage journal segment; it will be appended to instead");
-      }
+      // before recovery, which rolls into it when the journal is new; no room for a spare (a full disk) must not keep
+      // the gateway from starting: its shipper is what frees space
+      j.prepareSpareQuietly(false);
       j.recover();
       j.writer.start();
       return j;
@@ -456,26 +453,9 @@ public final class Journal implements AutoCloseable {
       LoggedRecord lastRecord = null;
       ByteBuffer header = ByteBuffer.allocate(HEADER);
       CRC32C crc = new CRC32C();
-      while (true) {
-        header.clear();
-        if (active.read(header, valid) < HEADER) {
-          break;
-        }
-        header.flip();
-        int length = header.getInt();
-        int expected = header.getInt();
-        if (length <= 0 || length > MAX_RECORD || valid + HEADER + length > active.size()) {
-          break;
-        }
-        ByteBuffer payload = ByteBuffer.allocate(length);
-        active.read(payload, valid + HEADER);
-        crc.reset();
-        crc.update(payload.array());
-        if ((int) crc.getValue() != expected) {
-          break;
-        }
-        lastRecord = RecordCodec.decode(Buffer.buffer(payload.array()));
-        valid += HEADER + length;
+      for (byte[] payload; (payload = frameAt(active, valid, active.size(), header, crc)) != null; ) {
+        lastRecord = RecordCodec.decode(Buffer.buffer(payload));
+        valid += HEADER + payload.length;
       }
       // after the last whole record: the segment's preallocated zeros, or a torn tail from a crash mid-write
       if (valid < active.size() && !zeroFrom(active, valid)) {
@@ -549,7 +529,7 @@ public final class Journal implements AutoCloseable {
     segments.add(new Segment(start, path));
     forceDirectory();
     try {
-      preparer.execute(this::prepareSpareQuietly); // a no-op when a spare is still being written or already there
+      preparer.execute(() -> prepareSpareQuietly(true)); // a no-op when a spare is still being written or already there
     } catch (RejectedExecutionException closing) {
       // the journal is closing: no further segment is needed
     }
@@ -612,9 +592,9 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private void prepareSpareQuietly() {
+  private void prepareSpareQuietly(boolean paced) {
     try {
-      prepareSpare(true);
+      prepareSpare(paced);
     } catch (IOException e) {
       LOG.atWarn().setCause(e).log("could not prepare the next usage journal segment; it will be appended to instead");
     }
@@ -663,23 +643,12 @@ public final class Journal implements AutoCloseable {
       ByteBuffer header = ByteBuffer.allocate(HEADER);
       CRC32C crc = new CRC32C();
       while (out.size() < max && offset < stop) {
-        header.clear();
-        int got = ch.read(header, offset);
-        header.flip();
-        int length = got == HEADER ? header.getInt() : -1;
-        int expected = got == HEADER ? header.getInt() : 0;
-        if (length <= 0 || length > MAX_RECORD || offset + HEADER + length > stop) {
+        byte[] payload = frameAt(ch, offset, stop, header, crc);
+        if (payload == null) {
           throw damaged(s, offset);
         }
-        ByteBuffer payload = ByteBuffer.allocate(length);
-        ch.read(payload, offset + HEADER);
-        crc.reset();
-        crc.update(payload.array(), 0, length);
-        if ((int) crc.getValue() != expected) {
-          throw damaged(s, offset);
-        }
-        offset += HEADER + length;
-        out.add(new Entry(RecordCodec.decode(Buffer.buffer(payload.array())), s.start() + offset));
+        offset += HEADER + payload.length;
+        out.add(new Entry(RecordCodec.decode(Buffer.buffer(payload)), s.start() + offset));
       }
     } catch (java.nio.file.NoSuchFileException e) {
       if (from < limit) {
@@ -689,6 +658,29 @@ public final class Journal implements AutoCloseable {
       return out;
     }
     return out;
+  }
+
+  /**
+   * The payload of the whole frame at {@code offset} of {@code ch} that ends by {@code stop} and whose CRC checks
+   * out, or {@code null} when there is none there: a header cut short, a length of zero or out of bounds, a CRC that
+   * does not match. Recovery takes that as the end of the records, the shipper's reader as damage.
+   */
+  private static byte[] frameAt(FileChannel ch, long offset, long stop, ByteBuffer header, CRC32C crc) throws IOException {
+    header.clear();
+    if (ch.read(header, offset) < HEADER) {
+      return null;
+    }
+    header.flip();
+    int length = header.getInt();
+    int expected = header.getInt();
+    if (length <= 0 || length > MAX_RECORD || offset + HEADER + length > stop) {
+      return null;
+    }
+    ByteBuffer payload = ByteBuffer.allocate(length);
+    ch.read(payload, offset + HEADER);
+    crc.reset();
+    crc.update(payload.array());
+    return (int) crc.getValue() == expected ? payload.array() : null;
   }
 
   private static IOException damaged(Segment s, long offset) {
