@@ -26,6 +26,7 @@ import io.linkgate.report.ReportPdfRenderer;
 import io.linkgate.report.ReportRoutes;
 import io.linkgate.report.ReportScheduler;
 import io.linkgate.report.ReportStore;
+import io.linkgate.registry.AdminAudit;
 import io.linkgate.registry.AdminRoutes;
 import io.linkgate.registry.AgencyDirectory;
 import io.linkgate.registry.DemoData;
@@ -81,9 +82,13 @@ public final class Gateway implements AutoCloseable {
    * How to start: the demo seeds demo data; the clock is injectable for tests; {@code sources} re-reads the
    * configuration for reloads (null: reload re-applies the configuration started with).
    */
-  public record Options(boolean demo, Clock clock, Supplier<ConfigSource> sources) {
+  /**
+   * {@code sources} re-reads the configuration for reloads; {@code started} is the configuration this start binds
+   * (what the process runs, the reloads' reference), or {@code null} without {@code sources}.
+   */
+  public record Options(boolean demo, Clock clock, Supplier<ConfigSource> sources, ConfigSource started) {
     public Options(boolean demo, Clock clock) {
-      this(demo, clock, null);
+      this(demo, clock, null, null);
     }
 
     public static Options defaults() {
@@ -211,7 +216,7 @@ public final class Gateway implements AutoCloseable {
     AdminRoutes adminRoutes = new AdminRoutes(new AdminRoutes.Dependencies(pool, officers, devices, sessions, agencies, protector,
         config.session(), clock), config.api().maxBodySize());
     CacheAdminRoutes cacheAdmin = new CacheAdminRoutes(cache, pool);
-    ConfigRoutes configRoutes = new ConfigRoutes(reloader, pool);
+    ConfigRoutes configRoutes = new ConfigRoutes(this::reloadConfig);
     LookupRoutes lookups = new LookupRoutes(agencies, sessions, limiter, cache, gdx, upstreams, usage, clock, registry,
         config.api().maxBodySize(), config.console().enabled());
     ConsoleRoutes console = new ConsoleRoutes(config.console());
@@ -244,14 +249,13 @@ public final class Gateway implements AutoCloseable {
 
   private ConfigReloader reloader(Options options) {
     Supplier<ConfigSource> sources = options.sources() != null ? options.sources() : () -> null;
-    ConfigSource initial = options.sources() != null ? options.sources().get() : null;
     return new ConfigReloader(() -> {
       ConfigSource next = sources.get();
       if (next == null) {
         throw new io.linkgate.config.ConfigException("reload", "this gateway was started without a configuration source to re-read");
       }
       return next;
-    }, initial, this::apply);
+    }, options.started(), this::apply);
   }
 
   /** Applies the run-time reloadable settings of {@code next}. */
@@ -261,9 +265,14 @@ public final class Gateway implements AutoCloseable {
     upstreams.reconfigure(next.resilience());
   }
 
-  /** Reloads the configuration (SIGHUP, admin call); returns what was applied and what needs a restart. */
-  public JsonObject reloadConfig() {
-    return reloader.reload();
+  /**
+   * Reloads the configuration (SIGHUP, admin call); returns what was applied and what needs a restart. Its
+   * {@code config.reload} audit record, by {@code actor}, is written before anything is applied: when it cannot be
+   * written, nothing is. Blocks: call it from a worker or another non-event-loop thread.
+   */
+  public JsonObject reloadConfig(String actor) {
+    return reloader.reload(result -> AdminAudit.record(pool, actor, "config.reload", "config", result)
+        .toCompletionStage().toCompletableFuture().join());
   }
 
   public int apiPort() {

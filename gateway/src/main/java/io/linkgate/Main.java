@@ -4,6 +4,7 @@ import io.linkgate.config.ConfigException;
 import io.linkgate.config.ConfigSource;
 import io.linkgate.config.GatewayConfig;
 import io.linkgate.logging.Logging;
+import io.linkgate.registry.AdminAudit;
 import io.linkgate.sandbox.Sandbox;
 import io.linkgate.sandbox.SandboxServer;
 import io.vertx.core.Vertx;
@@ -62,6 +63,7 @@ public final class Main {
     Command command;
     GatewayConfig config;
     Supplier<ConfigSource> sources;
+    ConfigSource started;
     try {
       command = parse(args);
       if (command == null) {
@@ -74,7 +76,8 @@ public final class Main {
       }
       Path file = command.configFile();
       sources = () -> ConfigSource.load(file, env, overrides);
-      config = sources.get().bind(GatewayConfig::from);
+      started = sources.get();
+      config = started.bind(GatewayConfig::from);
     } catch (UsageException e) {
       err.println("linkgate: " + e.getMessage());
       err.print(USAGE);
@@ -87,15 +90,16 @@ public final class Main {
     return switch (command.name()) {
       case "sandbox" -> runSandbox(config, out, err);
       case "usage-verify" -> UsageVerifyCommand.run(config, java.time.YearMonth.parse(command.month()), out, err);
-      default -> runGateway(config, command.demo(), sources, out, err);
+      default -> runGateway(config, command.demo(), sources, started, out, err);
     };
   }
 
-  private static int runGateway(GatewayConfig config, boolean demo, Supplier<ConfigSource> sources, PrintStream out, PrintStream err) {
+  private static int runGateway(GatewayConfig config, boolean demo, Supplier<ConfigSource> sources, ConfigSource started,
+      PrintStream out, PrintStream err) {
     Logger log = LoggerFactory.getLogger(Main.class);
     Gateway gateway;
     try {
-      gateway = Gateway.start(config, new Gateway.Options(demo, Clock.systemUTC(), sources));
+      gateway = Gateway.start(config, new Gateway.Options(demo, Clock.systemUTC(), sources, started));
     } catch (ConfigException e) {
       err.println("linkgate: invalid configuration: " + e.getMessage());
       return EXIT_USAGE;
@@ -135,9 +139,12 @@ public final class Main {
   private static void reloadOnHangup(Gateway gateway, Logger log) {
     sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> new Thread(() -> {
       try {
-        gateway.reloadConfig();
+        gateway.reloadConfig(AdminAudit.SIGNAL);
       } catch (ConfigException e) {
         log.atError().log("configuration not reloaded: " + e.getMessage());
+      } catch (RuntimeException e) {
+        log.atError().addKeyValue("exception", e.getClass().getName())
+            .log("configuration not reloaded: its audit record could not be written, or applying it failed");
       }
     }, "linkgate-reload").start());
   }

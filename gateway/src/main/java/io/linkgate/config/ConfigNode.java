@@ -84,30 +84,26 @@ public final class ConfigNode {
   }
 
   public int integer(String name, int min, int max) {
-    Object value = required(name);
-    long parsed;
-    if (value instanceof Number n && !(value instanceof Double) && !(value instanceof Float)) {
-      parsed = n.longValue();
-    } else {
-      try {
-        parsed = Long.parseLong(String.valueOf(value).trim());
-      } catch (NumberFormatException e) {
-        throw new ConfigException(key(name), "must be a whole number, was '" + value + "'");
-      }
-    }
-    if (parsed < min || parsed > max) {
-      throw new ConfigException(key(name), "must be between " + min + " and " + max + ", was " + parsed);
-    }
-    return (int) parsed;
+    return (int) longValue(name, min, max);
   }
 
   public long longValue(String name, long min, long max) {
     Object value = required(name);
     long parsed;
     try {
-      parsed = value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value).trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key(name), "must be a whole number, was '" + value + "'");
+      // YAML gives Integer, Long or BigInteger for whole numbers, Double for others; text (environment, flags)
+      // is parsed here. A number beyond a long is refused, never cut to its low bits, and 1.5 is not 1.
+      if (value instanceof Integer || value instanceof Long) {
+        parsed = ((Number) value).longValue();
+      } else if (value instanceof java.math.BigInteger b) {
+        parsed = b.longValueExact();
+      } else if (value instanceof Number) {
+        throw new NumberFormatException("not a whole number");
+      } else {
+        parsed = Long.parseLong(String.valueOf(value).trim());
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new ConfigException(key(name), "must be a whole number between " + min + " and " + max + ", was '" + value + "'");
     }
     if (parsed < min || parsed > max) {
       throw new ConfigException(key(name), "must be between " + min + " and " + max + ", was " + parsed);
@@ -151,19 +147,19 @@ public final class ConfigNode {
     if (!m.matches()) {
       throw new ConfigException(key(name), "must be a duration such as 500ms, 30s, 15m, 8h or 1d, was '" + text + "'");
     }
-    long amount;
+    Duration d;
     try {
-      amount = Long.parseLong(m.group(1));
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key(name), "is too large: '" + text + "'");
+      long amount = Long.parseLong(m.group(1));
+      d = switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+      };
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new ConfigException(key(name), "is too large: '" + text + "' (at most " + format(max) + ")");
     }
-    Duration d = switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      default -> Duration.ofDays(amount);
-    };
     if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
       throw new ConfigException(key(name), "must be between " + format(min) + " and " + format(max) + ", was " + text);
     }

@@ -9,6 +9,9 @@ import java.util.UUID;
 /** The admin audit trail: who changed the registry, when and what. Written in the change's transaction. */
 public final class AdminAudit {
 
+  /** The actor of a change made by the operating system's signal (a configuration reload by SIGHUP). */
+  public static final String SIGNAL = "signal";
+
   private AdminAudit() {
   }
 

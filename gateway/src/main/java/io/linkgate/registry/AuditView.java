@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 final class AuditView {
 
   private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
-  private static final Pattern ACTOR = Pattern.compile("bootstrap|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Pattern ACTOR = Pattern.compile("bootstrap|signal|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern ACTION = Pattern.compile("[a-z][a-z.-]{0,63}");
   private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./:-]{0,127}");
 
@@ -61,7 +61,7 @@ final class AuditView {
       args.addValue(utc(to));
       where.add("a.at < $" + args.size());
     }
-    String actor = AdminRequests.query(ctx, "actor", ACTOR, "an officer id (UUID) or 'bootstrap'");
+    String actor = AdminRequests.query(ctx, "actor", ACTOR, "an officer id (UUID), 'bootstrap' or 'signal'");
     if (actor != null) {
       args.addValue(actor.toLowerCase());
       where.add("a.actor = $" + args.size());
@@ -89,7 +89,7 @@ final class AuditView {
     args.addValue(limit + 1);
     String sql = """
         SELECT a.id, a.at, a.actor, a.action, a.target, a.detail, o.name_th, o.name_en
-        FROM admin_audit a LEFT JOIN officer o ON a.actor <> 'bootstrap' AND o.id::text = a.actor"""
+        FROM admin_audit a LEFT JOIN officer o ON a.actor NOT IN ('bootstrap', 'signal') AND o.id::text = a.actor"""
         + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
         + " ORDER BY a.at DESC, a.id DESC LIMIT $" + args.size();
     pool.preparedQuery(sql).execute(args)

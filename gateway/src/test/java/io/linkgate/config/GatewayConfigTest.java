@@ -87,6 +87,22 @@ class GatewayConfigTest {
   }
 
   @Test
+  void should_refuse_a_duration_too_large_for_its_unit_as_invalid_configuration() throws IOException {
+    // Duration.ofDays overflows (ArithmeticException) long before Long.parseLong does
+    ConfigException e = invalid("limits:\n  quotaSyncInterval: 999999999999999d\n");
+    assertEquals("limits.quotaSyncInterval", e.key());
+    assertTrue(e.getMessage().contains("too large"), e.getMessage());
+  }
+
+  @Test
+  void should_refuse_a_whole_number_beyond_a_long_or_with_a_fraction_instead_of_cutting_it() throws IOException {
+    // 2^64 + 4: YAML reads a BigInteger whose low 64 bits are 4, inside sessionBurst's range
+    assertEquals("limits.sessionBurst", invalid("limits:\n  sessionBurst: 18446744073709551620\n").key());
+    assertEquals("limits.sessionBurst", invalid("limits:\n  sessionBurst: 2.5\n").key());
+    assertEquals("limits.officerDaily", invalid("limits:\n  officerDaily: 18446744073709551620\n").key());
+  }
+
+  @Test
   void should_reject_a_section_given_as_a_scalar() throws IOException {
     assertEquals("api", invalid("api: 8080\n").key());
   }

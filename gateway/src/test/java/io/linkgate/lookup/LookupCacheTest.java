@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkgate.citizen.CitizenId;
+import io.linkgate.registry.AdminAudit;
 import io.linkgate.registry.DemoData;
 import io.linkgate.sandbox.Fault;
 import io.linkgate.sandbox.Sandbox;
@@ -198,7 +199,7 @@ class LookupCacheTest {
     assertEquals("HIT", lookups.person(officer, cid).getHeader("X-Cache"));
     Files.writeString(dir.resolve("gateway.yaml"), "limits:\n  sessionBurst: 1000\n  sessionRate: 1000\n  officerDaily: 100000\nsession:\n  idleTimeout: 3h\n"
         + "cache:\n  datasets:\n    linkage.person: { ttl: 1m, maxBytes: 64MB }\n");
-    running.gateway().reloadConfig();
+    running.gateway().reloadConfig(AdminAudit.SIGNAL);
     clock.advance(Duration.ofMinutes(2));
     assertEquals("MISS", lookups.person(officer, cid).getHeader("X-Cache"), "stored for 10 minutes, but the TTL is now 1 minute");
   }
@@ -207,7 +208,7 @@ class LookupCacheTest {
   void should_stay_within_its_memory_budget() throws Exception {
     Files.writeString(dir.resolve("gateway.yaml"), "limits:\n  sessionBurst: 1000\n  sessionRate: 1000\n  officerDaily: 100000\nsession:\n  idleTimeout: 3h\n"
         + "cache:\n  datasets:\n    linkage.person: { ttl: 10m, maxBytes: 8KB }\n");
-    running.gateway().reloadConfig();
+    running.gateway().reloadConfig(AdminAudit.SIGNAL);
     for (int i = 0; i < 40; i++) {
       assertEquals(200, lookups.person(officer, freshCitizen()).statusCode());
     }

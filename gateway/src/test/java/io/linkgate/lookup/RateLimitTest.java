@@ -4,6 +4,7 @@ import static io.linkgate.testing.Lookups.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.linkgate.registry.AdminAudit;
 import io.linkgate.testing.Lookups;
 import io.linkgate.testing.MutableClock;
 import io.linkgate.testing.RunningGateway;
@@ -177,7 +178,7 @@ class RateLimitTest {
     assertEquals(200, lookup(token).statusCode());
     assertEquals(429, lookup(token).statusCode());
     Files.writeString(configFile, "limits:\n  sessionRate: 1\n  sessionBurst: 2\ncache:\n  notFoundTtl: 10s\n");
-    var result = running.gateway().reloadConfig();
+    var result = running.gateway().reloadConfig(AdminAudit.SIGNAL);
     assertEquals("[\"cache\"]", result.getJsonArray("applied").encode());
     assertEquals(429, lookup(token).statusCode(), "an unchanged limit keeps the empty bucket");
     Files.writeString(configFile, "limits:\n  sessionRate: 1\n  sessionBurst: 3\n");
@@ -192,8 +193,11 @@ class RateLimitTest {
     assertEquals(java.time.Duration.ofMillis(250), running.gateway().limiter().quotaSyncEvery(),
         "the sync timer runs at the reloaded interval (was " + before + ")");
     try (var c = TestDatabase.connect(running.dbUrl()); var st = c.createStatement();
-         var rs = st.executeQuery("SELECT actor, detail->'applied' FROM admin_audit WHERE action = 'config.reload' ORDER BY at LIMIT 1")) {
-      assertTrue(rs.next(), "the reload is in the audit trail");
+         var rs = st.executeQuery("SELECT actor, detail->'applied' FROM admin_audit WHERE action = 'config.reload' ORDER BY at LIMIT 2")) {
+      assertTrue(rs.next(), "the reload by signal is in the audit trail");
+      assertEquals(AdminAudit.SIGNAL, rs.getString(1));
+      assertEquals("[\"cache\"]", rs.getString(2));
+      assertTrue(rs.next(), "the admin's reload is in the audit trail");
       assertEquals("bootstrap", rs.getString(1));
       assertTrue(rs.getString(2).contains("limits"), rs.getString(2));
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.linkgate.citizen.CitizenId;
+import io.linkgate.registry.AdminAudit;
 import io.linkgate.sandbox.Fault;
 import io.linkgate.sandbox.Population;
 import io.linkgate.sandbox.Sandbox;
@@ -170,7 +171,7 @@ class UpstreamResilienceTest {
     // during the outage an operator raises the bulkhead and the retries
     Files.writeString(dir.resolve("gateway.yaml"), "limits:\n  sessionBurst: 1000\n  sessionRate: 1000\n  officerDaily: 100000\n"
         + breaker + "  retries: 2\n  maxConcurrentCalls: 512\n");
-    running.gateway().reloadConfig();
+    running.gateway().reloadConfig(AdminAudit.SIGNAL);
     assertEquals(CircuitBreaker.State.OPEN, breaker(), "the outage is not forgotten");
     long calls = calls();
     assertEquals("upstream-circuit-open", type(lookups.person(officer, freshCitizen())));

@@ -29,7 +29,8 @@ public record RunningGateway(Gateway gateway, String dbUrl, WebClient api) imple
     overrides.put("session.bootstrapAdminToken", ADMIN_TOKEN);
     overrides.putAll(extra);
     java.util.function.Supplier<ConfigSource> sources = () -> ConfigSource.load(configFile, Map.of(), overrides);
-    Gateway gateway = Gateway.start(sources.get().bind(GatewayConfig::from), new Gateway.Options(true, clock, sources));
+    ConfigSource started = sources.get();
+    Gateway gateway = Gateway.start(started.bind(GatewayConfig::from), new Gateway.Options(true, clock, sources, started));
     WebClient api = WebClient.create(gateway.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(gateway.apiPort()));
     return new RunningGateway(gateway, url, api);
   }
