@@ -27,7 +27,12 @@ public final class ProtectedEndpoint {
   private final Clock clock;
   private final MeterRegistry registry;
   // one timer per outcome, registered on first use (building and registering one per call cost a lookup per request)
+  /** The outcome tags of {@code linkgate.upstream.requests}. */
+  static final java.util.List<String> OUTCOMES =
+      java.util.List.of("ok", "client_error", "error", "timeout", "unreachable", "circuit_open", "bulkhead_full");
+
   private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Counter retries;
   private volatile State state;
 
   /** The replaceable part: reloading the settings swaps it when they changed. */
@@ -40,6 +45,13 @@ public final class ProtectedEndpoint {
     this.clock = clock;
     this.registry = registry;
     this.state = state;
+    // every outcome's series from start-up, at 0: a dashboard's increase() then counts the first timeout or
+    // error of a quiet upstream (a series born at 1 shows no increase)
+    for (String outcome : OUTCOMES) {
+      record(outcome, -1);
+    }
+    this.retries = Counter.builder("linkgate.upstream.retries").description("Upstream calls retried, by upstream")
+        .tag("upstream", endpoint.id()).register(registry);
   }
 
   public UpstreamEndpoint endpoint() {
@@ -91,8 +103,7 @@ public final class ProtectedEndpoint {
       waited.complete();
     }
     return waited.future().compose(v -> {
-      Counter.builder("linkgate.upstream.retries").description("Upstream calls retried, by upstream")
-          .tag("upstream", endpoint.id()).register(registry).increment();
+      retries.increment();
       return attempt(s, action, failedAnswer);
     }).recover(failure -> left > 1 && retriable(failure) && s.budget().tryWithdraw()
         ? retry(s, action, failedAnswer, left - 1) : Future.failedFuture(failure));
@@ -166,14 +177,17 @@ public final class ProtectedEndpoint {
     return Math.max(1, (long) Math.ceil(Math.max(0, remaining) / 1000.0));
   }
 
+  /** Times one call by its outcome; {@code nanos} below 0 only registers the outcome's series. */
   private void record(String outcome, long nanos) {
-    timers.computeIfAbsent(outcome, o -> Timer.builder("linkgate.upstream.requests")
+    Timer timer = timers.computeIfAbsent(outcome, o -> Timer.builder("linkgate.upstream.requests")
         .description("Calls to an upstream endpoint, timed, by outcome")
         .tags("upstream", endpoint.id(), "outcome", o)
         .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5).dividedBy(2), Duration.ofMillis(5),
             Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
-        .register(registry))
-        .record(nanos, TimeUnit.NANOSECONDS);
+        .register(registry));
+    if (nanos >= 0) {
+      timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
   }
 }
