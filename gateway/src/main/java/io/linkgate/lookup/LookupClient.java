@@ -68,11 +68,18 @@ final class LookupClient {
    * provider failed, an unknown status, not JSON): a failure of the upstream for the breaker, the metrics and
    * stale-if-error, unlike its refusals of this officer or citizen.
    */
+  /** The last answer {@link #linkageFailed} scanned on this thread, for {@link #linkageAnswer} to reuse. */
+  private record CodeScan(io.vertx.core.buffer.Buffer body, JsonScan.Result result) {
+  }
+
+  private static final ThreadLocal<CodeScan> LAST_CODE_SCAN = new ThreadLocal<>();
+
   static boolean linkageFailed(UpstreamResponse r) {
     if (r.statusCode() != 200) {
       return false;
     }
     JsonScan.Result scan = JsonScan.field(r.body(), "Code");
+    LAST_CODE_SCAN.set(new CodeScan(r.body(), scan));
     if (!scan.object()) {
       return true;
     }
@@ -80,10 +87,14 @@ final class LookupClient {
   }
 
   static Future<Fetched> linkageAnswer(UpstreamResponse r) {
+    CodeScan last = LAST_CODE_SCAN.get();
+    LAST_CODE_SCAN.remove();
     if (r.statusCode() != 200) {
       return Future.failedFuture(refusedByGdx(r.statusCode()));
     }
-    JsonScan.Result scan = JsonScan.field(r.body(), "Code");
+    // the breaker's check (linkageFailed) has just scanned this very answer on this thread: a person's answer has no
+    // Code, so each scan reads it whole
+    JsonScan.Result scan = last != null && last.body() == r.body() ? last.result() : JsonScan.field(r.body(), "Code");
     if (!scan.object()) {
       return Future.failedFuture(UpstreamProblems.ERROR.exception("The Linkage Center answered something that is not JSON."));
     }

@@ -33,4 +33,18 @@ class LookupClientTest {
         LookupClient.linkageAnswer(new UpstreamResponse(200, Buffer.buffer("{\"Code\":\"90500\",\"Message\":\"x\"}"))).result())
         .problem().type().slug());
   }
+
+  @Test
+  void should_answer_from_the_answer_itself_when_the_breaker_check_scanned_another_one_before() {
+    UpstreamResponse notFound = new UpstreamResponse(200, Buffer.buffer("{\"Code\":\"90500\",\"Message\":\"x\"}"));
+    UpstreamResponse person = new UpstreamResponse(200, Buffer.buffer("{\"firstName\":\"วิชัย\"}"));
+    assertEquals(false, LookupClient.linkageFailed(notFound));
+    // another answer than the one just checked (a retry's, say): its own Code decides
+    assertInstanceOf(Fetched.Found.class, LookupClient.linkageAnswer(person).result());
+    assertEquals(false, LookupClient.linkageFailed(notFound));
+    assertInstanceOf(Fetched.NotFound.class, LookupClient.linkageAnswer(notFound).result());
+    UpstreamResponse timedOut = new UpstreamResponse(200, Buffer.buffer("{\"Code\":\"90012\"}"));
+    assertEquals(true, LookupClient.linkageFailed(timedOut));
+    assertEquals("linkage-upstream-timeout", problem(LookupClient.linkageAnswer(timedOut)));
+  }
 }
