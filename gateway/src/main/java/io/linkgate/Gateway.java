@@ -346,7 +346,9 @@ public final class Gateway implements AutoCloseable {
   private static java.io.OutputStream openSink(UsageConfig usage) throws java.io.IOException {
     return switch (usage.sink()) {
       case NONE -> null;
-      case STDOUT -> System.out;
+      // the process's standard output itself, not System.out: a PrintStream swallows write errors (a closed pipe),
+      // which would lose lines the sink promises at least once; these surface and are retried like the file's
+      case STDOUT -> new java.io.BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 64 * 1024);
       case FILE -> new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(usage.sinkFile().orElseThrow(),
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND));
     };
@@ -398,9 +400,13 @@ public final class Gateway implements AutoCloseable {
       if (shipper != null) {
         shipper.close(); // ships what it can now; the rest at the next start
       }
-      if (sink != null && sink != System.out) {
+      if (sink != null) {
         try {
-          sink.close();
+          if (config.usage().sink() == UsageConfig.Sink.FILE) {
+            sink.close();
+          } else {
+            sink.flush(); // standard output stays open: closing the stream would close the process's descriptor 1
+          }
         } catch (java.io.IOException e) {
           LOG.warn("usage sink did not close cleanly", e);
         }

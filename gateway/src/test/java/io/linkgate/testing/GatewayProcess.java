@@ -46,6 +46,11 @@ public final class GatewayProcess implements AutoCloseable {
    * where a load balancer expects it.
    */
   public static GatewayProcess start(Path dir, List<String> args, Map<String, String> env) throws IOException {
+    return start(dir, args, env, null);
+  }
+
+  /** The same, with the process's standard output written to {@code stdoutTarget} (null: {@code dir/stdout.txt}). */
+  public static GatewayProcess start(Path dir, List<String> args, Map<String, String> env, Path stdoutTarget) throws IOException {
     int api = env.containsKey("LINKGATE_API_PORT") ? Integer.parseInt(env.get("LINKGATE_API_PORT")) : freePort();
     int management = env.containsKey("LINKGATE_MANAGEMENT_PORT") ? Integer.parseInt(env.get("LINKGATE_MANAGEMENT_PORT")) : freePort();
     int sandbox = freePort();
@@ -55,7 +60,7 @@ public final class GatewayProcess implements AutoCloseable {
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command);
     Files.createDirectories(dir);
-    Path out = dir.resolve("stdout.txt");
+    Path out = stdoutTarget != null ? stdoutTarget : dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("LINKGATE_API_PORT", Integer.toString(api));
