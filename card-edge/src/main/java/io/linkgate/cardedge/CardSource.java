@@ -44,11 +44,15 @@ final class CardSource {
     return new CardSource(PcscSetup::newFactory, null, null);
   }
 
-  /** One simulated reader with the simulated card {@code profile} inserted; its PIN counter persists in {@code stateDir}. */
-  static CardSource simulated(String profile, Path stateDir) {
+  /**
+   * One simulated reader with the simulated card {@code profile} inserted; its PIN counter persists in {@code stateDir};
+   * its key derives from {@code issuerKey} ({@code null}: the public demo key).
+   */
+  static CardSource simulated(String profile, Path stateDir, byte[] issuerKey) {
     SimulatedTerminals terminals = new SimulatedTerminals();
     SimulatedThaiIdCard card = new SimulatedThaiIdCard(SimulatedCardProfiles.byName(profile),
-        stateDir == null ? FilePinCounterStore.inUserHome() : new FilePinCounterStore(stateDir), SimulatedCards.defaultIssuerKey());
+        stateDir == null ? FilePinCounterStore.inUserHome() : new FilePinCounterStore(stateDir),
+        issuerKey == null ? SimulatedCards.defaultIssuerKey() : issuerKey);
     SimulatedReader reader = terminals.addReader(SIMULATED_READER);
     reader.insert(card);
     SimulatedCardControl control = new SimulatedCardSlot(reader, card);

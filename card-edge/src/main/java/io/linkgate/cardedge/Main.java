@@ -11,6 +11,7 @@ import io.linkgate.cardedge.localapi.LocalApiConfig;
 import io.linkgate.cardedge.login.CardLogin;
 import io.linkgate.cardedge.login.LoginFailure;
 import io.linkgate.cardedge.sim.SimulatedCardProfiles;
+import io.linkgate.cardedge.sim.SimulatedCards;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -62,6 +63,8 @@ public final class Main {
         --reader NAME              use this reader (default: the first one holding a card)
         --simulated-card PROFILE   a simulated card in a simulated reader instead of real readers (demo, tests)
         --sim-state-dir DIR        where simulated cards keep their PIN try counters (default ~/.linkgate/simulated-cards)
+        --sim-issuer-key-file FILE the sandbox's card issuer key (base64 of 32 bytes) for the simulated card, when
+                                   the sandbox does not use the public demo key (docker-compose)
         --device-key FILE          this workstation's key (default ~/.linkgate/card-edge/device.key)
         --demo-device              use the demo workstation's key (enrolled by the gateway's --demo data)
         --device-id ID             (enroll) the id this workstation is enrolled under; with --demo-device, which
@@ -78,7 +81,7 @@ public final class Main {
       7 gateway refused (its problem type on stderr), 8 gateway unreachable, 9 card unusable.
       """;
 
-  private static final Set<String> WITH_VALUE = Set.of("--gateway", "--reader", "--simulated-card", "--sim-state-dir",
+  private static final Set<String> WITH_VALUE = Set.of("--gateway", "--reader", "--simulated-card", "--sim-state-dir", "--sim-issuer-key-file",
       "--device-key", "--device-id", "--local-port", "--allowed-origin", "--local-token-file");
   private static final Set<String> FLAGS = Set.of("--pin-stdin", "--demo-device", "--help");
 
@@ -225,6 +228,8 @@ public final class Main {
       }
       names.forEach(out::println);
       return OK;
+    } catch (Options.UsageException e) {
+      throw e;
     } catch (javax.smartcardio.CardException | RuntimeException e) {
       err.println("card-edge: no card reader found (is the PC/SC service, pcscd, running?)");
       return NO_READER;
@@ -275,7 +280,14 @@ public final class Main {
         throw new Options.UsageException("no simulated card profile '" + profile + "'; known: " + SimulatedCardProfiles.names());
       }
       String dir = o.get("--sim-state-dir");
-      return CardSource.simulated(profile, dir == null ? null : Path.of(dir));
+      String keyFile = o.get("--sim-issuer-key-file");
+      byte[] issuerKey;
+      try {
+        issuerKey = keyFile == null ? null : SimulatedCards.readIssuerKey(Path.of(keyFile));
+      } catch (IllegalArgumentException e) {
+        throw new Options.UsageException(e.getMessage());
+      }
+      return CardSource.simulated(profile, dir == null ? null : Path.of(dir), issuerKey);
     }
     return CardSource.pcsc();
   }

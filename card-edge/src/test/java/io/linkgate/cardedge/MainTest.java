@@ -67,8 +67,21 @@ class MainTest {
   }
 
   @Test
+  void should_take_the_simulated_cards_issuer_key_from_a_file_and_refuse_one_that_is_not_a_key() throws Exception {
+    Path good = Files.writeString(dir.resolve("issuer.key"), java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+    Path bad = Files.writeString(dir.resolve("short.key"), java.util.Base64.getEncoder().encodeToString(new byte[16]));
+    assertEquals(Main.OK, run("readers", "--simulated-card", "officer", "--sim-state-dir", dir.toString(),
+        "--sim-issuer-key-file", good.toString()));
+    assertEquals(Main.USAGE, run("readers", "--simulated-card", "officer", "--sim-state-dir", dir.toString(),
+        "--sim-issuer-key-file", bad.toString()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("16 bytes, not 32"), err.toString(StandardCharsets.UTF_8));
+    assertEquals(Main.USAGE, run("readers", "--simulated-card", "officer", "--sim-state-dir", dir.toString(),
+        "--sim-issuer-key-file", dir.resolve("missing.key").toString()));
+  }
+
+  @Test
   void should_report_no_card_and_no_reader_distinctly() throws Exception {
-    CardSource empty = CardSource.simulated("officer", dir);
+    CardSource empty = CardSource.simulated("officer", dir, null);
     empty.simulatedTerminals().reader(CardSource.SIMULATED_READER).orElseThrow().remove();
     assertEquals(CardAccessException.Reason.NO_CARD, assertThrows(CardAccessException.class, () -> empty.open(null)).reason());
     assertEquals(CardAccessException.Reason.NO_READER, assertThrows(CardAccessException.class, () -> empty.open("Other reader")).reason());

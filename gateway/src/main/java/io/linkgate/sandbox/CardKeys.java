@@ -11,9 +11,13 @@ public final class CardKeys {
   private CardKeys() {
   }
 
-  /** {@code HMAC-SHA256(issuerKey, "linkgate-sim-card:" + chipId)}: each card's own key, diversified from the issuer's. */
-  public static byte[] cardKey(byte[] issuerKey, String chipId) {
-    return hmac(issuerKey, ("linkgate-sim-card:" + chipId).getBytes(StandardCharsets.UTF_8));
+  /**
+   * {@code HMAC-SHA256(issuerKey, "linkgate-sim-card:" + citizenId + ":" + chipId)}: each card's own key, diversified
+   * from the issuer's for that chip issued to that citizen, so one officer's card cannot answer for another officer
+   * (card-edge's {@code SimulatedCards} derives the same).
+   */
+  public static byte[] cardKey(byte[] issuerKey, String citizenId, String chipId) {
+    return hmac(issuerKey, ("linkgate-sim-card:" + citizenId + ":" + chipId).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The card's answer to a challenge: {@code HMAC-SHA256(cardKey, challenge)}. */

@@ -173,8 +173,8 @@ public final class SandboxServer extends VerticleBase {
 
   /**
    * DOPA's role for card sessions (its real interface is not public; this one is LinkGate's): is this
-   * cryptogram the answer of the card with this chip to this challenge? The sandbox derives each
-   * simulated card's key from the issuer key: {@code HMAC-SHA256(issuerKey, "linkgate-sim-card:" + chipId)}.
+   * cryptogram the answer of the card with this chip, issued to this citizen, to this challenge? The sandbox derives
+   * each simulated card's key from the issuer key: {@code HMAC-SHA256(issuerKey, "linkgate-sim-card:" + citizenId + ":" + chipId)}.
    */
   private void cardVerify(RoutingContext ctx, String agentId) {
     SandboxEndpoint endpoint = SandboxEndpoint.CARD_AUTHORITY;
@@ -189,7 +189,7 @@ public final class SandboxServer extends VerticleBase {
             "CitizenID, ChipID (hex), Challenge (base64, 32 bytes) and Cryptogram (base64) are required"));
         return;
       }
-      byte[] expected = CardKeys.cryptogram(CardKeys.cardKey(sandbox.config().cardIssuerKey(), chip), challenge);
+      byte[] expected = CardKeys.cryptogram(CardKeys.cardKey(sandbox.config().cardIssuerKey(), cid, chip), challenge);
       boolean valid = java.security.MessageDigest.isEqual(expected, cryptogram);
       answer(ctx, endpoint, valid ? "ok" : "rejected", 200, new JsonObject().put("Result", valid));
     });

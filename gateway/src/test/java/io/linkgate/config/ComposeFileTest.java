@@ -127,6 +127,20 @@ class ComposeFileTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void should_require_a_card_issuer_key_of_its_own_when_the_sandbox_runs_in_compose() throws Exception {
+    String raw = String.valueOf(((Map<String, Object>) service("sandbox").get("environment")).get("LINKGATE_SANDBOX_CARD_ISSUER_KEY"));
+    Matcher m = VARIABLE.matcher(raw);
+    assertTrue(m.matches() && "?".equals(m.group(2)), "docker-compose refuses to start without the key: " + raw);
+
+    byte[] key = load(environment("sandbox")).sandbox().cardIssuerKey();
+
+    assertEquals(32, key.length);
+    assertFalse(java.util.Arrays.equals(io.linkgate.testing.Logins.DEMO_ISSUER_KEY, key),
+        "the public demo key lets anyone answer for any simulated card");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void should_scrape_the_services_on_their_configured_ports_when_prometheus_runs_in_compose() throws Exception {
     Map<String, Object> prometheus = new Yaml().load(Files.readString(RepoFiles.file("config/prometheus/prometheus.yml")));
     Map<String, String> targets = new TreeMap<>();

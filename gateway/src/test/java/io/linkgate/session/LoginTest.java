@@ -135,6 +135,21 @@ class LoginTest {
   }
 
   @Test
+  void should_refuse_one_officers_card_and_answer_presented_for_another_officer_with_401() throws Exception {
+    int before = failures("card-answer-invalid");
+    JsonObject challenge = logins.challenge();
+    Logins.Card own = Logins.card(officer().citizenId());
+    Logins.Card claimed = new Logins.Card(DemoData.OFFICERS.get(1).citizenId(), own.chipId(), own.laserId(), own.expiry());
+    byte[] ownAnswer = Logins.answer(own, Base64.getDecoder().decode(challenge.getString("nonce")));
+
+    HttpResponse<Buffer> r = logins.post(Logins.signed(challenge.getString("challengeId"), claimed, ownAnswer, DEVICE, KEY));
+
+    assertEquals(401, r.statusCode(), r.bodyAsString());
+    assertEquals("card-answer-invalid", type(r));
+    assertEquals(before + 1, failures("card-answer-invalid"));
+  }
+
+  @Test
   void should_refuse_an_expired_challenge_with_401() {
     JsonObject challenge = logins.challenge();
     clock.advance(Duration.ofSeconds(61));

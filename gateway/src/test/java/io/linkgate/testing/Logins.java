@@ -46,8 +46,12 @@ public final class Logins {
   /** A correctly signed login body for {@code card} on {@code deviceId} answering {@code challenge}. */
   public static JsonObject body(JsonObject challenge, Card card, String deviceId, DeviceKey key) {
     byte[] nonce = Base64.getDecoder().decode(challenge.getString("nonce"));
-    byte[] answer = CardKeys.cryptogram(CardKeys.cardKey(DEMO_ISSUER_KEY, card.chipId()), nonce);
-    return signed(challenge.getString("challengeId"), card, answer, deviceId, key);
+    return signed(challenge.getString("challengeId"), card, answer(card, nonce), deviceId, key);
+  }
+
+  /** The simulated {@code card}'s answer to {@code nonce}, as the sandbox expects it. */
+  public static byte[] answer(Card card, byte[] nonce) {
+    return CardKeys.cryptogram(CardKeys.cardKey(DEMO_ISSUER_KEY, card.citizenId(), card.chipId()), nonce);
   }
 
   public static JsonObject signed(String challengeId, Card card, byte[] answer, String deviceId, DeviceKey key) {

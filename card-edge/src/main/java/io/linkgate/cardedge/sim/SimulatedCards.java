@@ -1,6 +1,9 @@
 package io.linkgate.cardedge.sim;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import javax.crypto.Mac;
@@ -10,11 +13,13 @@ import javax.crypto.spec.SecretKeySpec;
  * The simulated cards' answer crypto, which the gateway's sandbox (playing DOPA's card authority) recomputes:
  *
  * <pre>
- *   cardKey    = HMAC-SHA256(issuerKey, UTF-8("linkgate-sim-card:" + chipId))
+ *   cardKey    = HMAC-SHA256(issuerKey, UTF-8("linkgate-sim-card:" + citizenId + ":" + chipId))
  *   cryptogram = HMAC-SHA256(cardKey, challenge)            // 32 bytes
  * </pre>
  *
- * where {@code chipId} is the chip id as card-edge reads it (uppercase hex, see {@code Cplc}).
+ * where {@code chipId} is the chip id as card-edge reads it (uppercase hex, see {@code Cplc}). The citizen ID is
+ * part of the key, as a real card's key is the issuer's for that chip issued to that person: one officer's card
+ * and answer do not pass as another officer's card.
  */
 public final class SimulatedCards {
 
@@ -32,9 +37,28 @@ public final class SimulatedCards {
     return DEFAULT_ISSUER_KEY.clone();
   }
 
-  /** {@code HMAC-SHA256(issuerKey, UTF-8("linkgate-sim-card:" + chipId))}. */
-  public static byte[] cardKey(byte[] issuerKey, String chipId) {
-    return hmac(issuerKey, (CARD_KEY_LABEL + chipId).getBytes(StandardCharsets.UTF_8));
+  /**
+   * The issuer key in {@code file}: base64 of 32 bytes, the sandbox's {@code sandbox.cardIssuerKey} when that is not
+   * the public demo key (docker-compose's {@code SANDBOX_CARD_ISSUER_KEY}).
+   *
+   * @throws IllegalArgumentException when the file cannot be read or does not hold such a key
+   */
+  public static byte[] readIssuerKey(Path file) {
+    byte[] key;
+    try {
+      key = java.util.Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("cannot read an issuer key (base64 of 32 bytes) from " + file);
+    }
+    if (key.length != 32) {
+      throw new IllegalArgumentException("the issuer key in " + file + " is " + key.length + " bytes, not 32");
+    }
+    return key;
+  }
+
+  /** {@code HMAC-SHA256(issuerKey, UTF-8("linkgate-sim-card:" + citizenId + ":" + chipId))}. */
+  public static byte[] cardKey(byte[] issuerKey, String citizenId, String chipId) {
+    return hmac(issuerKey, (CARD_KEY_LABEL + citizenId + ":" + chipId).getBytes(StandardCharsets.UTF_8));
   }
 
   /** {@code HMAC-SHA256(cardKey, challenge)}: the card's 32-byte answer to INTERNAL AUTHENTICATE. */

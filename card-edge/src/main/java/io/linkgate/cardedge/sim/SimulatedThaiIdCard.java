@@ -65,7 +65,7 @@ public final class SimulatedThaiIdCard {
   public SimulatedThaiIdCard(SimulatedCardProfile profile, PinCounterStore pinCounters, byte[] issuerKey) {
     this.profile = Objects.requireNonNull(profile, "profile");
     this.pinCounters = Objects.requireNonNull(pinCounters, "pinCounters");
-    this.cardKey = SimulatedCards.cardKey(Objects.requireNonNull(issuerKey, "issuerKey"), profile.chipId());
+    this.cardKey = SimulatedCards.cardKey(Objects.requireNonNull(issuerKey, "issuerKey"), profile.citizenId(), profile.chipId());
     this.image = ThaiIdCardImage.of(profile);
     this.atr = profile.atr();
     this.getResponseP2 = atr[1] == 0x67 ? 0x01 : 0x00;

@@ -105,7 +105,7 @@ class ThaiIdCardOnSimulatedReaderTest {
 
       byte[] answer = card.authenticate(challenge);
 
-      byte[] cardKey = SimulatedCards.cardKey(SimulatedCards.DEFAULT_ISSUER_KEY, data.chipId());
+      byte[] cardKey = SimulatedCards.cardKey(SimulatedCards.DEFAULT_ISSUER_KEY, data.citizenId(), data.chipId());
       assertArrayEquals(SimulatedCards.cryptogram(cardKey, challenge), answer);
     }
   }

@@ -97,7 +97,7 @@ class SimulatedThaiIdCardTest {
     String answer = send(card, "00C0000020");
 
     byte[] expected = SimulatedCards.cryptogram(SimulatedCards.cardKey(SimulatedCards.DEFAULT_ISSUER_KEY,
-        officer.chipId()), HEX.parseHex(CHALLENGE));
+        officer.citizenId(), officer.chipId()), HEX.parseHex(CHALLENGE));
     assertEquals(HEX.formatHex(expected) + "9000", answer);
   }
 

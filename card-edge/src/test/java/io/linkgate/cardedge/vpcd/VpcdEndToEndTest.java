@@ -84,7 +84,7 @@ class VpcdEndToEndTest {
             assertEquals(CardAccessException.Reason.PIN_REQUIRED, early.reason());
             assertEquals(new PinResult.Wrong(2), card.verifyPin("4321".toCharArray()));
             assertEquals(new PinResult.Verified(), card.verifyPin("1234".toCharArray()));
-            byte[] cardKey = SimulatedCards.cardKey(SimulatedCards.DEFAULT_ISSUER_KEY, data.chipId());
+            byte[] cardKey = SimulatedCards.cardKey(SimulatedCards.DEFAULT_ISSUER_KEY, data.citizenId(), data.chipId());
             assertArrayEquals(SimulatedCards.cryptogram(cardKey, CHALLENGE), card.authenticate(CHALLENGE));
           }
 
