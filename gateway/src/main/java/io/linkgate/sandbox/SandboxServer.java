@@ -54,13 +54,14 @@ public final class SandboxServer extends VerticleBase {
     router.get("/ws/dopa/linkage/v1/agent/permission").handler(gdx(SandboxEndpoint.AGENT_PERMISSION, this::permission));
     router.get("/ws/dopa/verification/personal").handler(gdx(SandboxEndpoint.CARD_VERIFICATION, this::verification));
     router.get("/ws/dbd/juristic/v1/juristic-person").handler(gdx(SandboxEndpoint.JURISTIC, this::juristic));
-    router.post("/ws/dopa/card/verify").handler(BodyHandler.create().setBodyLimit(4096));
+    // no file uploads: BodyHandler.create() would keep every multipart file part in ./file-uploads for good
+    router.post("/ws/dopa/card/verify").handler(BodyHandler.create(false).setBodyLimit(4096));
     router.post("/ws/dopa/card/verify").handler(gdx(SandboxEndpoint.CARD_AUTHORITY, this::cardVerify));
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(sandbox.registry().scrape()));
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    router.route("/sandbox/*").handler(BodyHandler.create().setBodyLimit(4096));
+    router.route("/sandbox/*").handler(BodyHandler.create(false).setBodyLimit(4096));
     new SandboxAdmin(sandbox).mount(router);
     router.route().last().handler(ctx -> error(ctx, 404, "no such sandbox endpoint"));
     server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60));

@@ -14,6 +14,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.multipart.MultipartForm;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -266,6 +269,29 @@ class SandboxContractTest {
     }
     assertEquals(400, client.put("/sandbox/faults/juristic").sendBuffer(Buffer.buffer("{not json")).await().statusCode());
     assertEquals(Fault.NONE, sandbox.fault(SandboxEndpoint.LINKAGE_LINK));
+  }
+
+  @Test
+  void should_keep_no_uploaded_file_when_a_call_is_sent_as_a_multipart_form() throws Exception {
+    Path uploads = Path.of("file-uploads"); // BodyHandler's default uploads directory, in the working directory
+    long before = files(uploads);
+    MultipartForm form = MultipartForm.create().attribute("errorRate", "1")
+        .binaryFileUpload("file", "upload.bin", Buffer.buffer(new byte[2048]), "application/octet-stream");
+
+    assertEquals(400, client.put("/sandbox/faults/juristic").sendMultipartForm(form).await().statusCode());
+    assertEquals(403, client.post("/ws/dopa/card/verify").sendMultipartForm(form).await().statusCode());
+
+    assertEquals(before, files(uploads), "an uploaded file was left in " + uploads.toAbsolutePath());
+    assertEquals(Fault.NONE, sandbox.fault(SandboxEndpoint.JURISTIC));
+  }
+
+  private static long files(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (var listing = Files.list(dir)) {
+      return listing.count();
+    }
   }
 
   @Test
