@@ -1,6 +1,10 @@
 package io.linkgate.sandbox;
 
 import io.linkgate.citizen.CitizenId;
+import io.linkgate.http.ProblemException;
+import io.linkgate.http.ProblemResponder;
+import io.linkgate.http.ProblemType;
+import io.linkgate.http.Problems;
 import io.linkgate.http.UriEscapes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -31,6 +35,7 @@ public final class SandboxServer extends VerticleBase {
   private static final Pattern OFFICE_ID = Pattern.compile("\\d{5}");
   private static final Pattern LASER = Pattern.compile("[A-Z]{2}\\d{10}");
   private static final Pattern BE_DATE = Pattern.compile("\\d{8}");
+  private static final ProblemType TOO_MANY_OVERRIDES = new ProblemType("sandbox-overrides-full", "Too many sandbox overrides", 429);
 
   private final Sandbox sandbox;
   private HttpServer server;
@@ -62,6 +67,8 @@ public final class SandboxServer extends VerticleBase {
         .end(sandbox.registry().scrape()));
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.route("/sandbox/*").handler(BodyHandler.create(false).setBodyLimit(4096));
+    router.route("/sandbox/*").failureHandler(ctx -> error(ctx, ctx.statusCode() == 413 ? 413 : 500,
+        ctx.statusCode() == 413 ? "the body is larger than 4096 bytes" : "the sandbox failed to handle the call"));
     new SandboxAdmin(sandbox).mount(router);
     router.route().last().handler(ctx -> error(ctx, 404, "no such sandbox endpoint"));
     server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60));
@@ -268,7 +275,21 @@ public final class SandboxServer extends VerticleBase {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
   }
 
+  /**
+   * A refusal: on LinkGate's own {@code /sandbox/*} calls as problem+json (RFC 9457, as the gateway's), on the
+   * endpoints shaped like GDX and the Linkage Center as those answer, {@code {"Message": ...}}.
+   */
   static void error(RoutingContext ctx, int status, String message) {
+    if (ctx.request().path().startsWith("/sandbox/")) {
+      ProblemResponder.send(ctx, new ProblemException(switch (status) {
+        case 400 -> Problems.BAD_REQUEST;
+        case 404 -> Problems.NOT_FOUND;
+        case 413 -> Problems.BODY_TOO_LARGE;
+        case 429 -> TOO_MANY_OVERRIDES;
+        default -> Problems.INTERNAL;
+      }, message));
+      return;
+    }
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
         .end(new JsonObject().put("Message", message).encode());
   }

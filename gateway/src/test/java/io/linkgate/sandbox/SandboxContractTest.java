@@ -272,6 +272,50 @@ class SandboxContractTest {
   }
 
   @Test
+  void should_answer_problem_json_on_its_own_admin_calls_and_change_nothing() {
+    LatencyModel latency = sandbox.latency();
+    HttpResponse<Buffer> badRate = client.put("/sandbox/faults/linkage-link").sendJsonObject(new JsonObject().put("errorRate", 2)).await();
+    HttpResponse<Buffer> notJson = client.put("/sandbox/faults/juristic").sendBuffer(Buffer.buffer("{not json")).await();
+    HttpResponse<Buffer> tooLarge = client.put("/sandbox/latency")
+        .sendJsonObject(new JsonObject().put("median", "20ms").put("p99", "120ms").put("pad", "x".repeat(5000))).await();
+    HttpResponse<Buffer> noSuchCall = client.get("/sandbox/nope").send().await();
+    HttpResponse<Buffer> badUri = client.get("/sandbox/faults?x=%zz").send().await();
+
+    assertProblem(badRate, 400, "bad-request");
+    assertEquals("errorRate must be between 0.0 and 1.0", badRate.bodyAsJsonObject().getString("detail"));
+    assertProblem(notJson, 400, "bad-request");
+    assertProblem(tooLarge, 413, "body-too-large");
+    assertProblem(noSuchCall, 404, "not-found");
+    assertProblem(badUri, 400, "bad-request");
+    assertEquals(Fault.NONE, sandbox.fault(SandboxEndpoint.LINKAGE_LINK));
+    assertEquals(Fault.NONE, sandbox.fault(SandboxEndpoint.JURISTIC));
+    assertEquals(latency, sandbox.latency());
+  }
+
+  @Test
+  void should_keep_answering_like_gdx_on_the_upstream_endpoints() {
+    HttpResponse<Buffer> notJson = client.post("/ws/dopa/card/verify").putHeader("Consumer-Key", KEY).putHeader("Token", token(OFFICER))
+        .sendBuffer(Buffer.buffer("{not json")).await();
+    HttpResponse<Buffer> unknown = client.get("/ws/nope").send().await();
+
+    assertEquals(400, notJson.statusCode());
+    assertEquals("application/json; charset=utf-8", notJson.getHeader("Content-Type"));
+    assertEquals("body must be a JSON object", notJson.bodyAsJsonObject().getString("Message"));
+    assertEquals(404, unknown.statusCode());
+    assertEquals("no such sandbox endpoint", unknown.bodyAsJsonObject().getString("Message"));
+  }
+
+  static void assertProblem(HttpResponse<Buffer> r, int status, String type) {
+    assertEquals(status, r.statusCode(), r.bodyAsString());
+    assertEquals("application/problem+json", r.getHeader("Content-Type"));
+    JsonObject body = r.bodyAsJsonObject();
+    assertEquals("urn:linkgate:problem:" + type, body.getString("type"));
+    assertEquals(status, body.getInteger("status"));
+    assertFalse(body.getString("title").isBlank());
+    assertFalse(body.getString("detail").isBlank());
+  }
+
+  @Test
   void should_keep_no_uploaded_file_when_a_call_is_sent_as_a_multipart_form() throws Exception {
     Path uploads = Path.of("file-uploads"); // BodyHandler's default uploads directory, in the working directory
     long before = files(uploads);
