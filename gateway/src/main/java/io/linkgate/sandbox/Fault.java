@@ -8,7 +8,8 @@ import java.time.Duration;
  * Injected misbehaviour of one endpoint: a share of calls answered 500, latency added to every call,
  * or a full outage (the connection is closed without an answer). With {@code linkageStatus} (a Linkage endpoint,
  * set at run time) the failed share is answered as the Linkage Center reports its own back end failing: HTTP 200
- * with that status in the body, e.g. {@code 90012} (upstream timeout) or {@code 00503} (the provider's 503).
+ * with that status in the body, e.g. {@code 90012} (upstream timeout) or {@code 00503} (the provider's 503); never
+ * {@code 00000}, which is its ok.
  */
 public record Fault(double errorRate, Duration addedLatency, boolean outage, String linkageStatus) {
 
@@ -22,6 +23,10 @@ public record Fault(double errorRate, Duration addedLatency, boolean outage, Str
   public Fault {
     if (linkageStatus != null && !linkageStatus.matches("\\d{5}")) {
       throw new IllegalArgumentException("linkageStatus must be a five-digit Linkage status");
+    }
+    if ("00000".equals(linkageStatus)) {
+      // the failed share would be answered as a success without a record: the gateway would serve and cache it
+      throw new IllegalArgumentException("linkageStatus 00000 is the Linkage Center's ok, not a failure");
     }
     if (Double.isNaN(errorRate) || errorRate < 0.0 || errorRate > 1.0) {
       throw new IllegalArgumentException("errorRate must be between 0.0 and 1.0");

@@ -241,6 +241,18 @@ class SandboxContractTest {
   }
 
   @Test
+  void should_refuse_the_ok_status_as_an_injected_failure() {
+    String token = token(OFFICER);
+    HttpResponse<Buffer> set = client.put("/sandbox/faults/linkage-link")
+        .sendJsonObject(new JsonObject().put("errorRate", 1.0).put("linkageStatus", "00000")).await();
+
+    assertProblem(set, 400, "bad-request");
+    assertEquals(Fault.NONE, sandbox.fault(SandboxEndpoint.LINKAGE_LINK));
+    assertTrue(link(token, "001", "01", CITIZEN).bodyAsJsonObject().containsKey("firstName"));
+    assertThrows(IllegalArgumentException.class, () -> new Fault(1.0, Duration.ZERO, false, "00000"));
+  }
+
+  @Test
   void should_close_the_connection_during_an_outage() {
     String token = token(OFFICER);
     sandbox.setFault(SandboxEndpoint.LINKAGE_LINK, new Fault(0, Duration.ZERO, true));
