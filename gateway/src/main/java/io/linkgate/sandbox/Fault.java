@@ -32,7 +32,7 @@ public record Fault(double errorRate, Duration addedLatency, boolean outage, Str
       throw new IllegalArgumentException("errorRate must be between 0.0 and 1.0");
     }
     if (addedLatency.isNegative() || addedLatency.compareTo(MAX_ADDED_LATENCY) > 0) {
-      throw new IllegalArgumentException("addedLatency must be between 0ms and 2m");
+      throw new IllegalArgumentException("addedLatency must be between 0ms and " + MAX_ADDED_LATENCY.toMillis() + "ms");
     }
   }
 

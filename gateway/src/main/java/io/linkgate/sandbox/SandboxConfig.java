@@ -24,8 +24,8 @@ public record SandboxConfig(
   }
 
   public static SandboxConfig from(ConfigNode node) {
-    Duration median = node.duration("latencyMedian", Duration.ZERO, Duration.ofSeconds(30));
-    Duration p99 = node.duration("latencyP99", Duration.ZERO, Duration.ofSeconds(60));
+    Duration median = node.duration("latencyMedian", Duration.ZERO, LatencyModel.MAX_MEDIAN);
+    Duration p99 = node.duration("latencyP99", Duration.ZERO, LatencyModel.MAX_P99);
     if (p99.compareTo(median) < 0) {
       throw new ConfigException(node.key("latencyP99"), "must not be below latencyMedian (" + median.toMillis() + "ms)");
     }

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -36,6 +37,11 @@ public final class SandboxServer extends VerticleBase {
   private static final Pattern LASER = Pattern.compile("[A-Z]{2}\\d{10}");
   private static final Pattern BE_DATE = Pattern.compile("\\d{8}");
   private static final ProblemType TOO_MANY_OVERRIDES = new ProblemType("sandbox-overrides-full", "Too many sandbox overrides", 429);
+
+  /** The longest the sandbox keeps a call waiting: the longest latency sample plus the most added latency. */
+  static final Duration MAX_DELAY = LatencyModel.MAX_SAMPLE.plus(Fault.MAX_ADDED_LATENCY);
+  /** Above {@link #MAX_DELAY}: a delayed answer is sent, not turned into a dropped connection. */
+  static final Duration IDLE_TIMEOUT = MAX_DELAY.plusSeconds(30);
 
   private final Sandbox sandbox;
   private HttpServer server;
@@ -71,7 +77,7 @@ public final class SandboxServer extends VerticleBase {
         ctx.statusCode() == 413 ? "the body is larger than 4096 bytes" : "the sandbox failed to handle the call"));
     new SandboxAdmin(sandbox).mount(router);
     router.route().last().handler(ctx -> error(ctx, 404, "no such sandbox endpoint"));
-    server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60));
+    server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout((int) IDLE_TIMEOUT.toSeconds()));
     return server.requestHandler(router).listen(sandbox.config().port(), sandbox.config().host());
   }
 

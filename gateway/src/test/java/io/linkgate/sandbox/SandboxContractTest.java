@@ -351,6 +351,45 @@ class SandboxContractTest {
   }
 
   @Test
+  void should_refuse_latencies_beyond_the_configured_bounds_fractions_and_negatives() {
+    LatencyModel before = sandbox.latency();
+    List<JsonObject> badLatencies = List.of(
+        new JsonObject().put("median", 31_000).put("p99", 31_000),
+        new JsonObject().put("median", "20ms").put("p99", "61000ms"),
+        new JsonObject().put("median", "999999ms").put("p99", "999999ms"),
+        new JsonObject().put("median", -0.5).put("p99", 0),
+        new JsonObject().put("median", 1.5).put("p99", 2),
+        new JsonObject().put("median", -1).put("p99", 0));
+    for (JsonObject bad : badLatencies) {
+      assertProblem(client.put("/sandbox/latency").sendJsonObject(bad).await(), 400, "bad-request");
+    }
+    for (Object bad : List.of(-0.5, 0.5, -1, 120_001, "120001ms")) {
+      assertProblem(client.put("/sandbox/faults/juristic").sendJsonObject(new JsonObject().put("addedLatency", bad)).await(),
+          400, "bad-request");
+    }
+    assertEquals(before, sandbox.latency());
+    assertEquals(Fault.NONE, sandbox.fault(SandboxEndpoint.JURISTIC));
+
+    assertEquals(200, client.put("/sandbox/latency").sendJsonObject(new JsonObject().put("median", 30_000).put("p99", "60000ms"))
+        .await().statusCode(), "the configuration's bounds themselves are accepted");
+    assertEquals(200, client.put("/sandbox/faults/juristic").sendJsonObject(new JsonObject().put("addedLatency", 120_000))
+        .await().statusCode());
+  }
+
+  @Test
+  void should_keep_a_connection_open_longer_than_the_longest_delay_it_can_add() {
+    LatencyModel slowest = new LatencyModel(LatencyModel.MAX_MEDIAN, LatencyModel.MAX_P99);
+    long longest = 0;
+    for (int i = 0; i < 10_000; i++) {
+      longest = Math.max(longest, slowest.sampleMillis());
+    }
+    assertTrue(longest <= LatencyModel.MAX_SAMPLE.toMillis(), "a sample of " + longest + "ms");
+    assertEquals(LatencyModel.MAX_SAMPLE.plus(Fault.MAX_ADDED_LATENCY), SandboxServer.MAX_DELAY);
+    assertTrue(SandboxServer.IDLE_TIMEOUT.compareTo(SandboxServer.MAX_DELAY) > 0,
+        "the connection would be dropped before a delayed answer");
+  }
+
+  @Test
   void should_count_calls_per_endpoint_in_its_own_metrics() {
     String token = token(OFFICER);
     link(token, "001", "01", CITIZEN);
