@@ -40,7 +40,7 @@ public final class ApiVerticle extends VerticleBase {
     for (int status : new int[] {400, 404, 405, 406, 413, 414, 415, 431, 500, 503}) {
       router.errorHandler(status, failures);
     }
-    server = vertx.createHttpServer(new HttpServerOptions()
+    HttpServerOptions options = new HttpServerOptions()
         .setHost(config.host())
         // a negative port makes every instance share one random port (port 0 would give each its own)
         .setPort(config.port() == 0 ? -1 : config.port())
@@ -49,7 +49,10 @@ public final class ApiVerticle extends VerticleBase {
         // hard codec limits above the configured ones, so RequestLimits can answer with problem+json
         .setMaxHeaderSize(Math.max(config.maxHeaderSize() * 2, 16384))
         .setMaxInitialLineLength(RequestLimits.MAX_URI * 2)
-        .setTcpNoDelay(true));
+        .setTcpNoDelay(true);
+    server = vertx.createHttpServer(options)
+        // what the codec cannot read (over those hard limits, malformed) is answered problem+json too
+        .invalidRequestHandler(new InvalidRequests(options.getMaxInitialLineLength(), options.getMaxHeaderSize()));
     return server.requestHandler(router).listen();
   }
 

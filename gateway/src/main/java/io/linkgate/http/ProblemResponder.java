@@ -19,19 +19,24 @@ public final class ProblemResponder {
       response.reset();
       return;
     }
+    send(response, problem, CorrelationId.of(ctx));
+  }
+
+  /** Writes the problem on a response outside a route (its correlation id header is the caller's to set). */
+  static io.vertx.core.Future<Void> send(HttpServerResponse response, ProblemException problem, String correlationId) {
     JsonObject body = new JsonObject()
         .put("type", problem.type().uri())
         .put("title", problem.type().title())
         .put("status", problem.type().status())
         .put("detail", problem.detail())
-        .put("correlationId", CorrelationId.of(ctx));
+        .put("correlationId", correlationId);
     for (Map.Entry<String, Object> e : problem.members().entrySet()) {
       body.put(e.getKey(), e.getValue());
     }
     for (Map.Entry<String, String> e : problem.headers().entrySet()) {
       response.putHeader(e.getKey(), e.getValue());
     }
-    response.setStatusCode(problem.type().status())
+    return response.setStatusCode(problem.type().status())
         .putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Cache-Control", "no-store")
         .end(body.encode());

@@ -1,6 +1,7 @@
 package io.linkgate.sandbox;
 
 import io.linkgate.citizen.CitizenId;
+import io.linkgate.http.InvalidRequests;
 import io.linkgate.http.ProblemException;
 import io.linkgate.http.ProblemResponder;
 import io.linkgate.http.ProblemType;
@@ -10,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -42,6 +44,9 @@ public final class SandboxServer extends VerticleBase {
   static final Duration MAX_DELAY = LatencyModel.MAX_SAMPLE.plus(Fault.MAX_ADDED_LATENCY);
   /** Above {@link #MAX_DELAY}: a delayed answer is sent, not turned into a dropped connection. */
   static final Duration IDLE_TIMEOUT = MAX_DELAY.plusSeconds(30);
+
+  private static final InvalidRequests INVALID_REQUESTS = new InvalidRequests(HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH,
+      HttpServerOptions.DEFAULT_MAX_HEADER_SIZE);
 
   private final Sandbox sandbox;
   private HttpServer server;
@@ -77,12 +82,25 @@ public final class SandboxServer extends VerticleBase {
         ctx.statusCode() == 413 ? "the body is larger than 4096 bytes" : "the sandbox failed to handle the call"));
     new SandboxAdmin(sandbox).mount(router);
     router.route().last().handler(ctx -> error(ctx, 404, "no such sandbox endpoint"));
-    server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout((int) IDLE_TIMEOUT.toSeconds()));
+    server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout((int) IDLE_TIMEOUT.toSeconds()))
+        .invalidRequestHandler(this::invalidRequest);
     return server.requestHandler(router).listen(sandbox.config().port(), sandbox.config().host());
   }
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /**
+   * What the HTTP codec could not read (request line over 4096 bytes, headers over 8 KB, malformed): answered with
+   * its reason as the GDX-shaped endpoints answer, {@code {"Message": ...}} (the path is unknown by then), then the
+   * connection is closed as Vert.x's default does. The URI is not echoed.
+   */
+  private void invalidRequest(HttpServerRequest request) {
+    ProblemException problem = INVALID_REQUESTS.problem(request);
+    request.response().setStatusCode(problem.type().status()).putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Connection", "close").end(new JsonObject().put("Message", problem.detail()).encode())
+        .onComplete(done -> request.connection().close());
   }
 
   // -- GDX token -----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkgate.Gateway;
+import io.linkgate.testing.RawHttp;
 import io.linkgate.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -80,6 +81,37 @@ class ApiFrontTest {
   void should_answer_414_problem_when_the_uri_is_too_long() {
     HttpResponse<Buffer> r = api.get("/v1/" + "a".repeat(3000)).send().await();
     assertProblem(r, 414, "uri-too-long");
+  }
+
+  @Test
+  void should_answer_problem_json_and_close_when_the_codec_cannot_read_the_request() throws Exception {
+    String cid = "3101700001098";
+    RawHttp.Answer longLine = RawHttp.exchange(gateway.apiPort(),
+        "GET /v1/linkage/persons/" + cid + "?x=" + "a".repeat(4200) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    RawHttp.Answer bigHeaders = RawHttp.exchange(gateway.apiPort(),
+        "GET /v1/linkage/persons/" + cid + " HTTP/1.1\r\nHost: x\r\nX-Filler: " + "b".repeat(16_500) + "\r\n\r\n");
+    RawHttp.Answer malformed = RawHttp.exchange(gateway.apiPort(), "GET /v1/linkage/persons/" + cid + " HTTP/1.1 x\r\n\r\n");
+
+    assertRawProblem(longLine, 414, "uri-too-long");
+    assertRawProblem(bigHeaders, 431, "headers-too-large");
+    assertRawProblem(malformed, 400, "bad-request");
+    for (RawHttp.Answer a : java.util.List.of(longLine, bigHeaders, malformed)) {
+      assertFalse((a.headers() + a.body()).contains(cid), "the answer does not quote the request: " + a);
+      assertEquals("close", a.header("Connection"));
+    }
+  }
+
+  /** A problem+json answer after which the server closed the connection (RawHttp read to the end). */
+  private static void assertRawProblem(RawHttp.Answer a, int status, String slug) {
+    assertEquals(status, a.status(), a.toString());
+    assertEquals("application/problem+json", a.header("Content-Type"));
+    JsonObject body = new JsonObject(a.body());
+    assertEquals(ProblemType.PREFIX + slug, body.getString("type"));
+    assertEquals(status, body.getInteger("status"));
+    assertFalse(body.getString("title").isBlank());
+    assertFalse(body.getString("detail").isBlank());
+    assertTrue(a.header(CorrelationId.HEADER).matches("[0-9a-f]{32}"), a.toString());
+    assertEquals(a.header(CorrelationId.HEADER), body.getString("correlationId"));
   }
 
   @Test

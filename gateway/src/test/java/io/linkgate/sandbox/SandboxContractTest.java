@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkgate.config.GatewayConfig;
 import io.linkgate.testing.MutableClock;
+import io.linkgate.testing.RawHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -100,6 +101,22 @@ class SandboxContractTest {
         .send().await();
     assertEquals(400, r.statusCode());
     assertEquals("malformed percent-escape or a control character in the request URI", r.bodyAsJsonObject().getString("Message"));
+  }
+
+  @Test
+  void should_answer_with_the_reason_and_close_when_the_codec_cannot_read_the_request() throws Exception {
+    RawHttp.Answer longLine = RawHttp.exchange(port,
+        "GET /ws/dopa/linkage/v1/link?CitizenID=" + CITIZEN + "&x=" + "a".repeat(4200) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    RawHttp.Answer bigHeaders = RawHttp.exchange(port, "GET /sandbox/faults HTTP/1.1\r\nHost: x\r\nX-Filler: "
+        + "b".repeat(8300) + "\r\n\r\n");
+
+    assertEquals(414, longLine.status(), longLine.toString());
+    assertEquals(431, bigHeaders.status(), bigHeaders.toString());
+    for (RawHttp.Answer a : List.of(longLine, bigHeaders)) {
+      assertFalse(new JsonObject(a.body()).getString("Message").isBlank());
+      assertFalse(a.body().contains(CITIZEN), a.toString());
+      assertEquals("close", a.header("Connection"));
+    }
   }
 
   @Test
