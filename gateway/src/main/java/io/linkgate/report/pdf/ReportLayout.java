@@ -132,7 +132,7 @@ final class ReportLayout {
         column("ไม่มีเลขอ้างอิง", "No ref.", 0.09f, Align.RIGHT)));
     int i = 0;
     for (MonthlyReport.OfficerLine l : report.officers()) {
-      table.row(Cell.of(s.body(), String.valueOf(++i)), Cell.name(s.body(), l.nameTh()), Cell.name(s.small(), l.nameEn()),
+      table.row(Cell.figure(s.body(), String.valueOf(++i)), Cell.name(s.body(), l.nameTh()), Cell.name(s.small(), l.nameEn()),
           number(l.requests()), number(l.served()), number(l.refused()), number(l.withoutRequestRef()));
     }
     drawOrNone(table);
@@ -145,7 +145,7 @@ final class ReportLayout {
         column("ร้อยละของคำขอ", "% of requests", 0.2f, Align.RIGHT)));
     for (MonthlyReport.ReasonLine l : report.refusals()) {
       table.row(reason(l.reason()), number(l.count()),
-          Cell.of(s.body(), all == 0 ? "-" : String.format(Locale.ROOT, "%.2f", 100.0 * l.count() / all)));
+          Cell.figure(s.body(), all == 0 ? "-" : String.format(Locale.ROOT, "%.2f", 100.0 * l.count() / all)));
     }
     drawOrNone(table);
   }
@@ -194,7 +194,7 @@ final class ReportLayout {
 
   private Cell figures(Map<String, Number> figures) {
     List<Table.Run> runs = new ArrayList<>();
-    figures.forEach((k, v) -> runs.add(new Table.Run(s.body(), Labels.figure(k) + " (" + k + "): " + ThaiFormat.number(v), false)));
+    figures.forEach((k, v) -> runs.add(new Table.Run(s.body(), Labels.figure(k) + " (" + k + "): " + ThaiFormat.number(v), Table.Kind.TEXT)));
     return runs.isEmpty() ? Cell.of(s.body(), "-") : new Cell(List.copyOf(runs));
   }
 
@@ -256,7 +256,7 @@ final class ReportLayout {
   }
 
   private Cell number(long n) {
-    return Cell.of(s.body(), ThaiFormat.number(n));
+    return Cell.figure(s.body(), ThaiFormat.number(n));
   }
 
   private Cell reason(String code) {

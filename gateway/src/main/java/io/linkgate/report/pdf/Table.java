@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A ruled table that flows over pages: cells wrap their text to the column width, a row that does not fit goes to
  * the next page, the column headings (Thai over English) are repeated at the top of each page, and a row taller than
- * a whole page is split between its lines.
+ * a whole page is split between its lines. Figures never wrap: a column too narrow for its widest figure takes the
+ * room from the text columns, and a figure that still does not fit is set smaller.
  */
 final class Table {
 
@@ -15,20 +16,34 @@ final class Table {
   private static final float PAD_Y = 3.5f;
   private static final float RULE = 0.5f;
   private static final float HEAD_GREY = 0.9f;
+  /** The share of its planned width a text column keeps when figures need room. */
+  private static final float TEXT_KEPT = 0.6f;
 
   /** A column: headings in Thai and English, width in points, and how its cells align. */
   record Column(String th, String en, float width, Align align) {
   }
 
-  /** One paragraph of a cell ({@code null} text prints nothing); a {@code name} wraps only between its parts where it can. */
-  record Run(TextStyle style, String text, boolean name) {
+  /** How a run is broken into lines: as text, as a name (between its parts where it can), or never (a figure). */
+  enum Kind { TEXT, NAME, FIGURE }
+
+  /** One paragraph of a cell ({@code null} text prints nothing). */
+  record Run(TextStyle style, String text, Kind kind) {
 
     Run {
       text = text == null ? "" : text;
     }
 
-    List<String> wrap(float width) {
-      return name ? LineBreaker.wrapName(text, style, width) : LineBreaker.wrap(text, style, width);
+    /** The lines of this run in {@code width}, each with the style it is set in. */
+    List<Line> lines(float width) {
+      return switch (kind) {
+        case FIGURE -> List.of(new Line(fitted(style, text, width, 0), text));
+        case NAME -> lines(LineBreaker.wrapName(text, style, width));
+        case TEXT -> lines(LineBreaker.wrap(text, style, width));
+      };
+    }
+
+    private List<Line> lines(List<String> texts) {
+      return texts.stream().map(t -> new Line(style, t)).toList();
     }
   }
 
@@ -36,23 +51,28 @@ final class Table {
   record Cell(List<Run> runs) {
 
     static Cell of(TextStyle style, String text) {
-      return new Cell(List.of(new Run(style, text, false)));
+      return new Cell(List.of(new Run(style, text, Kind.TEXT)));
     }
 
     /** A person's name (or another label whose parts should stay whole). */
     static Cell name(TextStyle style, String text) {
-      return new Cell(List.of(new Run(style, text, true)));
+      return new Cell(List.of(new Run(style, text, Kind.NAME)));
+    }
+
+    /** A figure: always on one line. */
+    static Cell figure(TextStyle style, String text) {
+      return new Cell(List.of(new Run(style, text, Kind.FIGURE)));
     }
 
     Cell then(TextStyle style, String text) {
       List<Run> more = new ArrayList<>(runs);
-      more.add(new Run(style, text, false));
+      more.add(new Run(style, text, Kind.TEXT));
       return new Cell(List.copyOf(more));
     }
   }
 
   /** A wrapped line of a cell. */
-  private record Line(TextStyle style, String text) {
+  record Line(TextStyle style, String text) {
   }
 
   private final List<Column> columns;
@@ -60,6 +80,8 @@ final class Table {
   private final TextStyle headEn;
   private final boolean headings;
   private final List<Cell[]> rows = new ArrayList<>();
+  /** The columns' widths as drawn: the planned ones, widened for figures by {@link #fitFigures()}. */
+  private float[] widths;
 
   /** {@code headTh}/{@code headEn} style the headings; without headings ({@code null}) the table is a ruled list. */
   Table(List<Column> columns, TextStyle headTh, TextStyle headEn) {
@@ -82,6 +104,7 @@ final class Table {
   }
 
   void draw(PageFlow flow) throws IOException {
+    widths = fitFigures();
     List<List<Line>> head = headings ? headLines() : null;
     float headHeight = headings ? height(head) : 0;
     List<List<List<Line>>> laid = new ArrayList<>();
@@ -133,11 +156,60 @@ final class Table {
     return flow.y();
   }
 
+  /**
+   * Widens each column whose widest figure does not fit, taking the room from the columns without figures in
+   * proportion to their width, each keeping at least {@link #TEXT_KEPT} of it.
+   */
+  private float[] fitFigures() {
+    int n = columns.size();
+    float[] w = new float[n];
+    float[] lacking = new float[n];
+    boolean[] figures = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = columns.get(i).width();
+      for (Cell[] row : rows) {
+        for (Run r : row[i].runs()) {
+          if (r.kind() == Kind.FIGURE) {
+            figures[i] = true;
+            lacking[i] = Math.max(lacking[i], r.style().width(r.text()) + 2 * PAD_X - w[i]);
+          }
+        }
+      }
+    }
+    float lack = 0;
+    float spare = 0;
+    for (int i = 0; i < n; i++) {
+      lack += Math.max(0, lacking[i]);
+      spare += figures[i] ? 0 : w[i] * (1 - TEXT_KEPT);
+    }
+    if (lack <= 0 || spare <= 0) {
+      return w;
+    }
+    float taken = Math.min(lack, spare);
+    for (int i = 0; i < n; i++) {
+      w[i] += figures[i] ? Math.max(0, lacking[i]) * taken / lack : -w[i] * (1 - TEXT_KEPT) * taken / spare;
+    }
+    return w;
+  }
+
+  /**
+   * {@code style}, set smaller if {@code text} is wider than {@code width}: down to any size when {@code least} is 0
+   * (a figure must stay on one line), else not below {@code least} of the size (null: wrap instead).
+   */
+  static TextStyle fitted(TextStyle style, String text, float width, float least) {
+    float natural = style.width(text);
+    if (natural <= width) {
+      return style;
+    }
+    return natural * least <= width ? style.sized(style.size() * width / natural) : null;
+  }
+
   private List<List<Line>> headLines() {
     List<List<Line>> cells = new ArrayList<>();
-    for (Column c : columns) {
+    for (int i = 0; i < columns.size(); i++) {
+      Column c = columns.get(i);
       List<Line> lines = new ArrayList<>();
-      float w = c.width() - 2 * PAD_X;
+      float w = widths[i] - 2 * PAD_X;
       heading(c.th(), headTh, w, lines);
       heading(c.en(), headEn, w, lines);
       cells.add(lines);
@@ -150,9 +222,9 @@ final class Table {
     if (text.isEmpty()) {
       return;
     }
-    float natural = style.width(text);
-    if (natural > width && natural * 0.8f <= width) {
-      lines.add(new Line(style.sized(style.size() * width / natural), text));
+    TextStyle smaller = fitted(style, text, width, 0.8f);
+    if (smaller != null) {
+      lines.add(new Line(smaller, text));
       return;
     }
     LineBreaker.wrap(text, style, width).forEach(l -> lines.add(new Line(style, l)));
@@ -161,10 +233,10 @@ final class Table {
   private List<List<Line>> layout(Cell[] row) {
     List<List<Line>> cells = new ArrayList<>();
     for (int i = 0; i < row.length; i++) {
-      float w = columns.get(i).width() - 2 * PAD_X;
+      float w = widths[i] - 2 * PAD_X;
       List<Line> lines = new ArrayList<>();
       for (Run r : row[i].runs()) {
-        r.wrap(w).forEach(l -> lines.add(new Line(r.style(), l)));
+        lines.addAll(r.lines(w));
       }
       cells.add(lines);
     }
@@ -227,7 +299,10 @@ final class Table {
     PageCanvas page = flow.page();
     float top = flow.y();
     float x = flow.left();
-    float total = (float) columns.stream().mapToDouble(Column::width).sum();
+    float total = 0;
+    for (float w : widths) {
+      total += w;
+    }
     if (head) {
       page.fill(x, top, total, height, HEAD_GREY);
     }
@@ -237,14 +312,15 @@ final class Table {
     float first = firstAscent(cells);
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
+      float width = widths[i];
       List<Line> lines = cells.get(i);
       float baseline = lines.isEmpty() ? 0 : top + PAD_Y + first - lines.get(0).style().ascent();
       for (Line l : lines) {
         baseline += l.style().ascent();
-        page.text(l.style(), l.text(), x + PAD_X, c.width() - 2 * PAD_X, head ? Align.CENTER : c.align(), baseline);
+        page.text(l.style(), l.text(), x + PAD_X, width - 2 * PAD_X, head ? Align.CENTER : c.align(), baseline);
         baseline += l.style().descent();
       }
-      x += c.width();
+      x += width;
       page.line(x, top, x, top + height, RULE);
     }
     flow.down(height);

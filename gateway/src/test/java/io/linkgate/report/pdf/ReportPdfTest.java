@@ -7,6 +7,7 @@ import io.linkgate.report.MonthlyReport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -95,6 +96,27 @@ class ReportPdfTest {
   }
 
   @Test
+  void should_keep_every_figure_on_one_line_when_it_is_wider_than_its_column_was_planned() throws IOException {
+    MonthlyReport sample = SampleReport.build();
+    List<MonthlyReport.OfficerLine> officers = new ArrayList<>();
+    for (int i = 1; i <= 120; i++) {
+      long requests = i == 1 ? 12_345 : 200 - i;
+      officers.add(new MonthlyReport.OfficerLine(UUID.randomUUID(), "นายทดสอบ คนที่ " + i, "Mr. Test No. " + i, requests, requests,
+          i == 1 ? 10_000 : 0, 0));
+    }
+    List<MonthlyReport.ServiceLine> services = List.of(
+        new MonthlyReport.ServiceLine("NC-CIVILREG", SampleReport.CIVIL_REGISTRATION, "Civil registration", 1_234_567, 1_000_000, 234_567, 987_654));
+    MonthlyReport big = new MonthlyReport(sample.header(), sample.totals(), services, sample.datasets(), officers, sample.refusals(),
+        sample.logins(), sample.anomalies(), sample.workflow());
+
+    String bigText = oneSpace(text(renderer.render(big)));
+
+    assertTrue(bigText.contains("100 นายทดสอบ คนที่ 100 Mr. Test No. 100 100 100 0 0"), "the 100th row: " + around(bigText, "คนที่ 100"));
+    assertTrue(bigText.contains("1 นายทดสอบ คนที่ 1 Mr. Test No. 1 12,345 12,345 10,000 0"), "five-digit counts: " + around(bigText, "คนที่ 1 "));
+    assertTrue(bigText.contains("1,234,567 1,000,000 234,567 987,654"), "seven-digit counts: " + around(bigText, "NC-CIVILREG"));
+  }
+
+  @Test
   void should_leave_signature_lines_for_every_step_when_the_report_is_a_draft() throws IOException {
     MonthlyReport sample = SampleReport.build();
     MonthlyReport draft = new MonthlyReport(sample.header(), sample.totals(), List.of(), List.of(), List.of(), List.of(),
@@ -139,6 +161,11 @@ class ReportPdfTest {
 
   private static String oneSpace(String s) {
     return s.replaceAll("\\s+", " ");
+  }
+
+  private static String around(String text, String part) {
+    int at = Math.max(0, text.indexOf(part));
+    return text.substring(Math.max(0, at - 120), Math.min(text.length(), at + 200));
   }
 
   private static int count(String text, String part) {
