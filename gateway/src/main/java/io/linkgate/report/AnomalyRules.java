@@ -14,7 +14,7 @@ import java.util.UUID;
 /**
  * The anomaly rules of the monthly report, each a query over the month's roll-up, usage log, sessions or
  * logins, with configurable thresholds: lookups outside working hours; an officer's volume far above their own recent
- * months or their peers'; one citizen looked up by many officers or many times; lookups without a request
+ * months (only once they have served lookups in each of the three months before) or their peers'; one citizen looked up by many officers or many times; lookups without a request
  * reference; repeated refusals; sessions on several devices at once; blocked PINs. Each finding lists the
  * usage records behind it (up to the evidence limit; the figures count them all). Citizens appear only as
  * the first characters of their keyed hash.
@@ -84,6 +84,11 @@ public final class AnomalyRules {
         more);
   }
 
+  /**
+   * An officer's served lookups far above their own average of the three months before, or above the agency's median
+   * officer. The own average needs served lookups in each of those months: an officer new to LinkGate (or to the
+   * agency, or back from leave) has no history yet to be compared with, only their peers.
+   */
   private Future<List<MonthlyReport.Anomaly>> volume(SqlConnection conn, String agency, ReportPeriod period) {
     List<String> before = List.of(period.month().minusMonths(1).toString(), period.month().minusMonths(2).toString(),
         period.month().minusMonths(3).toString());
@@ -93,13 +98,14 @@ public final class AnomalyRules {
               WHERE agency_code = $1 AND (month = $2 OR month = ANY($9)) AND officer_id <> '00000000-0000-0000-0000-000000000000'
               GROUP BY officer_id, month),
             cur AS (SELECT officer_id, n FROM served WHERE month = $2 AND n > 0),
-            prev AS (SELECT officer_id, coalesce(sum(n), 0) / 3.0 AS avg3 FROM served WHERE month <> $2 GROUP BY officer_id),
+            prev AS (SELECT officer_id, avg(n) AS avg3 FROM served WHERE month <> $2 AND n > 0 GROUP BY officer_id
+                     HAVING count(*) = cardinality($9)),
             peers AS (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY n) AS median, count(*) AS officers FROM cur)
-            SELECT cur.officer_id, o.name_th, cur.n, coalesce(prev.avg3, 0), peers.median,
+            SELECT cur.officer_id, o.name_th, cur.n, prev.avg3, peers.median,
                    """ + evidenceOf("cur.officer_id", "outcome = 'SERVED'") + """
 
             FROM cur CROSS JOIN peers LEFT JOIN prev USING (officer_id) LEFT JOIN officer o ON o.id = cur.officer_id
-            WHERE cur.n >= $6 AND ((prev.avg3 > 0 AND cur.n >= $7 * prev.avg3)
+            WHERE cur.n >= $6 AND (cur.n >= $7 * prev.avg3
                                    OR (peers.officers >= 3 AND cur.n >= $8 * peers.median))
             ORDER BY cur.n DESC""")
         .execute(perOfficerArgs(agency, period, t.volumeMinimum(), t.volumeFactorOwn(), t.volumeFactorPeers(),
@@ -109,7 +115,9 @@ public final class AnomalyRules {
           for (Row r : rows) {
             Map<String, Number> figures = new LinkedHashMap<>();
             figures.put("lookups", r.getLong(2));
-            figures.put("ownMonthlyAverage", Math.round(r.getDouble(3) * 10) / 10.0);
+            if (r.getValue(3) != null) {
+              figures.put("ownMonthlyAverage", Math.round(r.getDouble(3) * 10) / 10.0);
+            }
             figures.put("peerMedian", Math.round(r.getDouble(4) * 10) / 10.0);
             out.add(new MonthlyReport.Anomaly("volume-spike", "ปริมาณการเรียกดูสูงผิดปกติ", "Unusually high lookup volume",
                 name(r.getString(1)), figures, ids(r, 5)));

@@ -165,6 +165,25 @@ class MonthlyReportTest {
   }
 
   @Test
+  void should_compare_an_officer_with_their_own_months_only_when_they_served_lookups_in_each_of_the_three_before() throws Exception {
+    String a = newAgency();
+    UUID steady = fx.officer(a, "นายสม่ำเสมอ เริ่มใหม่");
+    UUID spiking = fx.officer(a, "นายพุ่ง สูง");
+    fx.servedMany(a, steady, bkk("2026-10-12T09:00:00"), 150, "s", 150);
+    fx.servedMany(a, steady, bkk("2026-11-12T09:00:00"), 160, "s", 160);
+    for (String m : List.of("08", "09", "10")) {
+      fx.servedMany(a, spiking, bkk("2026-" + m + "-13T09:00:00"), 50, "p", 50);
+    }
+    fx.servedMany(a, spiking, bkk("2026-11-13T09:00:00"), 160, "p", 160);
+
+    List<JsonObject> found = anomalies(report(a, "2026-11"), "volume-spike");
+
+    assertEquals(List.of("นายพุ่ง สูง"), found.stream().map(x -> x.getString("subject")).toList(),
+        "150 then 160 is steady: one month of history is no average of three; 160 against 50, 50, 50 is a spike");
+    assertEquals(50.0, found.get(0).getJsonObject("figures").getDouble("ownMonthlyAverage"));
+  }
+
+  @Test
   void should_flag_a_citizen_looked_up_by_many_officers_or_many_times() throws Exception {
     String a = newAgency();
     UUID o1 = fx.officer(a, "เจ้าหน้าที่ ก");

@@ -89,6 +89,27 @@ final class ReportFixtures implements AutoCloseable {
     return usage(agency, officer, at, "NC-CIVILREG", "linkage.person", "SERVED", null, "MISS", citizen, "REF-" + seq.get(), null);
   }
 
+  /**
+   * {@code count} served lookups of NC-CIVILREG in one statement, a second apart from {@code from}, of citizens
+   * {@code citizen + "-" + (i % citizens)}: each of {@code citizens} citizens is looked up {@code count / citizens} times.
+   */
+  void servedMany(String agency, UUID officer, Instant from, int count, String citizen, int citizens) throws Exception {
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO usage_log (id, at, instance_id, seq, agency_code, office_code, officer_id, "
+        + "service_code, dataset, request_ref, outcome, status, latency_us, cache, target_hash, prev_hash, hash) "
+        + "SELECT gen_random_uuid(), ?::timestamptz + i * interval '1 second', 'fixture', ? + i, ?, '00999', ?, 'NC-CIVILREG', "
+        + "'linkage.person', 'REF-' || i, 'SERVED', 200, 1000, 'MISS', sha256(convert_to('citizen:' || ? || '-' || (i % ?), 'UTF8')), "
+        + "'\\x00', '\\x00' FROM generate_series(0, ? - 1) i")) {
+      p.setTimestamp(1, Timestamp.from(from));
+      p.setLong(2, seq.getAndAdd(count) + 1);
+      p.setString(3, agency);
+      p.setObject(4, officer);
+      p.setString(5, citizen);
+      p.setInt(6, citizens);
+      p.setInt(7, count);
+      p.executeUpdate();
+    }
+  }
+
   void loginFailure(String agency, UUID officer, Instant at, String reason) throws Exception {
     try (PreparedStatement p = c.prepareStatement("INSERT INTO login_failure (id, at, agency_code, officer_id, reason) VALUES (?, ?, ?, ?, ?)")) {
       p.setObject(1, UUID.randomUUID());
