@@ -11,7 +11,7 @@ import java.util.UUID;
  * One agency's monthly usage report, built from the usage log (month boundaries at midnight, Asia/Bangkok):
  * the figures the paper control book summed up by hand, the anomalies found with the evidence behind them,
  * and where the report stands in its sign-off workflow. Immutable; the content hash covers everything but
- * {@link #workflow}.
+ * {@link #workflow}. A report without a workflow is a preview: built when asked for, never stored or signed.
  */
 public record MonthlyReport(
     Header header,
@@ -24,9 +24,23 @@ public record MonthlyReport(
     List<Anomaly> anomalies,
     Workflow workflow) {
 
+  /** How a preview is labelled, in Thai and in English. */
+  public static final String PREVIEW_TH = "ฉบับแสดงตัวอย่าง — ยังไม่ใช่รายงานประจำเดือน";
+  public static final String PREVIEW_EN = "Preview — not the month's report";
+
+  /** Whether this is a preview (of an open month, or of a closed one not generated yet) rather than a stored report. */
+  public boolean preview() {
+    return workflow == null;
+  }
+
   /** Who and when. */
   public record Header(String agencyCode, String agencyNameTh, String agencyNameEn, String officeCode, YearMonth month,
                        Instant periodStart, Instant periodEnd, Instant generatedAt, int version) {
+
+    /** Where the data stops: the end of the month, or the time of generation while the month was still open. */
+    public Instant cutOff() {
+      return generatedAt.isBefore(periodEnd) ? generatedAt : periodEnd;
+    }
   }
 
   /** All requests of the month and how they ended. */

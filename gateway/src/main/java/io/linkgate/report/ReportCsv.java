@@ -26,9 +26,11 @@ public final class ReportCsv {
     row(out, "หน่วยงาน / Agency", h.agencyCode(), h.agencyNameTh(), h.agencyNameEn());
     row(out, "รหัสสำนักงาน / Office code", h.officeCode());
     row(out, "เดือน / Month", h.month().toString());
-    row(out, "ช่วงเวลา / Period (Asia/Bangkok)", TIME.format(h.periodStart()), TIME.format(h.periodEnd()));
+    row(out, "ช่วงเวลา / Period (Asia/Bangkok)", TIME.format(h.periodStart()), TIME.format(h.cutOff()));
     row(out, "จัดทำเมื่อ / Generated", TIME.format(h.generatedAt()), "ฉบับที่ / Version " + h.version());
-    if (r.workflow() != null) {
+    if (r.preview()) {
+      row(out, "สถานะ / State", "PREVIEW", MonthlyReport.PREVIEW_TH + " / " + MonthlyReport.PREVIEW_EN);
+    } else {
       row(out, "สถานะ / State", r.workflow().state(), "SHA-256", r.workflow().contentHash());
     }
     out.append("\r\n");

@@ -68,7 +68,7 @@ public final class ReportJson {
   public static JsonObject full(MonthlyReport r) {
     JsonObject json = content(r);
     MonthlyReport.Workflow w = r.workflow();
-    if (w == null) {
+    if (r.preview()) {
       return json.put("workflow", new JsonObject().put("state", "PREVIEW").put("contentHash", hash(json)));
     }
     JsonArray signOffs = new JsonArray();

@@ -231,7 +231,7 @@ public final class ReportRoutes {
   private Future<Void> respond(RoutingContext ctx, MonthlyReport report, String format) {
     ctx.response().putHeader("Cache-Control", "no-store");
     String name = "linkgate-" + report.header().agencyCode() + "-" + report.header().month()
-        + (report.workflow() == null ? "-preview" : "-v" + report.header().version());
+        + (report.preview() ? "-preview" : "-v" + report.header().version());
     switch (format) {
       case "csv" -> {
         ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")

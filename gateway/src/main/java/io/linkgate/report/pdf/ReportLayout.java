@@ -53,6 +53,10 @@ final class ReportLayout {
     centered(s.title(), "รายงานสรุปการใช้งานระบบเชื่อมโยงข้อมูลประจำเดือน");
     centered(s.subtitle(), "Monthly data-linkage usage report");
     centered(s.heading(), "ประจำเดือน " + ThaiFormat.monthTh(h.month()) + " / " + ThaiFormat.monthEn(h.month()));
+    if (report.preview()) {
+      centered(s.heading(), MonthlyReport.PREVIEW_TH);
+      centered(s.subtitle(), MonthlyReport.PREVIEW_EN);
+    }
     flow.down(8);
     Table info = keyValue();
     info.row(label("หน่วยงาน", "Agency"), Cell.of(s.body(), h.agencyNameTh()).then(s.small(), h.agencyNameEn()));
@@ -60,17 +64,25 @@ final class ReportLayout {
         .then(s.small(), "agency " + h.agencyCode() + " · office " + h.officeCode()));
     info.row(label("ประจำเดือน", "Month"), Cell.of(s.body(), ThaiFormat.monthTh(h.month())).then(s.small(), ThaiFormat.monthEn(h.month())));
     LocalDate first = ThaiFormat.firstDay(h.periodStart());
-    LocalDate last = ThaiFormat.lastDay(h.periodEnd());
-    info.row(label("ช่วงเวลาของข้อมูล", "Period"),
-        Cell.of(s.body(), ThaiFormat.dateTh(first) + " ถึง " + ThaiFormat.dateTh(last) + " (ตัดยอดเวลา 24.00 น. ตามเวลาประเทศไทย)")
-            .then(s.small(), ThaiFormat.dateEn(first) + " to " + ThaiFormat.dateEn(last) + ", cut-off at midnight Asia/Bangkok"));
+    if (h.cutOff().isBefore(h.periodEnd())) {
+      info.row(label("ช่วงเวลาของข้อมูล", "Period"),
+          Cell.of(s.body(), ThaiFormat.dateTh(first) + " ถึง " + ThaiFormat.timeTh(h.cutOff()) + " (เวลาที่จัดทำ เดือนยังไม่สิ้นสุด)")
+              .then(s.small(), ThaiFormat.dateEn(first) + " to " + ThaiFormat.timeEn(h.cutOff())
+                  + ", when this was generated: the month is not over"));
+    } else {
+      LocalDate last = ThaiFormat.lastDay(h.periodEnd());
+      info.row(label("ช่วงเวลาของข้อมูล", "Period"),
+          Cell.of(s.body(), ThaiFormat.dateTh(first) + " ถึง " + ThaiFormat.dateTh(last) + " (ตัดยอดเวลา 24.00 น. ตามเวลาประเทศไทย)")
+              .then(s.small(), ThaiFormat.dateEn(first) + " to " + ThaiFormat.dateEn(last) + ", cut-off at midnight Asia/Bangkok"));
+    }
     info.row(label("จัดทำเมื่อ", "Generated"),
         Cell.of(s.body(), ThaiFormat.timeTh(h.generatedAt())).then(s.small(), ThaiFormat.timeEn(h.generatedAt())));
     MonthlyReport.Workflow w = report.workflow();
-    String state = w == null ? "DRAFT" : w.state();
-    info.row(label("ฉบับที่ / สถานะ", "Version / State"),
-        Cell.of(s.body(), h.version() + " / " + Labels.state(state)).then(s.small(), "version " + h.version() + ", " + state));
-    if (w != null) {
+    if (report.preview()) {
+      info.row(label("ฉบับที่ / สถานะ", "Version / State"), Cell.of(s.body(), MonthlyReport.PREVIEW_TH).then(s.small(), MonthlyReport.PREVIEW_EN));
+    } else {
+      info.row(label("ฉบับที่ / สถานะ", "Version / State"),
+          Cell.of(s.body(), h.version() + " / " + Labels.state(w.state())).then(s.small(), "version " + h.version() + ", " + w.state()));
       info.row(label("เลขที่รายงาน", "Report id"), Cell.of(s.mono(), String.valueOf(w.reportId())));
       info.row(label("รหัสตรวจสอบเนื้อหา", "Content hash (SHA-256)"), Cell.of(s.mono(), w.contentHash() == null ? "-" : w.contentHash()));
     }

@@ -56,8 +56,8 @@ public final class ReportPdf {
       PageFlow flow = new PageFlow(document);
       new ReportLayout(report, styles, flow).write();
       MonthlyReport.Header h = report.header();
-      flow.finish(styles.footer(), h.agencyCode() + " · รายงานการใช้งานประจำเดือน " + ThaiFormat.monthTh(h.month()) + " · ฉบับที่ "
-          + h.version());
+      flow.finish(styles.footer(), h.agencyCode() + " · รายงานการใช้งานประจำเดือน " + ThaiFormat.monthTh(h.month()) + " · "
+          + (report.preview() ? "ฉบับแสดงตัวอย่าง / preview" : "ฉบับที่ " + h.version()));
       regular.subset();
       bold.subset();
       describe(document, h);

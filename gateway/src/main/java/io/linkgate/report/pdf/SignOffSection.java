@@ -13,7 +13,8 @@ import java.util.Optional;
  * The sign-off block: where the report stands, its due dates (verified by the 3rd, sent on by the 5th), and one
  * entry per step of the chain (submit, verify, review, then send to the Supervisor or escalate to ICT). A signed step
  * shows who signed, in which role, when, their comment and the content hash they approved (and whether it is this
- * version's); a step not yet signed gets empty signature lines to sign on paper.
+ * version's); a step not yet signed gets empty signature lines to sign on paper. A preview, never signed, says so
+ * instead.
  */
 final class SignOffSection {
 
@@ -37,14 +38,15 @@ final class SignOffSection {
     LocalDate verifyDue = w == null || w.verifyDue() == null ? period.verifyDue() : w.verifyDue();
     LocalDate sendDue = w == null || w.sendDue() == null ? period.sendDue() : w.sendDue();
     List<MonthlyReport.SignOff> signOffs = w == null || w.signOffs() == null ? List.of() : w.signOffs();
-    String state = w == null ? "DRAFT" : w.state();
 
     flow.down(10);
     flow.keep(s.heading().lineHeight() + ReportLayout.KEEP_WITH_HEADING);
     flow.paragraph(s.heading(), section + ". การรับรองรายงาน / Sign-off", 0);
     flow.down(2);
     Table info = layout.keyValue();
-    info.row(layout.label("สถานะ", "State"), Cell.of(s.body(), Labels.state(state)).then(s.small(), state));
+    info.row(layout.label("สถานะ", "State"), report.preview()
+        ? Cell.of(s.body(), MonthlyReport.PREVIEW_TH).then(s.small(), MonthlyReport.PREVIEW_EN)
+        : Cell.of(s.body(), Labels.state(w.state())).then(s.small(), w.state()));
     info.row(layout.label("กำหนดตรวจสอบ", "Verify by"), Cell.of(s.body(), ThaiFormat.dateTh(verifyDue))
         .then(s.small(), ThaiFormat.dateEn(verifyDue) + " (controlling supervisor)"));
     info.row(layout.label("กำหนดส่ง", "Send by"), Cell.of(s.body(), ThaiFormat.dateTh(sendDue))
@@ -53,6 +55,12 @@ final class SignOffSection {
       info.row(layout.label("รหัสเนื้อหาฉบับนี้", "Content hash"), Cell.of(s.mono(), ThaiFormat.shortHash(w.contentHash())));
     }
     info.draw(flow);
+    if (report.preview()) {
+      flow.down(6);
+      flow.paragraph(s.body(), "ฉบับแสดงตัวอย่างไม่มีการลงนาม รายงานประจำเดือนจัดทำหลังสิ้นเดือนเป็นฉบับร่าง แล้วจึงลงนามตามลำดับ / "
+          + "A preview is not signed: the month's report is generated as a draft after the month ends, and signed from there.", 0);
+      return;
+    }
 
     int n = 0;
     for (Step step : List.of(Step.SUBMIT, Step.VERIFY, Step.REVIEW)) {

@@ -1,10 +1,12 @@
 package io.linkgate.report.pdf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkgate.report.MonthlyReport;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -119,8 +121,10 @@ class ReportPdfTest {
   @Test
   void should_leave_signature_lines_for_every_step_when_the_report_is_a_draft() throws IOException {
     MonthlyReport sample = SampleReport.build();
+    MonthlyReport.Workflow stored = sample.workflow();
     MonthlyReport draft = new MonthlyReport(sample.header(), sample.totals(), List.of(), List.of(), List.of(), List.of(),
-        new MonthlyReport.Logins(0, 0, 0, List.of()), List.of(), null);
+        new MonthlyReport.Logins(0, 0, 0, List.of()), List.of(), new MonthlyReport.Workflow(stored.reportId(), "DRAFT",
+            stored.verifyDue(), stored.sendDue(), stored.contentHash(), List.of()));
 
     String draftText = oneSpace(text(renderer.render(draft)));
 
@@ -128,6 +132,29 @@ class ReportPdfTest {
     assertTrue(draftText.contains("ฉบับร่าง"), "shown as a draft");
     assertTrue(draftText.contains("ไม่พบความผิดปกติ"), "no anomalies");
     assertTrue(draftText.contains("ไม่มีรายการ / None"), "empty tables say so");
+  }
+
+  @Test
+  void should_say_it_is_a_preview_with_its_cut_off_and_no_signature_lines_when_the_report_has_no_workflow() throws IOException {
+    MonthlyReport sample = SampleReport.build();
+    MonthlyReport.Header h = sample.header();
+    // 20 November 2026, 15:00 in Bangkok: the month is open
+    MonthlyReport.Header open = new MonthlyReport.Header(h.agencyCode(), h.agencyNameTh(), h.agencyNameEn(), h.officeCode(), h.month(),
+        h.periodStart(), h.periodEnd(), Instant.parse("2026-11-20T08:00:00Z"), 0);
+    MonthlyReport preview = new MonthlyReport(open, sample.totals(), sample.services(), sample.datasets(), sample.officers(),
+        sample.refusals(), sample.logins(), sample.anomalies(), null);
+
+    String previewText = oneSpace(text(renderer.render(preview)));
+
+    assertTrue(previewText.contains("ฉบับแสดงตัวอย่าง — ยังไม่ใช่รายงานประจำเดือน"), "a preview, in Thai");
+    assertTrue(previewText.contains("Preview — not the month's report"), "a preview, in English");
+    assertFalse(previewText.contains("DRAFT"), "not stated as a draft");
+    assertEquals(0, count(previewText, "ลงชื่อ / Signature"), "nothing to sign");
+    assertTrue(previewText.contains("1 พฤศจิกายน 2569 ถึง 20 พฤศจิกายน 2569 เวลา 15:00 น."), "data up to the generation: "
+        + around(previewText, "ช่วงเวลาของข้อมูล"));
+    assertTrue(previewText.contains("1 November 2026 to 20 November 2026, 15:00 (UTC+7)"), "the same in English");
+    assertFalse(previewText.contains("30 พฤศจิกายน 2569"), "not to the end of the month");
+    assertFalse(previewText.contains("ฉบับที่ 0"), "no version 0 in the footer");
   }
 
   @Test
