@@ -21,6 +21,13 @@ import java.util.UUID;
  */
 public final class AnomalyRules {
 
+  /** Citizens listed by the citizen rules at most, the most looked up first; the others are counted, not listed. */
+  public static final int CITIZENS_LISTED = 200;
+
+  /** What the rules found: the findings listed, and per rule how many more there were beyond its bound. */
+  public record Findings(List<MonthlyReport.Anomaly> listed, List<MonthlyReport.Unlisted> unlisted) {
+  }
+
   private final ReportConfig.Thresholds t;
   private final int evidence;
 
@@ -30,16 +37,25 @@ public final class AnomalyRules {
   }
 
   /** Every rule over the agency's month, on {@code conn} (the report's snapshot). */
-  public Future<List<MonthlyReport.Anomaly>> find(SqlConnection conn, String agency, ReportPeriod period) {
+  public Future<Findings> find(SqlConnection conn, String agency, ReportPeriod period) {
     Tuple raw = Tuple.of(agency, ReportBuilder.utc(period.start()), ReportBuilder.utc(period.end()));
-    List<Future<List<MonthlyReport.Anomaly>>> rules = List.of(
-        outsideHours(conn, raw), volume(conn, agency, period), citizens(conn, raw), missingReferences(conn, agency, period),
-        refusals(conn, agency, period), concurrentDevices(conn, raw), blockedPins(conn, raw));
-    return Future.all(rules).map(all -> {
-      List<MonthlyReport.Anomaly> out = new ArrayList<>();
-      rules.forEach(r -> out.addAll(r.result()));
-      return List.copyOf(out);
+    List<Future<Findings>> rules = List.of(
+        all(outsideHours(conn, raw)), all(volume(conn, agency, period)), citizens(conn, raw), all(missingReferences(conn, agency, period)),
+        all(refusals(conn, agency, period)), all(concurrentDevices(conn, raw)), all(blockedPins(conn, raw)));
+    return Future.all(rules).map(done -> {
+      List<MonthlyReport.Anomaly> listed = new ArrayList<>();
+      List<MonthlyReport.Unlisted> unlisted = new ArrayList<>();
+      rules.forEach(r -> {
+        listed.addAll(r.result().listed());
+        unlisted.addAll(r.result().unlisted());
+      });
+      return new Findings(List.copyOf(listed), List.copyOf(unlisted));
     });
+  }
+
+  /** The findings of a rule that lists them all. */
+  private static Future<Findings> all(Future<List<MonthlyReport.Anomaly>> rule) {
+    return rule.map(listed -> new Findings(listed, List.of()));
   }
 
   /** Working days are a bit mask (bit 0 = Monday); hours are [work_start, work_end) in Bangkok time. */
@@ -126,24 +142,36 @@ public final class AnomalyRules {
         });
   }
 
-  /** Citizens first counted per (citizen, officer) with hashing, then the few flagged ones get their evidence by the citizen index. */
-  private Future<List<MonthlyReport.Anomaly>> citizens(SqlConnection conn, Tuple raw) {
+  /**
+   * Citizens first counted per (citizen, officer) with hashing, then the busiest {@link #CITIZENS_LISTED} flagged ones
+   * get their evidence by the citizen index; every flagged citizen is counted per rule, and those not listed are
+   * counted as unlisted.
+   */
+  private Future<Findings> citizens(SqlConnection conn, Tuple raw) {
     return conn.preparedQuery("""
             WITH per AS (
               SELECT target_hash, officer_id, count(*) AS n FROM usage_log
               WHERE agency_code = $1 AND at >= $2 AND at < $3 AND target_hash IS NOT NULL AND outcome = 'SERVED'
               GROUP BY target_hash, officer_id),
-            flagged AS (
+            every AS MATERIALIZED (
               SELECT target_hash, count(*) AS officers, sum(n)::bigint AS lookups FROM per GROUP BY target_hash
-              HAVING count(*) >= $5 OR sum(n) >= $6 ORDER BY 3 DESC, 1 LIMIT 200)
+              HAVING count(*) >= $5 OR sum(n) >= $6),
+            counted AS (
+              SELECT count(*) FILTER (WHERE officers >= $5) AS by_officers, count(*) FILTER (WHERE lookups >= $6) AS by_lookups FROM every),
+            flagged AS (SELECT * FROM every ORDER BY lookups DESC, target_hash LIMIT $7)
             SELECT f.target_hash, f.officers, f.lookups,
                    (SELECT array_agg(id ORDER BY at, id) FROM (SELECT id, at FROM usage_log WHERE target_hash = f.target_hash
-                      AND agency_code = $1 AND at >= $2 AND at < $3 AND outcome = 'SERVED' ORDER BY at, id LIMIT $4) e)
-            FROM flagged f ORDER BY 3 DESC, 1""")
-        .execute(with(raw, evidence, t.citizenOfficers(), t.citizenLookups()))
+                      AND agency_code = $1 AND at >= $2 AND at < $3 AND outcome = 'SERVED' ORDER BY at, id LIMIT $4) e),
+                   c.by_officers, c.by_lookups
+            FROM flagged f CROSS JOIN counted c ORDER BY 3 DESC, 1""")
+        .execute(with(raw, evidence, t.citizenOfficers(), t.citizenLookups(), CITIZENS_LISTED))
         .map(rows -> {
           List<MonthlyReport.Anomaly> out = new ArrayList<>();
+          long byOfficers = 0;
+          long byLookups = 0;
           for (Row r : rows) {
+            byOfficers = r.getLong(4);
+            byLookups = r.getLong(5);
             String who = "#" + HexFormat.of().formatHex(r.getBuffer(0).getBytes()).substring(0, 10);
             long officers = r.getLong(1);
             long lookups = r.getLong(2);
@@ -159,8 +187,19 @@ public final class AnomalyRules {
                   "One citizen looked up many times", who, figures, ids(r, 3)));
             }
           }
-          return out;
+          List<MonthlyReport.Unlisted> unlisted = new ArrayList<>();
+          unlisted(unlisted, "citizen-many-officers", byOfficers, out);
+          unlisted(unlisted, "citizen-many-lookups", byLookups, out);
+          return new Findings(out, unlisted);
         });
+  }
+
+  /** Adds to {@code unlisted} how many of {@code rule}'s {@code all} findings are not in {@code listed}. */
+  private static void unlisted(List<MonthlyReport.Unlisted> unlisted, String rule, long all, List<MonthlyReport.Anomaly> listed) {
+    long more = all - listed.stream().filter(a -> a.rule().equals(rule)).count();
+    if (more > 0) {
+      unlisted.add(new MonthlyReport.Unlisted(rule, more));
+    }
   }
 
   private Future<List<MonthlyReport.Anomaly>> missingReferences(SqlConnection conn, String agency, ReportPeriod period) {

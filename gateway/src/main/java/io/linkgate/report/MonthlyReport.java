@@ -22,6 +22,7 @@ public record MonthlyReport(
     List<ReasonLine> refusals,
     Logins logins,
     List<Anomaly> anomalies,
+    List<Unlisted> unlisted,
     Workflow workflow) {
 
   /** How a preview is labelled, in Thai and in English. */
@@ -31,6 +32,11 @@ public record MonthlyReport(
   /** Whether this is a preview (of an open month, or of a closed one not generated yet) rather than a stored report. */
   public boolean preview() {
     return workflow == null;
+  }
+
+  /** All the findings of the rules: those listed in {@link #anomalies} and those beyond a rule's bound. */
+  public long anomalyCount() {
+    return anomalies.size() + unlisted.stream().mapToLong(Unlisted::count).sum();
   }
 
   /** Who and when. */
@@ -73,6 +79,13 @@ public record MonthlyReport(
    */
   public record Anomaly(String rule, String titleTh, String titleEn, String subject, Map<String, Number> figures,
                         List<UUID> usageIds) {
+  }
+
+  /**
+   * Findings of a rule beyond those listed: a rule lists a bounded number of subjects (the citizen rules, the busiest
+   * {@link AnomalyRules#CITIZENS_LISTED} citizens) and counts the rest here.
+   */
+  public record Unlisted(String rule, long count) {
   }
 
   /** The report's place in the sign-off chain; not part of the content hash. */

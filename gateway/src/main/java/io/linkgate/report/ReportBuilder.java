@@ -109,7 +109,7 @@ public final class ReportBuilder {
                   GROUP BY 1 ORDER BY 2 DESC, 1""").execute(sums)
               .map(ReportBuilder::reasons);
           Future<MonthlyReport.Logins> logins = logins(conn, raw);
-          Future<List<MonthlyReport.Anomaly>> anomalies = rules.find(conn, agency, period);
+          Future<AnomalyRules.Findings> anomalies = rules.find(conn, agency, period);
           return Future.all(List.of(citizens, totals, services, datasets, officers, refusals, logins, anomalies)).map(all -> {
             Map<String, Long> distinct = citizens.result();
             Row t = totals.result().iterator().next();
@@ -119,7 +119,7 @@ public final class ReportBuilder {
             services.result().forEach(r -> lines.add(new MonthlyReport.ServiceLine(r.getString(0), orEmpty(r.getString(1)),
                 orEmpty(r.getString(2)), r.getLong(3), r.getLong(4), r.getLong(5), distinct.getOrDefault(r.getString(0), 0L))));
             return Optional.of(new MonthlyReport(header, sum, lines, datasets.result(), officers.result(), refusals.result(),
-                logins.result(), anomalies.result(), null));
+                logins.result(), anomalies.result().listed(), anomalies.result().unlisted(), null));
           });
         });
   }

@@ -62,6 +62,7 @@ public final class ReportCsv {
     r.anomalies().forEach(a -> row(out, a.titleTh(), a.rule(), a.titleEn(), a.subject(),
         a.figures().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")),
         a.usageIds().stream().map(Object::toString).collect(Collectors.joining(" "))));
+    r.unlisted().forEach(u -> row(out, "และอีก " + u.count() + " รายการที่ไม่ได้แสดง / and " + u.count() + " more not listed", u.rule()));
     if (r.workflow() != null && !r.workflow().signOffs().isEmpty()) {
       out.append("\r\n");
       row(out, "การลงนาม / Sign-off", "ผู้ลงนาม / Officer", "บทบาท / Role", "เวลา / At", "ความเห็น / Comment", "SHA-256");

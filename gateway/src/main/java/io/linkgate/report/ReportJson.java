@@ -44,7 +44,7 @@ public final class ReportJson {
           .put("subject", a.subject()).put("figures", figures)
           .put("usageIds", new JsonArray(a.usageIds().stream().map(UUID::toString).toList())));
     });
-    return new JsonObject()
+    JsonObject content = new JsonObject()
         .put("agency", new JsonObject().put("code", h.agencyCode()).put("nameTh", h.agencyNameTh()).put("nameEn", h.agencyNameEn())
             .put("officeCode", h.officeCode()))
         .put("month", h.month().toString())
@@ -62,6 +62,13 @@ public final class ReportJson {
         .put("logins", new JsonObject().put("failed", r.logins().failed()).put("wrongPin", r.logins().wrongPin())
             .put("blockedPins", r.logins().blockedPins()).put("byReason", reasons(r.logins().byReason())))
         .put("anomalies", anomalies);
+    if (!r.unlisted().isEmpty()) {
+      // only when a rule's list was cut, so that the content of every report stored before it existed encodes as it did
+      JsonArray unlisted = new JsonArray();
+      r.unlisted().forEach(u -> unlisted.add(new JsonObject().put("rule", u.rule()).put("count", u.count())));
+      content.put("anomaliesNotListed", unlisted);
+    }
+    return content;
   }
 
   /** The full answer: content plus workflow (when stored). */
@@ -136,7 +143,11 @@ public final class ReportJson {
       anomalies.add(new MonthlyReport.Anomaly(x.getString("rule"), x.getString("titleTh"), x.getString("titleEn"), x.getString("subject"),
           figures, ids));
     });
-    return new MonthlyReport(header, totals, services, datasets, officers, parseReasons(j.getJsonArray("refusals")), logins, anomalies, workflow);
+    List<MonthlyReport.Unlisted> unlisted = new ArrayList<>();
+    j.getJsonArray("anomaliesNotListed", new JsonArray()).forEach(o -> unlisted.add(new MonthlyReport.Unlisted(
+        ((JsonObject) o).getString("rule"), ((JsonObject) o).getLong("count"))));
+    return new MonthlyReport(header, totals, services, datasets, officers, parseReasons(j.getJsonArray("refusals")), logins, anomalies,
+        unlisted, workflow);
   }
 
   private static JsonArray reasons(List<MonthlyReport.ReasonLine> lines) {

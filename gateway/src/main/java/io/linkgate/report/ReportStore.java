@@ -80,9 +80,9 @@ public final class ReportStore {
               .compose(x -> conn.preparedQuery("INSERT INTO monthly_report (" + COLUMNS + ", generated_by, state_changed_at) "
                       + "VALUES ($1, $2, $3, $4, 'DRAFT', $5, $6, $7, $8, $9, $10, $11, $10)")
                   .execute(Tuple.tuple().addUUID(id).addString(agency).addString(month).addInteger(version).addString(content)
-                      .addString(hash).addInteger(versioned.anomalies().size()).addLocalDate(period.verifyDue())
+                      .addString(hash).addInteger(Math.toIntExact(versioned.anomalyCount())).addLocalDate(period.verifyDue())
                       .addLocalDate(period.sendDue()).addOffsetDateTime(now).addString(generatedBy)))
-              .map(x -> Optional.of(new Stored(id, agency, month, version, "DRAFT", content, hash, versioned.anomalies().size(),
+              .map(x -> Optional.of(new Stored(id, agency, month, version, "DRAFT", content, hash, Math.toIntExact(versioned.anomalyCount()),
                   period.verifyDue(), period.sendDue(), now)));
         }));
   }
@@ -167,6 +167,6 @@ public final class ReportStore {
     MonthlyReport.Header h = r.header();
     return new MonthlyReport(new MonthlyReport.Header(h.agencyCode(), h.agencyNameTh(), h.agencyNameEn(), h.officeCode(), h.month(),
         h.periodStart(), h.periodEnd(), h.generatedAt(), version), r.totals(), r.services(), r.datasets(), r.officers(), r.refusals(),
-        r.logins(), r.anomalies(), r.workflow());
+        r.logins(), r.anomalies(), r.unlisted(), r.workflow());
   }
 }

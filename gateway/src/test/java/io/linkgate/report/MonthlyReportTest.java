@@ -208,6 +208,37 @@ class MonthlyReportTest {
   }
 
   @Test
+  void should_count_every_flagged_citizen_and_say_how_many_are_not_listed_when_more_than_the_bound_are_flagged() throws Exception {
+    String a = newAgency();
+    UUID o = fx.officer(a, "นายเรียกดู บ่อย");
+    int citizens = AnomalyRules.CITIZENS_LISTED + 1;
+    fx.servedMany(a, o, bkk("2026-11-12T09:00:00"), citizens * 6, "many", citizens);
+
+    JsonObject r = report(a, "2026-11");
+    assertEquals(AnomalyRules.CITIZENS_LISTED, anomalies(r, "citizen-many-lookups").size(), "the list stays bounded");
+    assertEquals(new JsonArray().add(new JsonObject().put("rule", "citizen-many-lookups").put("count", 1)), r.getJsonArray("anomaliesNotListed"));
+    String csv = running.api().get("/v1/reports/monthly?agency=" + a + "&month=2026-11&format=csv").bearerTokenAuthentication(auditor)
+        .send().await().bodyAsString();
+    assertTrue(csv.contains("และอีก 1 รายการที่ไม่ได้แสดง / and 1 more not listed,citizen-many-lookups\r\n"), csv);
+
+    HttpResponse<Buffer> generated = running.api().post("/v1/reports").bearerTokenAuthentication(Lookups.login(running, "admin"))
+        .sendJsonObject(new JsonObject().put("agency", a).put("month", "2026-11")).await();
+    assertEquals(201, generated.statusCode(), generated.bodyAsString());
+    JsonObject listed = running.api().get("/v1/reports?agency=" + a).bearerTokenAuthentication(auditor).send().await().bodyAsJsonObject();
+    assertEquals(citizens, listed.getJsonArray("items").getJsonObject(0).getInteger("anomalies"), "the stored count is the true one");
+    JsonObject national = running.api().get("/v1/reports/national?month=2026-11").bearerTokenAuthentication(auditor).send().await()
+        .bodyAsJsonObject();
+    assertEquals(citizens, national.getJsonArray("agencies").stream().map(x -> (JsonObject) x).filter(x -> x.getString("agency").equals(a))
+        .findFirst().orElseThrow().getInteger("anomalies"));
+    try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(running.api().get("/v1/reports/monthly?agency=" + a
+        + "&month=2026-11&format=pdf").bearerTokenAuthentication(auditor).send().await().body().getBytes())) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+      assertTrue(text.contains("พบความผิดปกติ " + citizens + " รายการ"), "the PDF counts them all");
+      assertTrue(text.contains("and 1 more citizen-many-lookups findings not listed"), "and says one is not listed");
+    }
+  }
+
+  @Test
   void should_flag_missing_references_repeated_refusals_and_concurrent_devices() throws Exception {
     String a = newAgency();
     UUID careless = fx.officer(a, "นายลืม อ้างอิง");

@@ -20,7 +20,7 @@ class ReportCsvTest {
         NOVEMBER.start(), NOVEMBER.end(), generatedAt, workflow == null ? 0 : 1);
     return new MonthlyReport(header, new MonthlyReport.Totals(3, 2, 1, 0, 0, 0, 2, 0), List.of(), List.of(), List.of(),
         List.of(new MonthlyReport.ReasonLine("dataset-not-granted", 1)), new MonthlyReport.Logins(0, 0, 0, List.of()), List.of(),
-        workflow);
+        List.of(), workflow);
   }
 
   static String csv(MonthlyReport r) {

@@ -205,7 +205,7 @@ public final class ReportScale {
         }
         ok &= line("agency report " + agency[0] + " (" + String.format("%,d", Long.parseLong(agency[1])) + " rec)", times, 1000);
         System.out.printf("%34s   %,d lookups, %d officers, %d anomalies%n", "", last.totals().requests(), last.officers().size(),
-            last.anomalies().size());
+            last.anomalyCount());
       }
       NationalSummary national = new NationalSummary(pool);
       double[] times = new double[Math.max(1, runs / 2)];

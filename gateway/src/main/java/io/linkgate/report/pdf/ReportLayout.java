@@ -1,5 +1,6 @@
 package io.linkgate.report.pdf;
 
+import io.linkgate.report.AnomalyRules;
 import io.linkgate.report.MonthlyReport;
 import io.linkgate.report.pdf.Table.Cell;
 import io.linkgate.report.pdf.Table.Column;
@@ -181,13 +182,14 @@ final class ReportLayout {
   private void anomalies() throws IOException {
     heading("ความผิดปกติที่ตรวจพบ", "Anomalies found");
     List<MonthlyReport.Anomaly> list = report.anomalies();
-    if (list.isEmpty()) {
+    long found = report.anomalyCount();
+    if (found == 0) {
       flow.paragraph(s.body(), "ไม่พบความผิดปกติ หัวหน้าหน่วยงานรายงานต่อผู้ดูแลระบบงานบริการ / No anomalies: the head of agency "
           + "reports to the Supervisor.", 0);
       return;
     }
-    flow.paragraph(s.body(), "พบความผิดปกติ " + list.size() + " รายการ หัวหน้าหน่วยงานตรวจสอบและรายงานต่อศูนย์ ICT เพื่อตรวจสอบ / "
-        + list.size() + " anomalies found: the head of agency checks them and reports to ICT for investigation.", 0);
+    flow.paragraph(s.body(), "พบความผิดปกติ " + ThaiFormat.number(found) + " รายการ หัวหน้าหน่วยงานตรวจสอบและรายงานต่อศูนย์ ICT เพื่อตรวจสอบ / "
+        + ThaiFormat.number(found) + " anomalies found: the head of agency checks them and reports to ICT for investigation.", 0);
     int i = 0;
     for (MonthlyReport.Anomaly a : list) {
       i++;
@@ -201,6 +203,13 @@ final class ReportLayout {
       t.row(label("ตัวเลข", "Figures"), figures(a.figures()));
       t.row(label("บันทึกการใช้งาน", "Usage records"), usageIds(a.usageIds()));
       t.draw(flow);
+    }
+    for (MonthlyReport.Unlisted u : report.unlisted()) {
+      flow.down(4);
+      String more = ThaiFormat.number(u.count());
+      flow.paragraph(s.body(), "และอีก " + more + " รายการของกฎ " + u.rule() + " ที่ไม่ได้แสดง (แสดงเฉพาะ " + AnomalyRules.CITIZENS_LISTED
+          + " คนที่ถูกเรียกดูมากที่สุด) / and " + more + " more " + u.rule() + " findings not listed (only the "
+          + AnomalyRules.CITIZENS_LISTED + " citizens looked up most are listed)", 0);
     }
   }
 

@@ -109,7 +109,7 @@ class ReportPdfTest {
     List<MonthlyReport.ServiceLine> services = List.of(
         new MonthlyReport.ServiceLine("NC-CIVILREG", SampleReport.CIVIL_REGISTRATION, "Civil registration", 1_234_567, 1_000_000, 234_567, 987_654));
     MonthlyReport big = new MonthlyReport(sample.header(), sample.totals(), services, sample.datasets(), officers, sample.refusals(),
-        sample.logins(), sample.anomalies(), sample.workflow());
+        sample.logins(), sample.anomalies(), List.of(), sample.workflow());
 
     String bigText = oneSpace(text(renderer.render(big)));
 
@@ -123,7 +123,7 @@ class ReportPdfTest {
     MonthlyReport sample = SampleReport.build();
     MonthlyReport.Workflow stored = sample.workflow();
     MonthlyReport draft = new MonthlyReport(sample.header(), sample.totals(), List.of(), List.of(), List.of(), List.of(),
-        new MonthlyReport.Logins(0, 0, 0, List.of()), List.of(), new MonthlyReport.Workflow(stored.reportId(), "DRAFT",
+        new MonthlyReport.Logins(0, 0, 0, List.of()), List.of(), List.of(), new MonthlyReport.Workflow(stored.reportId(), "DRAFT",
             stored.verifyDue(), stored.sendDue(), stored.contentHash(), List.of()));
 
     String draftText = oneSpace(text(renderer.render(draft)));
@@ -142,7 +142,7 @@ class ReportPdfTest {
     MonthlyReport.Header open = new MonthlyReport.Header(h.agencyCode(), h.agencyNameTh(), h.agencyNameEn(), h.officeCode(), h.month(),
         h.periodStart(), h.periodEnd(), Instant.parse("2026-11-20T08:00:00Z"), 0);
     MonthlyReport preview = new MonthlyReport(open, sample.totals(), sample.services(), sample.datasets(), sample.officers(),
-        sample.refusals(), sample.logins(), sample.anomalies(), null);
+        sample.refusals(), sample.logins(), sample.anomalies(), List.of(), null);
 
     String previewText = oneSpace(text(renderer.render(preview)));
 

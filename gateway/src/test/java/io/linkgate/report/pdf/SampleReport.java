@@ -102,7 +102,7 @@ final class SampleReport {
                 "จัดทำรายงานจากบันทึกการใช้งานของระบบ", CONTENT_HASH),
             new MonthlyReport.SignOff("VERIFY", PRASERT, "CONTROLLING_SUPERVISOR", Instant.parse("2026-12-02T07:45:00Z"), LONG_COMMENT,
                 CONTENT_HASH)));
-    return new MonthlyReport(header, totals, services, datasets, officers, refusals, logins, anomalies, workflow);
+    return new MonthlyReport(header, totals, services, datasets, officers, refusals, logins, anomalies, List.of(), workflow);
   }
 
   private static UUID id(int n) {
