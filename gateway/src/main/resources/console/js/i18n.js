@@ -95,7 +95,7 @@ const T = {
   st_SENT_TO_SUPERVISOR: ['ส่งผู้ดูแลระบบงานบริการแล้ว', 'Sent to the supervisor'], st_ESCALATED_TO_ICT: ['ส่งต่อ ICT ตรวจสอบ', 'Escalated to ICT'],
   st_PREVIEW: ['ตัวอย่าง (เดือนยังไม่ปิด)', 'Preview (month open)'], st_SUPERSEDED: ['ถูกแทนที่', 'Superseded'],
   totals: ['สรุปยอด', 'Totals'], t_requests: ['คำขอทั้งหมด', 'Requests'], t_served: ['ให้บริการ', 'Served'], t_refused: ['ถูกปฏิเสธ', 'Refused'],
-  t_upstreamErrors: ['ระบบต้นทางขัดข้อง', 'Upstream errors'], t_cacheHits: ['จากแคช', 'Cache hits'], t_distinctCitizens: ['จำนวนประชาชน', 'Distinct citizens'],
+  t_upstreamErrors: ['ระบบต้นทางขัดข้อง', 'Upstream errors'], t_cacheHits: ['จากแคช', 'Cache hits'], t_distinctCitizens: ['จำนวนประชาชนที่ให้บริการสำเร็จ', 'Distinct citizens served'],
   t_withoutRequestRef: ['ไม่มีเลขอ้างอิง', 'Without reference'],
   perService: ['แยกตามงานบริการ', 'Per service'], perOfficer: ['แยกตามเจ้าหน้าที่', 'Per officer'],
   noAnomaly: ['ไม่พบความผิดปกติ', 'No anomaly'], evidence: ['หลักฐาน (เลขที่บันทึกการใช้งาน)', 'Evidence (usage ids)'], figures: ['ตัวเลข', 'Figures'],

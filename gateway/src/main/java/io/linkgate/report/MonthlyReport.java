@@ -49,7 +49,7 @@ public record MonthlyReport(
     }
   }
 
-  /** All requests of the month and how they ended. */
+  /** All requests of the month and how they ended; distinct citizens are those of the served lookups. */
   public record Totals(long requests, long served, long refused, long upstreamErrors, long errors, long cacheHits,
                        long distinctCitizens, long withoutRequestRef) {
   }

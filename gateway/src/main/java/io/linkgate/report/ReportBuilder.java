@@ -124,11 +124,15 @@ public final class ReportBuilder {
         });
   }
 
-  /** Distinct citizens looked up: the month's total under the key "", and per service code. */
+  /**
+   * Distinct citizens served: of the served lookups only (answers, a not-found included, as the Served figure and the
+   * citizen rules count them; not the refused or failed requests): the month's total under the key "", and per
+   * service code.
+   */
   private static Future<Map<String, Long>> distinctCitizens(SqlConnection conn, Tuple raw) {
     return conn.preparedQuery("""
             SELECT GROUPING(service_code) = 1, service_code, count(DISTINCT target_hash) FROM usage_log
-            WHERE agency_code = $1 AND at >= $2 AND at < $3 AND target_hash IS NOT NULL
+            WHERE agency_code = $1 AND at >= $2 AND at < $3 AND target_hash IS NOT NULL AND outcome = 'SERVED'
             GROUP BY GROUPING SETS ((), (service_code))""").execute(raw)
         .map(rows -> {
           Map<String, Long> out = new HashMap<>();

@@ -36,12 +36,12 @@ public final class ReportCsv {
     out.append("\r\n");
     MonthlyReport.Totals t = r.totals();
     row(out, "ภาพรวม / Totals", "คำขอ / Requests", "ให้บริการ / Served", "ปฏิเสธ / Refused", "ระบบต้นทางขัดข้อง / Upstream errors",
-        "ข้อผิดพลาด / Errors", "จากแคช / Cache hits", "ประชาชน (ไม่ซ้ำ) / Distinct citizens", "ไม่มีเลขอ้างอิง / Without request ref");
+        "ข้อผิดพลาด / Errors", "จากแคช / Cache hits", "ประชาชนที่ให้บริการสำเร็จ (ไม่ซ้ำ) / Distinct citizens served", "ไม่มีเลขอ้างอิง / Without request ref");
     row(out, "", n(t.requests()), n(t.served()), n(t.refused()), n(t.upstreamErrors()), n(t.errors()), n(t.cacheHits()),
         n(t.distinctCitizens()), n(t.withoutRequestRef()));
     out.append("\r\n");
     row(out, "งานบริการ / Service", "ชื่อ / Name", "Name", "คำขอ / Requests", "ให้บริการ / Served", "ปฏิเสธ / Refused",
-        "ประชาชน (ไม่ซ้ำ) / Distinct citizens");
+        "ประชาชนที่ให้บริการสำเร็จ (ไม่ซ้ำ) / Distinct citizens served");
     r.services().forEach(s -> row(out, s.code(), s.nameTh(), s.nameEn(), n(s.requests()), n(s.served()), n(s.refused()),
         n(s.distinctCitizens())));
     out.append("\r\n");

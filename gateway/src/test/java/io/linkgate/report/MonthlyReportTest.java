@@ -102,7 +102,7 @@ class MonthlyReportTest {
     assertEquals("2026-10-31T17:00:00Z", r.getString("periodStart"));
     assertEquals("PREVIEW", r.getJsonObject("workflow").getString("state"));
     JsonArray services = r.getJsonArray("services");
-    assertEquals(List.of("NC-CIVILREG:3:3:0:2", "NC-WELFARE:3:1:1:2"), services.stream().map(o -> (JsonObject) o)
+    assertEquals(List.of("NC-CIVILREG:3:3:0:2", "NC-WELFARE:3:1:1:1"), services.stream().map(o -> (JsonObject) o)
         .map(s -> s.getString("code") + ":" + s.getLong("requests") + ":" + s.getLong("served") + ":" + s.getLong("refused") + ":"
             + s.getLong("distinctCitizens")).sorted().toList());
     assertEquals("งานทะเบียนราษฎร", services.stream().map(o -> (JsonObject) o).filter(s -> s.getString("code").equals("NC-CIVILREG"))
@@ -119,6 +119,24 @@ class MonthlyReportTest {
     assertEquals(2, logins.getLong("wrongPin"));
     assertEquals(1, logins.getLong("blockedPins"));
     assertEquals(1, anomalies(r, "blocked-pin").size());
+  }
+
+  @Test
+  void should_count_as_distinct_citizens_only_those_of_served_lookups_in_the_totals_and_per_service() throws Exception {
+    String a = newAgency();
+    UUID o = fx.officer(a, "นายนับ ประชาชน");
+    Instant at = bkk("2026-11-16T10:00:00");
+    fx.usage(a, o, at, "NC-CIVILREG", "linkage.person", "SERVED", null, "MISS", "served", "R1", null);
+    fx.usage(a, o, at.plusSeconds(1), "NC-CIVILREG", "linkage.person", "SERVED", "linkage-data-not-found", "MISS", "not-found", "R2", null);
+    fx.usage(a, o, at.plusSeconds(2), "NC-CIVILREG", "linkage.person", "UPSTREAM_ERROR", "upstream-timeout", "MISS", "failed", "R3", null);
+    fx.usage(a, o, at.plusSeconds(3), "NC-CIVILREG", "linkage.person", "ERROR", "internal-error", "MISS", "error", "R4", null);
+    fx.usage(a, o, at.plusSeconds(4), "NC-WELFARE", "linkage.house", "REFUSED", "dataset-not-granted", null, "refused", "R5", null);
+
+    JsonObject r = report(a, "2026-11");
+
+    assertEquals(2, r.getJsonObject("totals").getLong("distinctCitizens"), "the served one and the one answered not found");
+    assertEquals(List.of("NC-CIVILREG:2", "NC-WELFARE:0"), r.getJsonArray("services").stream().map(x -> (JsonObject) x)
+        .map(x -> x.getString("code") + ":" + x.getLong("distinctCitizens")).sorted().toList());
   }
 
   @Test

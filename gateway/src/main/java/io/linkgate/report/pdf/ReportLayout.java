@@ -100,7 +100,7 @@ final class ReportLayout {
     total(table, "ระบบต้นทางขัดข้อง", "Upstream errors", t.upstreamErrors());
     total(table, "ข้อผิดพลาดอื่น", "Other errors", t.errors());
     total(table, "ตอบจากข้อมูลที่พักไว้ (แคช)", "Answered from cache", t.cacheHits());
-    total(table, "จำนวนบุคคลที่ถูกเรียกดูข้อมูล (ไม่นับซ้ำ)", "Distinct citizens looked up", t.distinctCitizens());
+    total(table, "จำนวนบุคคลที่ให้บริการข้อมูลสำเร็จ (ไม่นับซ้ำ)", "Distinct citizens served", t.distinctCitizens());
     total(table, "ให้บริการโดยไม่ระบุเลขที่อ้างอิงคำขอ", "Served without a request reference", t.withoutRequestRef());
     table.draw(flow);
   }
@@ -119,7 +119,7 @@ final class ReportLayout {
     heading("การใช้งานตามงานบริการ", "By agency service");
     Table table = table(List.of(column("รหัส", "Code", 0.17f, Align.LEFT), column("งานบริการ", "Service", 0.35f, Align.LEFT),
         column("คำขอ", "Requests", 0.12f, Align.RIGHT), column("สำเร็จ", "Served", 0.12f, Align.RIGHT),
-        column("ถูกปฏิเสธ", "Refused", 0.12f, Align.RIGHT), column("จำนวนบุคคล", "Citizens", 0.12f, Align.RIGHT)));
+        column("ถูกปฏิเสธ", "Refused", 0.12f, Align.RIGHT), column("บุคคลที่สำเร็จ", "Citizens served", 0.12f, Align.RIGHT)));
     for (MonthlyReport.ServiceLine l : report.services()) {
       table.row(Cell.of(s.small(), l.code()), Cell.of(s.body(), l.nameTh()).then(s.small(), l.nameEn()), number(l.requests()),
           number(l.served()), number(l.refused()), number(l.distinctCitizens()));
