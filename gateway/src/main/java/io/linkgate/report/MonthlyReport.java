@@ -20,6 +20,7 @@ public record MonthlyReport(
     List<DatasetLine> datasets,
     List<OfficerLine> officers,
     List<ReasonLine> refusals,
+    List<ReasonLine> notFound,
     Logins logins,
     List<Anomaly> anomalies,
     List<Unlisted> unlisted,
@@ -65,7 +66,11 @@ public record MonthlyReport(
                             long withoutRequestRef) {
   }
 
-  /** Refusals by problem type, e.g. rate-limit-session, dataset-not-granted, linkage-data-not-found. */
+  /**
+   * A count by problem type: in {@link #refusals} the unsuccessful requests (refused, upstream failures, errors), e.g.
+   * rate-limit-session, dataset-not-granted, upstream-timeout; in {@link #notFound} the served lookups answered that
+   * no record exists (linkage-data-not-found, juristic-person-not-found...), which count within Served.
+   */
   public record ReasonLine(String reason, long count) {
   }
 

@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Computes an agency's monthly report: totals, per service, per dataset, per officer and refusals by reason
- * from the monthly roll-up of the usage log ({@code usage_monthly}); distinct citizens from the log itself;
+ * Computes an agency's monthly report: totals, per service, per dataset, per officer, the unsuccessful requests and
+ * the not-found answers by reason from the monthly roll-up of the usage log ({@code usage_monthly}); distinct citizens
+ * from the log itself;
  * failed card logins; and the anomalies the rules find. All from one snapshot.
  */
 public final class ReportBuilder {
@@ -103,14 +104,14 @@ public final class ReportBuilder {
                     r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6))));
                 return out;
               });
-          Future<List<MonthlyReport.ReasonLine>> refusals = conn.preparedQuery("""
-                  SELECT CASE WHEN problem = '' THEN 'unknown' ELSE problem END, sum(requests)::bigint FROM usage_monthly
-                  WHERE month = $1 AND agency_code = $2 AND outcome <> 'SERVED'
-                  GROUP BY 1 ORDER BY 2 DESC, 1""").execute(sums)
-              .map(ReportBuilder::reasons);
+          // the unsuccessful requests by reason, and the served ones with a problem: answers that no record exists
+          Future<io.vertx.sqlclient.RowSet<Row>> reasons = conn.preparedQuery("""
+                  SELECT CASE WHEN problem = '' THEN 'unknown' ELSE problem END, sum(requests)::bigint, outcome = 'SERVED'
+                  FROM usage_monthly WHERE month = $1 AND agency_code = $2 AND (outcome <> 'SERVED' OR problem <> '')
+                  GROUP BY 1, 3 ORDER BY 2 DESC, 1""").execute(sums);
           Future<MonthlyReport.Logins> logins = logins(conn, raw);
           Future<AnomalyRules.Findings> anomalies = rules.find(conn, agency, period);
-          return Future.all(List.of(citizens, totals, services, datasets, officers, refusals, logins, anomalies)).map(all -> {
+          return Future.all(List.of(citizens, totals, services, datasets, officers, reasons, logins, anomalies)).map(all -> {
             Map<String, Long> distinct = citizens.result();
             Row t = totals.result().iterator().next();
             MonthlyReport.Totals sum = new MonthlyReport.Totals(t.getLong(0), t.getLong(1), t.getLong(2), t.getLong(3), t.getLong(4),
@@ -118,8 +119,11 @@ public final class ReportBuilder {
             List<MonthlyReport.ServiceLine> lines = new ArrayList<>();
             services.result().forEach(r -> lines.add(new MonthlyReport.ServiceLine(r.getString(0), orEmpty(r.getString(1)),
                 orEmpty(r.getString(2)), r.getLong(3), r.getLong(4), r.getLong(5), distinct.getOrDefault(r.getString(0), 0L))));
-            return Optional.of(new MonthlyReport(header, sum, lines, datasets.result(), officers.result(), refusals.result(),
-                logins.result(), anomalies.result().listed(), anomalies.result().unlisted(), null));
+            List<Row> unsuccessful = new ArrayList<>();
+            List<Row> notFound = new ArrayList<>();
+            reasons.result().forEach(r -> (r.getBoolean(2) ? notFound : unsuccessful).add(r));
+            return Optional.of(new MonthlyReport(header, sum, lines, datasets.result(), officers.result(), reasons(unsuccessful),
+                reasons(notFound), logins.result(), anomalies.result().listed(), anomalies.result().unlisted(), null));
           });
         });
   }

@@ -55,6 +55,9 @@ public final class ReportCsv {
     row(out, "คำขอที่ไม่สำเร็จ จำแนกตามสาเหตุ / Unsuccessful requests by reason", "จำนวน / Count");
     r.refusals().forEach(x -> row(out, x.reason(), n(x.count())));
     out.append("\r\n");
+    row(out, "คำตอบว่าไม่พบข้อมูล (นับรวมในให้บริการ) / Not-found answers (within Served)", "จำนวน / Count");
+    r.notFound().forEach(x -> row(out, x.reason(), n(x.count())));
+    out.append("\r\n");
     row(out, "การเข้าสู่ระบบด้วยบัตรที่ไม่สำเร็จ / Failed card logins", "จำนวน / Count");
     r.logins().byReason().forEach(x -> row(out, x.reason(), n(x.count())));
     out.append("\r\n");

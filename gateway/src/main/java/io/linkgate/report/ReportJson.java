@@ -62,6 +62,10 @@ public final class ReportJson {
         .put("logins", new JsonObject().put("failed", r.logins().failed()).put("wrongPin", r.logins().wrongPin())
             .put("blockedPins", r.logins().blockedPins()).put("byReason", reasons(r.logins().byReason())))
         .put("anomalies", anomalies);
+    if (!r.notFound().isEmpty()) {
+      // only when there were any, so that the content of every report stored before it existed encodes as it did
+      content.put("notFound", reasons(r.notFound()));
+    }
     if (!r.unlisted().isEmpty()) {
       // only when a rule's list was cut, so that the content of every report stored before it existed encodes as it did
       JsonArray unlisted = new JsonArray();
@@ -146,8 +150,8 @@ public final class ReportJson {
     List<MonthlyReport.Unlisted> unlisted = new ArrayList<>();
     j.getJsonArray("anomaliesNotListed", new JsonArray()).forEach(o -> unlisted.add(new MonthlyReport.Unlisted(
         ((JsonObject) o).getString("rule"), ((JsonObject) o).getLong("count"))));
-    return new MonthlyReport(header, totals, services, datasets, officers, parseReasons(j.getJsonArray("refusals")), logins, anomalies,
-        unlisted, workflow);
+    return new MonthlyReport(header, totals, services, datasets, officers, parseReasons(j.getJsonArray("refusals")),
+        parseReasons(j.getJsonArray("notFound", new JsonArray())), logins, anomalies, unlisted, workflow);
   }
 
   private static JsonArray reasons(List<MonthlyReport.ReasonLine> lines) {

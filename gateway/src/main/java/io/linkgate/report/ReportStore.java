@@ -167,6 +167,6 @@ public final class ReportStore {
     MonthlyReport.Header h = r.header();
     return new MonthlyReport(new MonthlyReport.Header(h.agencyCode(), h.agencyNameTh(), h.agencyNameEn(), h.officeCode(), h.month(),
         h.periodStart(), h.periodEnd(), h.generatedAt(), version), r.totals(), r.services(), r.datasets(), r.officers(), r.refusals(),
-        r.logins(), r.anomalies(), r.unlisted(), r.workflow());
+        r.notFound(), r.logins(), r.anomalies(), r.unlisted(), r.workflow());
   }
 }

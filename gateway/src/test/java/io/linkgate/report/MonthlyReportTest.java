@@ -140,6 +140,25 @@ class MonthlyReportTest {
   }
 
   @Test
+  void should_list_not_found_answers_as_served_apart_from_the_unsuccessful_requests() throws Exception {
+    String a = newAgency();
+    UUID o = fx.officer(a, "นายไม่พบ ข้อมูล");
+    Instant at = bkk("2026-11-17T10:00:00");
+    fx.usage(a, o, at, "NC-CIVILREG", "linkage.person", "SERVED", "linkage-data-not-found", "MISS", "x", "R1", null);
+    fx.usage(a, o, at.plusSeconds(1), "NC-CIVILREG", "linkage.person", "SERVED", "linkage-data-not-found", "MISS", "y", "R2", null);
+    fx.usage(a, o, at.plusSeconds(2), "NC-WELFARE", "gdx.juristic", "SERVED", "juristic-person-not-found", "MISS", "z", "R3", null);
+    fx.usage(a, o, at.plusSeconds(3), "NC-CIVILREG", "linkage.person", "SERVED", null, "MISS", "w", "R4", null);
+    fx.usage(a, o, at.plusSeconds(4), "NC-WELFARE", "linkage.house", "REFUSED", "dataset-not-granted", null, "v", "R5", null);
+
+    JsonObject r = report(a, "2026-11");
+
+    assertEquals(4, r.getJsonObject("totals").getLong("served"));
+    assertEquals(new JsonArray().add(new JsonObject().put("reason", "dataset-not-granted").put("count", 1)), r.getJsonArray("refusals"));
+    assertEquals(new JsonArray().add(new JsonObject().put("reason", "linkage-data-not-found").put("count", 2))
+        .add(new JsonObject().put("reason", "juristic-person-not-found").put("count", 1)), r.getJsonArray("notFound"));
+  }
+
+  @Test
   void should_flag_lookups_outside_working_days_and_hours() throws Exception {
     String a = newAgency();
     UUID o = fx.officer(a, "นายนอกเวลา ทดสอบ");

@@ -19,7 +19,8 @@ class ReportCsvTest {
     MonthlyReport.Header header = new MonthlyReport.Header("DEMO", "สำนักงานทดสอบ", "Test office", "00999", NOVEMBER.month(),
         NOVEMBER.start(), NOVEMBER.end(), generatedAt, workflow == null ? 0 : 1);
     return new MonthlyReport(header, new MonthlyReport.Totals(3, 2, 1, 0, 0, 0, 2, 0), List.of(), List.of(), List.of(),
-        List.of(new MonthlyReport.ReasonLine("dataset-not-granted", 1)), new MonthlyReport.Logins(0, 0, 0, List.of()), List.of(),
+        List.of(new MonthlyReport.ReasonLine("dataset-not-granted", 1)), List.of(new MonthlyReport.ReasonLine("linkage-data-not-found", 1)),
+        new MonthlyReport.Logins(0, 0, 0, List.of()), List.of(),
         List.of(), workflow);
   }
 
@@ -34,6 +35,15 @@ class ReportCsvTest {
 
     assertTrue(text.contains("สถานะ / State,PREVIEW,ฉบับแสดงตัวอย่าง — ยังไม่ใช่รายงานประจำเดือน / Preview — not the month's report\r\n"), text);
     assertTrue(text.contains("ช่วงเวลา / Period (Asia/Bangkok),2026-11-01 00:00,2026-11-20 15:00\r\n"), text);
+  }
+
+  @Test
+  void should_list_the_not_found_answers_as_within_served() {
+    String text = csv(report(Instant.parse("2026-12-01T01:00:00Z"), null));
+
+    assertTrue(text.contains("คำขอที่ไม่สำเร็จ จำแนกตามสาเหตุ / Unsuccessful requests by reason,จำนวน / Count\r\ndataset-not-granted,1\r\n"), text);
+    assertTrue(text.contains("คำตอบว่าไม่พบข้อมูล (นับรวมในให้บริการ) / Not-found answers (within Served),จำนวน / Count\r\n"
+        + "linkage-data-not-found,1\r\n"), text);
   }
 
   @Test

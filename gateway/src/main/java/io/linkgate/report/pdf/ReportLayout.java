@@ -14,8 +14,8 @@ import java.util.UUID;
 
 /**
  * Lays the monthly report out on the page flow: the title block, then numbered sections with bilingual headings
- * (totals, per service, per dataset, per officer, refusals by reason, failed card logins, anomalies) and finally the
- * sign-off block ({@link SignOffSection}).
+ * (totals, per service, per dataset, per officer, unsuccessful requests by reason with the not-found answers among
+ * the served ones, failed card logins, anomalies) and finally the sign-off block ({@link SignOffSection}).
  */
 final class ReportLayout {
 
@@ -153,14 +153,24 @@ final class ReportLayout {
 
   private void refusals() throws IOException {
     heading("คำขอที่ไม่สำเร็จ จำแนกตามสาเหตุ", "Unsuccessful requests by reason");
-    long all = report.totals().requests();
+    drawOrNone(byReason(report.refusals(), "ร้อยละของคำขอ", "% of requests", report.totals().requests()));
+    if (!report.notFound().isEmpty()) {
+      flow.down(6);
+      flow.keep(s.body().lineHeight() + KEEP_WITH_HEADING);
+      flow.paragraph(s.body(), "คำตอบว่าไม่พบข้อมูล (นับรวมอยู่ในรายการให้บริการสำเร็จ) / Not-found answers (counted within Served)", 0);
+      byReason(report.notFound(), "ร้อยละของที่ให้บริการ", "% of served", report.totals().served()).draw(flow);
+    }
+  }
+
+  /** Counts by reason, each with its share of {@code all}. */
+  private Table byReason(List<MonthlyReport.ReasonLine> lines, String shareTh, String shareEn, long all) {
     Table table = table(List.of(column("สาเหตุ", "Reason", 0.6f, Align.LEFT), column("จำนวน", "Count", 0.2f, Align.RIGHT),
-        column("ร้อยละของคำขอ", "% of requests", 0.2f, Align.RIGHT)));
-    for (MonthlyReport.ReasonLine l : report.refusals()) {
+        column(shareTh, shareEn, 0.2f, Align.RIGHT)));
+    for (MonthlyReport.ReasonLine l : lines) {
       table.row(reason(l.reason()), number(l.count()),
           Cell.figure(s.body(), all == 0 ? "-" : String.format(Locale.ROOT, "%.2f", 100.0 * l.count() / all)));
     }
-    drawOrNone(table);
+    return table;
   }
 
   private void logins() throws IOException {

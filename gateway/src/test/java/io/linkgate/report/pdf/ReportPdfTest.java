@@ -83,7 +83,11 @@ class ReportPdfTest {
         "ประจำเดือน พฤศจิกายน 2569 / November 2026", "สำนักงานเขตปทุมวัน กรุงเทพมหานคร", "1. สรุปภาพรวม / Totals",
         "คำขอทั้งหมด All requests 48,213", "2. การใช้งานตามงานบริการ", SampleReport.CIVIL_REGISTRATION,
         "4. การใช้งานรายเจ้าหน้าที่", "1 " + SampleReport.PRASERT + " Mr. Prasert Saksit 3,912 3,801 98 240",
-        "2 " + SampleReport.PORNTHIP + " Mrs. Pornthip Wongsawat 2,210", "7. ความผิดปกติที่ตรวจพบ", "ปริมาณการเรียกดูสูงผิดปกติ",
+        "2 " + SampleReport.PORNTHIP + " Mrs. Pornthip Wongsawat 2,210", "5. คำขอที่ไม่สำเร็จ จำแนกตามสาเหตุ / Unsuccessful requests by reason",
+        "งานบริการไม่ได้รับสิทธิ์ชุดข้อมูลนี้ dataset-not-granted 804 1.67",
+        "คำตอบว่าไม่พบข้อมูล (นับรวมอยู่ในรายการให้บริการสำเร็จ) / Not-found answers (counted within Served)",
+        "ไม่พบข้อมูลในระบบต้นทาง linkage-data-not-found 612 1.33", "ไม่พบนิติบุคคล juristic-person-not-found 35 0.08",
+        "7. ความผิดปกติที่ตรวจพบ", "ปริมาณการเรียกดูสูงผิดปกติ",
         "8. การรับรองรายงาน / Sign-off", "ลงนามโดย Signed by " + SampleReport.PORNTHIP, SampleReport.PRASERT);
     assertTrue(text.replace(" ", "").contains(SampleReport.LONG_COMMENT.replace(" ", "")), "the wrapped comment reads as written");
   }
@@ -109,7 +113,7 @@ class ReportPdfTest {
     List<MonthlyReport.ServiceLine> services = List.of(
         new MonthlyReport.ServiceLine("NC-CIVILREG", SampleReport.CIVIL_REGISTRATION, "Civil registration", 1_234_567, 1_000_000, 234_567, 987_654));
     MonthlyReport big = new MonthlyReport(sample.header(), sample.totals(), services, sample.datasets(), officers, sample.refusals(),
-        sample.logins(), sample.anomalies(), List.of(), sample.workflow());
+        sample.notFound(), sample.logins(), sample.anomalies(), List.of(), sample.workflow());
 
     String bigText = oneSpace(text(renderer.render(big)));
 
@@ -123,7 +127,7 @@ class ReportPdfTest {
     MonthlyReport sample = SampleReport.build();
     MonthlyReport.Workflow stored = sample.workflow();
     MonthlyReport draft = new MonthlyReport(sample.header(), sample.totals(), List.of(), List.of(), List.of(), List.of(),
-        new MonthlyReport.Logins(0, 0, 0, List.of()), List.of(), List.of(), new MonthlyReport.Workflow(stored.reportId(), "DRAFT",
+        List.of(), new MonthlyReport.Logins(0, 0, 0, List.of()), List.of(), List.of(), new MonthlyReport.Workflow(stored.reportId(), "DRAFT",
             stored.verifyDue(), stored.sendDue(), stored.contentHash(), List.of()));
 
     String draftText = oneSpace(text(renderer.render(draft)));
@@ -142,7 +146,7 @@ class ReportPdfTest {
     MonthlyReport.Header open = new MonthlyReport.Header(h.agencyCode(), h.agencyNameTh(), h.agencyNameEn(), h.officeCode(), h.month(),
         h.periodStart(), h.periodEnd(), Instant.parse("2026-11-20T08:00:00Z"), 0);
     MonthlyReport preview = new MonthlyReport(open, sample.totals(), sample.services(), sample.datasets(), sample.officers(),
-        sample.refusals(), sample.logins(), sample.anomalies(), List.of(), null);
+        sample.refusals(), sample.notFound(), sample.logins(), sample.anomalies(), List.of(), null);
 
     String previewText = oneSpace(text(renderer.render(preview)));
 

@@ -70,14 +70,18 @@ final class SampleReport {
       officers.add(new MonthlyReport.OfficerLine(id(10 + i), (man ? "นาย" : "นางสาว") + first[0] + " " + last[0],
           (man ? "Mr. " : "Ms. ") + first[1] + " " + last[1], 1_500 - i * 20, 1_450 - i * 20, 30 + i, i % 5));
     }
+    // refused 1,904, upstream errors 311, errors 128; the not-found answers are among the 45,870 served
     List<MonthlyReport.ReasonLine> refusals = List.of(
-        new MonthlyReport.ReasonLine("linkage-data-not-found", 804),
+        new MonthlyReport.ReasonLine("dataset-not-granted", 804),
         new MonthlyReport.ReasonLine("rate-limit-session", 511),
         new MonthlyReport.ReasonLine("outside-working-hours", 320),
         new MonthlyReport.ReasonLine("upstream-timeout", 311),
         new MonthlyReport.ReasonLine("service-not-assigned", 141),
         new MonthlyReport.ReasonLine("internal-error", 128),
         new MonthlyReport.ReasonLine("quota-officer-daily", 128));
+    List<MonthlyReport.ReasonLine> notFound = List.of(
+        new MonthlyReport.ReasonLine("linkage-data-not-found", 612),
+        new MonthlyReport.ReasonLine("juristic-person-not-found", 35));
     MonthlyReport.Logins logins = new MonthlyReport.Logins(37, 31, 2, List.of(
         new MonthlyReport.ReasonLine("wrong-pin", 31), new MonthlyReport.ReasonLine("officer-not-registered", 4),
         new MonthlyReport.ReasonLine("pin-blocked", 2)));
@@ -102,7 +106,7 @@ final class SampleReport {
                 "จัดทำรายงานจากบันทึกการใช้งานของระบบ", CONTENT_HASH),
             new MonthlyReport.SignOff("VERIFY", PRASERT, "CONTROLLING_SUPERVISOR", Instant.parse("2026-12-02T07:45:00Z"), LONG_COMMENT,
                 CONTENT_HASH)));
-    return new MonthlyReport(header, totals, services, datasets, officers, refusals, logins, anomalies, List.of(), workflow);
+    return new MonthlyReport(header, totals, services, datasets, officers, refusals, notFound, logins, anomalies, List.of(), workflow);
   }
 
   private static UUID id(int n) {
