@@ -1,5 +1,6 @@
 package io.linkgate.report;
 
+import io.linkgate.report.pdf.ThaiFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -9,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * The report as CSV for Excel: UTF-8 with a byte-order mark (so Thai text opens correctly), CRLF lines,
  * sections one after another with bilingual headings. Cells that a spreadsheet would run as a formula are
- * neutralised.
+ * neutralised; the month is written in words, which Excel keeps as text.
  */
 public final class ReportCsv {
 
@@ -25,7 +26,8 @@ public final class ReportCsv {
     row(out, "รายงานสรุปการใช้งานประจำเดือน / Monthly usage report");
     row(out, "หน่วยงาน / Agency", h.agencyCode(), h.agencyNameTh(), h.agencyNameEn());
     row(out, "รหัสสำนักงาน / Office code", h.officeCode());
-    row(out, "เดือน / Month", h.month().toString());
+    // as words: Excel turns a cell such as 2026-11 into the date 1 November 2026
+    row(out, "เดือน / Month", ThaiFormat.monthTh(h.month()) + " / " + ThaiFormat.monthEn(h.month()));
     row(out, "ช่วงเวลา / Period (Asia/Bangkok)", TIME.format(h.periodStart()), TIME.format(h.cutOff()));
     row(out, "จัดทำเมื่อ / Generated", TIME.format(h.generatedAt()), "ฉบับที่ / Version " + h.version());
     if (r.preview()) {

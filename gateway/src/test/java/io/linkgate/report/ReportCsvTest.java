@@ -47,6 +47,14 @@ class ReportCsvTest {
   }
 
   @Test
+  void should_write_the_month_in_words_that_excel_keeps_as_text() {
+    String text = csv(report(Instant.parse("2026-12-01T01:00:00Z"), null));
+
+    assertTrue(text.contains("\r\nเดือน / Month,พฤศจิกายน 2569 / November 2026\r\n"), text);
+    assertFalse(text.contains(",2026-11\r\n"), "no 2026-11 for Excel to turn into a date: " + text);
+  }
+
+  @Test
   void should_give_the_whole_month_and_the_state_when_the_report_is_stored() {
     String text = csv(report(Instant.parse("2026-12-01T01:00:00Z"), new MonthlyReport.Workflow(UUID.randomUUID(), "DRAFT",
         NOVEMBER.verifyDue(), NOVEMBER.sendDue(), "ab".repeat(32), List.of())));

@@ -11,9 +11,9 @@ import java.util.Locale;
 /**
  * Numbers and dates as the report prints them: thousands separators; months in Thai with the Buddhist-era year
  * ("พฤศจิกายน 2569") and in English ("November 2026"); times in Asia/Bangkok. Fixed tables rather than locale data,
- * so the output does not change with the JDK's CLDR version.
+ * so the output does not change with the JDK's CLDR version. The CSV writes its month with it too.
  */
-final class ThaiFormat {
+public final class ThaiFormat {
 
   private static final String[] MONTHS_TH = {"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
       "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"};
@@ -38,11 +38,11 @@ final class ThaiFormat {
     return number(n.longValue());
   }
 
-  static String monthTh(YearMonth m) {
+  public static String monthTh(YearMonth m) {
     return MONTHS_TH[m.getMonthValue() - 1] + " " + (m.getYear() + BUDDHIST_ERA_OFFSET);
   }
 
-  static String monthEn(YearMonth m) {
+  public static String monthEn(YearMonth m) {
     return MONTHS_EN[m.getMonthValue() - 1] + " " + m.getYear();
   }
 
