@@ -13,6 +13,10 @@ final class PageFlow {
 
   static final float MARGIN = 56.69f; // 20 mm
   private static final float FOOTER_BASELINE = PageCanvas.height() - 30f;
+  /** Room kept between the footer's note and the page number. */
+  private static final float FOOTER_GAP = 12f;
+  /** A note too wide for its room is set down to this share of its size, else wrapped. */
+  private static final float FOOTER_LEAST = 0.85f;
 
   private final PDDocument document;
   private final List<PageCanvas> pages = new ArrayList<>();
@@ -87,15 +91,28 @@ final class PageFlow {
     }
   }
 
-  /** Puts the footer on every page and stores the pages' content. */
+  /**
+   * Puts the footer on every page and stores the pages' content. The note keeps clear of the page number: set a little
+   * smaller, or wrapped below (an agency code of 32 wide letters takes two lines, which fit above the page's edge).
+   */
   void finish(TextStyle footer, String note) throws IOException {
     int n = pages.size();
     for (int i = 0; i < n; i++) {
       PageCanvas p = pages.get(i);
       float rule = FOOTER_BASELINE - footer.ascent() - 2;
       p.line(left(), rule, left() + width(), rule, 0.4f);
-      p.text(footer, note, left(), width() * 0.75f, Align.LEFT, FOOTER_BASELINE);
-      p.text(footer, "หน้า " + (i + 1) + " / " + n, left(), width(), Align.RIGHT, FOOTER_BASELINE);
+      float number = p.text(footer, "หน้า " + (i + 1) + " / " + n, left(), width(), Align.RIGHT, FOOTER_BASELINE);
+      float room = width() - number - FOOTER_GAP;
+      TextStyle smaller = footer.fitting(note, room, FOOTER_LEAST);
+      if (smaller != null) {
+        p.text(smaller, note, left(), room, Align.LEFT, FOOTER_BASELINE);
+      } else {
+        float baseline = FOOTER_BASELINE;
+        for (String line : LineBreaker.wrap(note, footer, room)) {
+          p.text(footer, line, left(), room, Align.LEFT, baseline);
+          baseline += footer.lineHeight();
+        }
+      }
       p.close();
     }
   }

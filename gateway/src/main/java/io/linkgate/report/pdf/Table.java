@@ -16,6 +16,8 @@ final class Table {
   private static final float PAD_Y = 3.5f;
   private static final float RULE = 0.5f;
   private static final float HEAD_GREY = 0.9f;
+  /** A heading is set down to this share of its size to fit its column, else wrapped. */
+  private static final float HEADING_LEAST = 0.8f;
   /** The share of its planned width a text column keeps when figures need room. */
   private static final float TEXT_KEPT = 0.6f;
 
@@ -36,7 +38,7 @@ final class Table {
     /** The lines of this run in {@code width}, each with the style it is set in. */
     List<Line> lines(float width) {
       return switch (kind) {
-        case FIGURE -> List.of(new Line(fitted(style, text, width, 0), text));
+        case FIGURE -> List.of(new Line(style.fitting(text, width, 0), text));
         case NAME -> lines(LineBreaker.wrapName(text, style, width));
         case TEXT -> lines(LineBreaker.wrap(text, style, width));
       };
@@ -192,18 +194,6 @@ final class Table {
     return w;
   }
 
-  /**
-   * {@code style}, set smaller if {@code text} is wider than {@code width}: down to any size when {@code least} is 0
-   * (a figure must stay on one line), else not below {@code least} of the size (null: wrap instead).
-   */
-  static TextStyle fitted(TextStyle style, String text, float width, float least) {
-    float natural = style.width(text);
-    if (natural <= width) {
-      return style;
-    }
-    return natural * least <= width ? style.sized(style.size() * width / natural) : null;
-  }
-
   private List<List<Line>> headLines() {
     List<List<Line>> cells = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
@@ -222,7 +212,7 @@ final class Table {
     if (text.isEmpty()) {
       return;
     }
-    TextStyle smaller = fitted(style, text, width, 0.8f);
+    TextStyle smaller = style.fitting(text, width, HEADING_LEAST);
     if (smaller != null) {
       lines.add(new Line(smaller, text));
       return;

@@ -32,4 +32,16 @@ record TextStyle(EmbeddedFont font, float size) {
   TextStyle sized(float newSize) {
     return new TextStyle(font, newSize);
   }
+
+  /**
+   * This style, set smaller if {@code text} is wider than {@code width}: down to any size when {@code least} is 0 (a
+   * figure must stay on one line), else not below {@code least} of the size ({@code null} then: wrap instead).
+   */
+  TextStyle fitting(String text, float width, float least) {
+    float natural = width(text);
+    if (natural <= width) {
+      return this;
+    }
+    return natural * least <= width ? sized(size * width / natural) : null;
+  }
 }

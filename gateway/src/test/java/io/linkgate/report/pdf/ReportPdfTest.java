@@ -8,7 +8,10 @@ import io.linkgate.report.MonthlyReport;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +24,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +163,48 @@ class ReportPdfTest {
     assertTrue(previewText.contains("1 November 2026 to 20 November 2026, 15:00 (UTC+7)"), "the same in English");
     assertFalse(previewText.contains("30 พฤศจิกายน 2569"), "not to the end of the month");
     assertFalse(previewText.contains("ฉบับที่ 0"), "no version 0 in the footer");
+  }
+
+  @Test
+  void should_keep_the_footer_note_clear_of_the_page_number_when_the_agency_code_is_32_characters_long() throws IOException {
+    MonthlyReport sample = SampleReport.build();
+    MonthlyReport.Header h = sample.header();
+    String code = "WMWMWMWMWMWMWMWMWMWMWMWMWMWMWMWM";
+    MonthlyReport longCode = new MonthlyReport(new MonthlyReport.Header(code, h.agencyNameTh(), h.agencyNameEn(), h.officeCode(), h.month(),
+        h.periodStart(), h.periodEnd(), h.generatedAt(), 12), sample.totals(), sample.services(), sample.datasets(), sample.officers(),
+        sample.refusals(), sample.notFound(), sample.logins(), sample.anomalies(), List.of(), sample.workflow());
+    byte[] bytes = renderer.render(longCode);
+
+    // every glyph below the bottom margin, by page and baseline
+    Map<String, List<TextPosition>> footerLines = new TreeMap<>();
+    try (PDDocument doc = Loader.loadPDF(bytes)) {
+      new PDFTextStripper() {
+        @Override
+        protected void processTextPosition(TextPosition p) {
+          if (p.getYDirAdj() > PDRectangle.A4.getHeight() - PageFlow.MARGIN && p.getWidthDirAdj() > 0) {
+            footerLines.computeIfAbsent(getCurrentPageNo() + "@" + Math.round(p.getYDirAdj()), k -> new ArrayList<>()).add(p);
+          }
+        }
+      }.getText(doc);
+      String all = oneSpace(text(bytes));
+      assertTrue(all.contains(code), "the code whole");
+      assertTrue(all.contains("หน้า " + doc.getNumberOfPages() + " / " + doc.getNumberOfPages()), "the last page's number");
+    }
+
+    assertFalse(footerLines.isEmpty());
+    for (Map.Entry<String, List<TextPosition>> line : footerLines.entrySet()) {
+      List<TextPosition> glyphs = new ArrayList<>(line.getValue());
+      glyphs.sort(Comparator.comparing(TextPosition::getXDirAdj));
+      for (int i = 1; i < glyphs.size(); i++) {
+        TextPosition before = glyphs.get(i - 1);
+        TextPosition after = glyphs.get(i);
+        assertTrue(before.getXDirAdj() + before.getWidthDirAdj() <= after.getXDirAdj() + 0.5f, "on " + line.getKey() + ", '"
+            + before.getUnicode() + "' at " + before.getXDirAdj() + " overprints '" + after.getUnicode() + "' at " + after.getXDirAdj());
+      }
+      TextPosition last = glyphs.get(glyphs.size() - 1);
+      assertTrue(last.getXDirAdj() + last.getWidthDirAdj() <= PDRectangle.A4.getWidth() - PageFlow.MARGIN + 0.5f,
+          "within the right margin on " + line.getKey());
+    }
   }
 
   @Test
