@@ -35,7 +35,9 @@ public record DatabaseConfig(Optional<PgConnectOptions> server, int poolSize, Du
     try {
       options = PgConnectOptions.fromUri(url);
     } catch (RuntimeException e) {
-      throw new ConfigException(key, "is not a valid PostgreSQL URL (expected postgresql://user:password@host:5432/database)");
+      throw new ConfigException(key, "is not a valid PostgreSQL URL (expected postgresql://user:password@host:5432/database;"
+          + " in the user and password, characters other than letters, digits and - . _ ~ are percent-encoded: + as %2B,"
+          + " / as %2F, = as %3D)");
     }
     if (options.getDatabase() == null || options.getDatabase().isBlank()) {
       throw new ConfigException(key, "must name a database: postgresql://user:password@host:5432/database");

@@ -114,6 +114,8 @@ class ComposeFileTest {
     assertEquals(URI.create("http://sandbox:8090"), gateway.upstream().cardAuthorityUrl().orElseThrow());
     assertEquals("postgres", gateway.database().server().orElseThrow().getHost());
     assertEquals(exampleEnv().get("POSTGRES_PASSWORD"), gateway.database().server().orElseThrow().getPassword());
+    assertTrue(exampleEnv().get("POSTGRES_PASSWORD").matches("[A-Za-z0-9._~-]+"),
+        "the example's password is one the database URL carries as it is, as its comment asks");
     assertEquals(32, gateway.privacy().hmacKey().length);
     assertEquals("0.0.0.0", sandbox.sandbox().host(), "the sandbox must listen beyond its container's loopback");
     assertEquals(gateway.upstream().consumerKey(), sandbox.sandbox().consumerKey());

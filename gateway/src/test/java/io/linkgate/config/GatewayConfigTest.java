@@ -134,6 +134,17 @@ class GatewayConfigTest {
   }
 
   @Test
+  void should_say_how_to_write_a_password_with_url_characters_and_not_echo_it() {
+    // a base64 password (openssl rand -base64) pasted into the URL as is
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> load(null, Map.of(), Map.of("database.url", "postgresql://app:ab+c/d=@db.example:5432/linkgate")));
+    assertTrue(e.getMessage().contains("%2B"), e.getMessage());
+    assertFalse(e.getMessage().contains("ab+c"), e.getMessage());
+    assertEquals("ab+c/d=", load(null, Map.of(), Map.of("database.url", "postgresql://app:ab%2Bc%2Fd%3D@db.example:5432/linkgate"))
+        .database().server().orElseThrow().getPassword(), "percent-encoded, it is the password");
+  }
+
+  @Test
   void should_apply_file_then_environment_then_flags_when_all_are_given() throws IOException {
     Path file = dir.resolve("gw.yaml");
     Files.writeString(file, "api:\n  port: 9000\n  maxBodySize: 20000\nmanagement:\n  port: 9001\n");
