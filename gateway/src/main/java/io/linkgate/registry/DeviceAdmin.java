@@ -99,10 +99,11 @@ final class DeviceAdmin {
       return;
     }
     String actor = AdminAuth.actor(ctx);
+    // the sessions end in the revocation's transaction: a revocation that commits has ended them with it
     pool.withTransaction(conn -> devices.revoke(conn, id).compose(changed -> changed
             ? AdminAudit.record(conn, actor, "device.revoke", id, new JsonObject())
-            : Future.failedFuture(AdminRequests.notFound("No active device with this id."))))
-        .compose(v -> sessions.endForDevice(id, "DEVICE_REVOKED"))
+            : Future.failedFuture(AdminRequests.notFound("No active device with this id.")))
+            .compose(v -> sessions.endForDevice(conn, id, "DEVICE_REVOKED")))
         .onSuccess(n -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }

@@ -93,8 +93,8 @@ final class OfficerAdmin {
                          boolean active) {
   }
 
-  /** What a change did: the officer as it is now, and whether their open sessions must end. */
-  private record Changed(JsonObject officer, boolean endSessions) {
+  /** What a change did: the officer as it is now, and how many open sessions it ended (null: it ends none). */
+  private record Changed(JsonObject officer, Integer sessionsEnded) {
   }
 
   private void update(RoutingContext ctx) {
@@ -126,7 +126,7 @@ final class OfficerAdmin {
                   new JsonArray(List.copyOf(new TreeSet<>(nextServices))));
               change(changes, "active", before.active(), nextActive);
               if (changes.isEmpty()) {
-                return Future.succeededFuture(false);
+                return Future.<Integer>succeededFuture(null);
               }
               boolean endSessions = (before.active() && !nextActive) || (!before.roles().isEmpty() && nextRoles.isEmpty());
               return (rolesChanged || servicesChanged ? checkServices(conn, before.agency(), nextRoles, nextServices, false)
@@ -137,13 +137,12 @@ final class OfficerAdmin {
                   .compose(r -> servicesChanged ? replaceServices(conn, id, nextServices) : Future.<Void>succeededFuture())
                   .compose(v -> AdminAudit.record(conn, actor, "officer.update", id.toString(), new JsonObject()
                       .put("agency", before.agency()).put("changes", changes)))
-                  .map(endSessions);
+                  // in the change's transaction: a deactivation that commits has ended the sessions with it
+                  .compose(v -> endSessions ? sessions.endForOfficer(conn, id, "REVOKED") : Future.<Integer>succeededFuture(null));
             })
-            .compose(endSessions -> conn.preparedQuery(OfficerListing.SELECT + " WHERE o.id = $1 GROUP BY o.id").execute(Tuple.of(id))
-                .map(rows -> new Changed(OfficerListing.json(rows.iterator().next()), endSessions))))
-        .compose(changed -> changed.endSessions()
-            ? sessions.endForOfficer(id, "REVOKED").map(n -> changed.officer().put("sessionsEnded", n))
-            : Future.succeededFuture(changed.officer()))
+            .compose(ended -> conn.preparedQuery(OfficerListing.SELECT + " WHERE o.id = $1 GROUP BY o.id").execute(Tuple.of(id))
+                .map(rows -> new Changed(OfficerListing.json(rows.iterator().next()), ended))))
+        .map(changed -> changed.sessionsEnded() == null ? changed.officer() : changed.officer().put("sessionsEnded", changed.sessionsEnded()))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }

@@ -108,9 +108,10 @@ public final class LoginService {
           if (report.outcome() == PinFailureReport.Outcome.WRONG_PIN) {
             return recorded;
           }
+          // the lock and the end of the officer's sessions commit together
           Future<Void> locked = officer.isEmpty() ? recorded : recorded
-              .compose(v -> officers.lock(pool, officer.get().id(), "card PIN blocked"))
-              .compose(changed -> store.endForOfficer(officer.get().id(), "OFFICER_LOCKED"))
+              .compose(v -> pool.withTransaction(conn -> officers.lock(conn, officer.get().id(), "card PIN blocked")
+                  .compose(changed -> store.endForOfficer(conn, officer.get().id(), "OFFICER_LOCKED"))))
               .mapEmpty();
           return locked.compose(v -> Future.failedFuture(SessionProblems.CARD_PIN_BLOCKED.exception(
               "The card's PIN is blocked after three wrong entries. The officer must request a new PIN at a district "

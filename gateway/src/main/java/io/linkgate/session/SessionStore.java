@@ -16,6 +16,7 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
@@ -48,14 +49,19 @@ public final class SessionStore {
   public record Opened(String token, Session session) {
   }
 
-  /** The cached session and when this instance last saw it used (and last wrote that down). */
+  /**
+   * The cached session, when it was read from PostgreSQL (its officer's roles, services and state are as of then), and
+   * when this instance last saw it used (and last wrote that down).
+   */
   static final class Entry {
     final Session session;
+    final long readAt;
     final AtomicLong lastSeen;
     volatile long persisted;
 
-    Entry(Session session, long lastSeen) {
+    Entry(Session session, long lastSeen, long readAt) {
       this.session = session;
+      this.readAt = readAt;
       this.lastSeen = new AtomicLong(lastSeen);
       this.persisted = lastSeen;
     }
@@ -82,11 +88,10 @@ public final class SessionStore {
     this.officers = officers;
     this.config = config;
     this.clock = clock;
-    // entries are refreshed from PostgreSQL after cacheTtl (roles, services, state) but keep the newest
-    // last-seen time this instance knows; unused entries go after the idle timeout
+    // an entry read from PostgreSQL more than cacheTtl ago is read again before it is served (roles, services, state; see
+    // fresh), keeping the newest last-seen time this instance knows; unused entries go after the idle timeout
     this.cache = Caffeine.newBuilder()
         .maximumSize(config.cacheSize())
-        .refreshAfterWrite(config.cacheTtl())
         .expireAfterAccess(config.idleTimeout())
         .ticker(() -> clock.millis() * 1_000_000L)
         .executor(Runnable::run)
@@ -141,21 +146,27 @@ public final class SessionStore {
     byte[] hash = hash(token);
     Instant now = clock.instant();
     Instant expires = now.plus(config.maxLifetime());
-    Session session = new Session(UUID.randomUUID(), hash, officer, deviceId, chipId, cardExpiry, now, expires, null, null);
+    UUID id = UUID.randomUUID();
+    ByteBuffer key = ByteBuffer.wrap(hash);
     // the device and the officer are checked again as the session is written: a login takes seconds of card and
-    // upstream work, and a revocation, deactivation or lock committed meanwhile ends only the sessions it finds
+    // upstream work, and a revocation, deactivation or lock committed meanwhile ends only the sessions it finds; the
+    // session is then read back, so that it holds the officer's roles and services as they are now, not as the login
+    // read them before that work
     return pool.preparedQuery("""
             INSERT INTO card_session (id, token_hash, officer_id, agency_code, device_id, chip_id, card_expiry, created_at, last_seen_at, expires_at)
             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8, $9
             WHERE EXISTS (SELECT 1 FROM device WHERE id = $5 AND revoked_at IS NULL)
               AND EXISTS (SELECT 1 FROM officer WHERE id = $3 AND active AND locked_at IS NULL)""")
-        .execute(Tuple.of(session.id(), Buffer.buffer(hash), officer.id(), officer.agencyCode(), deviceId, chipId, cardExpiry,
+        .execute(Tuple.of(id, Buffer.buffer(hash), officer.id(), officer.agencyCode(), deviceId, chipId, cardExpiry,
             utc(now), utc(expires)))
-        .compose(r -> r.rowCount() == 1 ? Future.succeededFuture(r) : changedDuringLogin(officer.id(), deviceId))
-        .map(r -> {
-          cache.put(ByteBuffer.wrap(hash), CompletableFuture.completedFuture(Optional.of(new Entry(session, now.toEpochMilli()))));
+        .compose(r -> r.rowCount() == 1 ? load(key) : changedDuringLogin(officer.id(), deviceId))
+        .compose(loaded -> {
           active.incrementAndGet();
-          return new Opened(token, session);
+          if (loaded.isEmpty() || loaded.get().session.ended()) {
+            return changedDuringLogin(officer.id(), deviceId);
+          }
+          cache.put(key, CompletableFuture.completedFuture(loaded));
+          return Future.succeededFuture(new Opened(token, loaded.get().session));
         });
   }
 
@@ -181,11 +192,25 @@ public final class SessionStore {
    */
   public Future<Session> authenticate(String token) {
     ByteBuffer key = ByteBuffer.wrap(hash(token));
-    CompletableFuture<Optional<Entry>> cf = cache.get(key);
-    Future<Optional<Entry>> entry = cf.isDone() && !cf.isCompletedExceptionally()
+    return completed(cache.get(key)).compose(found -> fresh(key, found)).compose(found -> check(key, found, true));
+  }
+
+  /**
+   * The entry, or when it was read from PostgreSQL cacheTtl ago or more, the entry read again (one read per session at a
+   * time): a role taken away, a deactivation or a lock is never served from the cache longer than cacheTtl.
+   */
+  private Future<Optional<Entry>> fresh(ByteBuffer key, Optional<Entry> found) {
+    if (found.isEmpty() || clock.millis() - found.get().readAt < config.cacheTtl().toMillis()) {
+      return Future.succeededFuture(found);
+    }
+    // PostgreSQL away: no change can commit meanwhile, and lookups go on through an outage with the sessions held here
+    return completed(cache.synchronous().refresh(key)).recover(e -> Future.succeededFuture(found));
+  }
+
+  private Future<Optional<Entry>> completed(CompletableFuture<Optional<Entry>> cf) {
+    return cf.isDone() && !cf.isCompletedExceptionally()
         ? Future.succeededFuture(cf.join())
         : Future.fromCompletionStage(cf, vertx.getOrCreateContext());
-    return entry.compose(found -> check(key, found, true));
   }
 
   /** When this instance last saw {@code session} used, if it holds the session in its cache. */
@@ -237,10 +262,16 @@ public final class SessionStore {
     return Future.succeededFuture(s);
   }
 
+  /**
+   * The session as PostgreSQL has it. One still open whose officer is deactivated or locked, or whose device is revoked,
+   * reads as ended for that reason, whether or not ending it in PostgreSQL went through.
+   */
   private Future<Optional<Entry>> load(ByteBuffer key) {
+    Instant readAt = clock.instant();
     return pool.preparedQuery("""
-            SELECT id, officer_id, device_id, chip_id, card_expiry, created_at, last_seen_at, expires_at, ended_at, end_reason
-            FROM card_session WHERE token_hash = $1""")
+            SELECT s.id, s.officer_id, s.device_id, s.chip_id, s.card_expiry, s.created_at, s.last_seen_at, s.expires_at, s.ended_at,
+                   s.end_reason, d.revoked_at IS NOT NULL AS device_revoked
+            FROM card_session s JOIN device d ON d.id = s.device_id WHERE s.token_hash = $1""")
         .execute(Tuple.of(Buffer.buffer(array(key))))
         .compose(rows -> {
           if (rows.size() == 0) {
@@ -248,11 +279,18 @@ public final class SessionStore {
           }
           Row row = rows.iterator().next();
           return officers.findById(row.getUUID("officer_id")).map(officer -> officer.map(o -> {
-            OffsetDateTime ended = row.getOffsetDateTime("ended_at");
+            OffsetDateTime endedAt = row.getOffsetDateTime("ended_at");
+            Instant ended = endedAt == null ? null : endedAt.toInstant();
+            String reason = row.getString("end_reason");
+            String cut = o.locked() ? "OFFICER_LOCKED" : !o.active() ? "REVOKED" : row.getBoolean("device_revoked") ? "DEVICE_REVOKED" : null;
+            if (ended == null && cut != null) {
+              ended = readAt;
+              reason = cut;
+            }
             Session s = new Session(row.getUUID("id"), array(key), o, row.getString("device_id"), row.getString("chip_id"),
                 row.getLocalDate("card_expiry"), row.getOffsetDateTime("created_at").toInstant(),
-                row.getOffsetDateTime("expires_at").toInstant(), ended == null ? null : ended.toInstant(), row.getString("end_reason"));
-            return new Entry(s, row.getOffsetDateTime("last_seen_at").toInstant().toEpochMilli());
+                row.getOffsetDateTime("expires_at").toInstant(), ended, reason);
+            return new Entry(s, row.getOffsetDateTime("last_seen_at").toInstant().toEpochMilli(), readAt.toEpochMilli());
           }));
         });
   }
@@ -271,17 +309,26 @@ public final class SessionStore {
     return endWhere("token_hash = $1", Tuple.of(Buffer.buffer(session.tokenHash()), reason)).map(n -> n > 0);
   }
 
-  /** Ends every open session of an officer (locked, deactivated) and tells every instance. */
-  public Future<Integer> endForOfficer(UUID officerId, String reason) {
-    return endWhere("officer_id = $1", Tuple.of(officerId, reason));
+  /**
+   * Ends every open session of an officer (locked, deactivated) in {@code conn}'s transaction, the one that changes the
+   * officer, so that the change and the end commit together; every instance is told as it commits.
+   */
+  public Future<Integer> endForOfficer(SqlConnection conn, UUID officerId, String reason) {
+    return endWhere(conn, "officer_id = $1", Tuple.of(officerId, reason));
   }
 
-  public Future<Integer> endForDevice(String deviceId, String reason) {
-    return endWhere("device_id = $1", Tuple.of(deviceId, reason));
+  /** Ends every open session on a device in {@code conn}'s transaction, the one that revokes the device. */
+  public Future<Integer> endForDevice(SqlConnection conn, String deviceId, String reason) {
+    return endWhere(conn, "device_id = $1", Tuple.of(deviceId, reason));
   }
 
   private Future<Integer> endWhere(String condition, Tuple args) {
-    return pool.withTransaction(conn -> conn.preparedQuery(
+    return pool.withTransaction(conn -> endWhere(conn, condition, args));
+  }
+
+  /** The NOTIFYs go out when {@code conn}'s transaction commits; this instance forgets the sessions at once, too. */
+  private Future<Integer> endWhere(SqlConnection conn, String condition, Tuple args) {
+    return conn.preparedQuery(
             "UPDATE card_session SET ended_at = now(), end_reason = $2 WHERE " + condition + " AND ended_at IS NULL RETURNING token_hash")
         .execute(args)
         .compose(rows -> {
@@ -297,7 +344,7 @@ public final class SessionStore {
             active.addAndGet(-rows.rowCount());
             return rows.rowCount();
           });
-        }));
+        });
   }
 
   private void onEnded(String payload) {

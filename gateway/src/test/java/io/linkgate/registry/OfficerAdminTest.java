@@ -237,6 +237,31 @@ class OfficerAdminTest {
   }
 
   @Test
+  void should_leave_the_officer_active_when_ending_the_sessions_fails() throws Exception {
+    String citizenId = cid("110170000210");
+    String id = register(citizenId, "K1", List.of("USER"), List.of("NC-CIVILREG"));
+    String token = login(citizenId);
+    // ending sessions fails in PostgreSQL: the deactivation must not commit without it
+    try (java.sql.Connection c = io.linkgate.testing.TestDatabase.connect(running.dbUrl()); java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE FUNCTION refuse_session_end() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+          + "IF NEW.ended_at IS NOT NULL THEN RAISE EXCEPTION 'session end refused by the test'; END IF; RETURN NEW; END $$");
+      s.execute("CREATE TRIGGER refuse_session_end BEFORE UPDATE ON card_session FOR EACH ROW EXECUTE FUNCTION refuse_session_end()");
+      try {
+        HttpResponse<Buffer> failed = admin.patch("/v1/admin/officers/" + id, new JsonObject().put("active", false));
+        assertEquals(500, failed.statusCode(), failed.bodyAsString());
+        assertTrue(expect(200, admin.get("/v1/admin/officers/" + id)).getBoolean("active"), "the deactivation was rolled back");
+      } finally {
+        s.execute("DROP TRIGGER refuse_session_end ON card_session");
+        s.execute("DROP FUNCTION refuse_session_end()");
+      }
+    }
+    assertEquals(200, sessionStatus(token));
+    JsonObject changed = expect(200, admin.patch("/v1/admin/officers/" + id, new JsonObject().put("active", false)));
+    assertEquals(1, changed.getInteger("sessionsEnded"), "asked again, the change and the end go through together");
+    assertEquals(401, sessionStatus(token));
+  }
+
+  @Test
   void should_register_a_supervisor_with_national_services_and_refuse_duplicate_services() {
     Set<String> before = new HashSet<>(ids(AdminClient.items(admin.get("/v1/admin/officers?agency=CENTRAL"))));
     JsonObject body = officer(cid("110170000208"), "CENTRAL", "K3", List.of("SUPERVISOR"), List.of("NC-CIVILREG"));

@@ -115,7 +115,8 @@ class SessionLifecycleTest {
     String token = login();
     for (int i = 0; i < 4; i++) {
       clock.advance(Duration.ofMinutes(10));
-      assertEquals(204, api.post("/v1/sessions/current/heartbeat").bearerTokenAuthentication(token).send().await().statusCode());
+      HttpResponse<Buffer> hb = api.post("/v1/sessions/current/heartbeat").bearerTokenAuthentication(token).send().await();
+      assertEquals(204, hb.statusCode(), i + " " + hb.bodyAsString());
     }
     clock.advance(Duration.ofMinutes(16));
     HttpResponse<Buffer> idle = current(token);
@@ -152,6 +153,90 @@ class SessionLifecycleTest {
     HttpResponse<Buffer> old = current(token);
     assertEquals(401, old.statusCode());
     assertEquals("session-expired", type(old));
+  }
+
+  private void sql(String statement) throws Exception {
+    try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
+  @Test
+  void should_refuse_a_session_whose_officer_was_deactivated_or_locked_without_ending_it_once_the_cache_ttl_passed() throws Exception {
+    // the committed half of a change whose ending of sessions failed: only the officer row says so
+    String officerId = DemoData.officerId(DemoData.OFFICERS.get(0)).toString();
+    for (String change : java.util.List.of("active = false", "locked_at = now()")) {
+      String token = login();
+      assertEquals(200, current(token).statusCode());
+      sql("UPDATE officer SET " + change + " WHERE id = '" + officerId + "'");
+      try {
+        clock.advance(Duration.ofSeconds(61)); // session.cacheTtl 60 s
+        HttpResponse<Buffer> after = current(token);
+        assertEquals(401, after.statusCode(), change);
+        assertEquals("session-ended", type(after));
+      } finally {
+        sql("UPDATE officer SET active = true, locked_at = NULL WHERE id = '" + officerId + "'");
+      }
+    }
+  }
+
+  @Test
+  void should_serve_a_changed_officer_on_the_first_call_after_the_cache_ttl() throws Exception {
+    DemoData.Officer officer = DemoData.OFFICERS.get(0);
+    String token = login();
+    assertEquals("[\"USER\"]", current(token).bodyAsJsonObject().getJsonObject("officer").getJsonArray("roles").encode());
+    sql("UPDATE officer SET roles = '{}' WHERE id = '" + DemoData.officerId(officer) + "'");
+    try {
+      clock.advance(Duration.ofSeconds(59));
+      assertEquals("[\"USER\"]", current(token).bodyAsJsonObject().getJsonObject("officer").getJsonArray("roles").encode(),
+          "within session.cacheTtl the cached officer may serve");
+      clock.advance(Duration.ofSeconds(2));
+      assertEquals("[]", current(token).bodyAsJsonObject().getJsonObject("officer").getJsonArray("roles").encode(),
+          "past session.cacheTtl, not even once");
+    } finally {
+      sql("UPDATE officer SET roles = '{USER}' WHERE id = '" + DemoData.officerId(officer) + "'");
+    }
+  }
+
+  @Test
+  void should_keep_this_instances_unwritten_use_when_it_reads_a_session_again() {
+    // idle 15 min, touch 30 s: the use at 20 s is not written down; reading the session again must not forget it
+    String token = login();
+    clock.advance(Duration.ofSeconds(20));
+    assertEquals(200, current(token).statusCode());
+    clock.advance(Duration.ofMinutes(14).plusSeconds(45)); // past cacheTtl: read again; 15 min 5 s after the written use
+    HttpResponse<Buffer> r = current(token);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+  }
+
+  @Test
+  void should_open_a_session_with_the_officer_as_changed_while_the_login_ran() throws Exception {
+    // the login read the officer before seconds of card and upstream work; roles taken away meanwhile must not stick
+    Session checked = gateway.sessions().authenticate(login()).await();
+    sql("UPDATE officer SET roles = '{}' WHERE id = '" + checked.officer().id() + "'");
+    try {
+      SessionStore.Opened opened = gateway.sessions().open(checked.officer(), DemoData.DEVICE_ID, "CAFE", null).await();
+      assertEquals(java.util.Set.of(), opened.session().officer().roles());
+      assertEquals(java.util.Set.of(), gateway.sessions().authenticate(opened.token()).await().officer().roles());
+    } finally {
+      sql("UPDATE officer SET roles = '{USER}' WHERE id = '" + checked.officer().id() + "'");
+    }
+  }
+
+  @Test
+  void should_refuse_a_session_whose_device_was_revoked_without_ending_it_once_the_cache_ttl_passed() throws Exception {
+    String token = login();
+    assertEquals(200, current(token).statusCode());
+    sql("UPDATE device SET revoked_at = now() WHERE id = '" + DemoData.DEVICE_ID + "'");
+    try {
+      clock.advance(Duration.ofSeconds(61));
+      HttpResponse<Buffer> after = current(token);
+      assertEquals(401, after.statusCode());
+      assertEquals("session-ended", type(after));
+      assertTrue(after.bodyAsJsonObject().getString("detail").contains("device_revoked"), after.bodyAsString());
+    } finally {
+      sql("UPDATE device SET revoked_at = NULL WHERE id = '" + DemoData.DEVICE_ID + "'");
+    }
   }
 
   @Test
