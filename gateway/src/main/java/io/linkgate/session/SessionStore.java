@@ -3,6 +3,7 @@ package io.linkgate.session;
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.linkgate.http.ProblemException;
 import io.linkgate.privacy.Sha256;
 import io.linkgate.registry.Officer;
 import io.linkgate.registry.OfficerRepository;
@@ -235,10 +236,10 @@ public final class SessionStore {
     Session s = entry.session;
     long now = clock.millis();
     if (s.ended()) {
-      return Future.failedFuture(SessionProblems.SESSION_ENDED.exception("The card session ended (" + s.endReason().toLowerCase() + "); log in again with the card."));
+      return Future.failedFuture(ended(s.endReason()));
     }
     if (now >= s.expiresAt().toEpochMilli()) {
-      return Future.failedFuture(SessionProblems.SESSION_EXPIRED.exception("The card session reached its maximum lifetime; log in again with the card."));
+      return Future.failedFuture(ended("EXPIRED"));
     }
     if (now - entry.lastSeen.get() >= config.idleTimeout().toMillis()) {
       if (mayReload) {
@@ -249,8 +250,7 @@ public final class SessionStore {
           return check(key, merged, false);
         });
       }
-      return end(s, "IDLE").transform(ar -> Future.failedFuture(
-          SessionProblems.SESSION_EXPIRED.exception("The card session was idle too long; log in again with the card.")));
+      return end(s, "IDLE").transform(ar -> Future.failedFuture(ended("IDLE")));
     }
     entry.lastSeen.accumulateAndGet(now, Math::max);
     if (now - entry.persisted >= config.touchInterval().toMillis()) {
@@ -260,6 +260,15 @@ public final class SessionStore {
           .onFailure(e -> LOG.atWarn().addKeyValue("session", s.id().toString()).log("could not record session activity: " + e.getClass().getSimpleName()));
     }
     return Future.succeededFuture(s);
+  }
+
+  /** The refusal of a session ended for {@code reason}: the same whichever instance or path ended it. */
+  private static ProblemException ended(String reason) {
+    return switch (reason) {
+      case "EXPIRED" -> SessionProblems.SESSION_EXPIRED.exception("The card session reached its maximum lifetime; log in again with the card.");
+      case "IDLE" -> SessionProblems.SESSION_EXPIRED.exception("The card session was idle too long; log in again with the card.");
+      default -> SessionProblems.SESSION_ENDED.exception("The card session ended (" + reason.toLowerCase() + "); log in again with the card.");
+    };
   }
 
   /**
@@ -306,7 +315,8 @@ public final class SessionStore {
 
   /** Ends one session (logout, card removed, idle) and tells every instance. */
   public Future<Boolean> end(Session session, String reason) {
-    return endWhere("token_hash = $1", Tuple.of(Buffer.buffer(session.tokenHash()), reason)).map(n -> n > 0);
+    return pool.withTransaction(conn -> endWhere(conn, "WHERE s.token_hash = $1", Tuple.of(Buffer.buffer(session.tokenHash()), reason)))
+        .map(n -> n > 0);
   }
 
   /**
@@ -314,22 +324,25 @@ public final class SessionStore {
    * officer, so that the change and the end commit together; every instance is told as it commits.
    */
   public Future<Integer> endForOfficer(SqlConnection conn, UUID officerId, String reason) {
-    return endWhere(conn, "officer_id = $1", Tuple.of(officerId, reason));
+    return endWhere(conn, "WHERE s.officer_id = $1", Tuple.of(officerId, reason));
   }
 
   /** Ends every open session on a device in {@code conn}'s transaction, the one that revokes the device. */
   public Future<Integer> endForDevice(SqlConnection conn, String deviceId, String reason) {
-    return endWhere(conn, "device_id = $1", Tuple.of(deviceId, reason));
+    return endWhere(conn, "WHERE s.device_id = $1", Tuple.of(deviceId, reason));
   }
 
-  private Future<Integer> endWhere(String condition, Tuple args) {
-    return pool.withTransaction(conn -> endWhere(conn, condition, args));
+  private Future<Integer> endWhere(SqlConnection conn, String where, Tuple args) {
+    return endWhere(conn, "$2", where, args);
   }
 
-  /** The NOTIFYs go out when {@code conn}'s transaction commits; this instance forgets the sessions at once, too. */
-  private Future<Integer> endWhere(SqlConnection conn, String condition, Tuple args) {
-    return conn.preparedQuery(
-            "UPDATE card_session SET ended_at = now(), end_reason = $2 WHERE " + condition + " AND ended_at IS NULL RETURNING token_hash")
+  /**
+   * Ends the open sessions {@code where} picks (from {@code card_session s}) for {@code reason}, an SQL expression. The
+   * NOTIFYs go out when {@code conn}'s transaction commits; this instance forgets the sessions at once, too.
+   */
+  private Future<Integer> endWhere(SqlConnection conn, String reason, String where, Tuple args) {
+    return conn.preparedQuery("UPDATE card_session s SET ended_at = now(), end_reason = " + reason + " " + where
+            + " AND s.ended_at IS NULL RETURNING s.token_hash")
         .execute(args)
         .compose(rows -> {
           List<Tuple> notes = new java.util.ArrayList<>();
@@ -397,14 +410,23 @@ public final class SessionStore {
         });
   }
 
-  /** Marks idle and over-age sessions ended, forgets used challenges past their expiry, counts the rest. */
+  /**
+   * Ends, and tells every instance of, the sessions past their lifetime (EXPIRED), surely idle (IDLE), or left open by
+   * a change that should have ended them (officer deactivated or locked, device revoked); forgets used challenges past
+   * their expiry; counts the rest. PostgreSQL's last-seen time lags real use by up to touchInterval (each instance
+   * writes it at most that often), so only a session unseen there for idleTimeout + touchInterval is surely idle; the
+   * others end as they are next used.
+   */
   Future<Void> cleanUp() {
-    OffsetDateTime idleBefore = utc(clock.instant().minus(config.idleTimeout()));
-    OffsetDateTime now = utc(clock.instant());
-    return pool.preparedQuery("""
-            UPDATE card_session SET ended_at = now(), end_reason = 'IDLE'
-            WHERE ended_at IS NULL AND (last_seen_at < $1 OR expires_at <= $2)""")
-        .execute(Tuple.of(idleBefore, now))
+    Instant at = clock.instant();
+    OffsetDateTime idleBefore = utc(at.minus(config.idleTimeout()).minus(config.touchInterval()));
+    OffsetDateTime now = utc(at);
+    return pool.withTransaction(conn -> endWhere(conn, """
+            CASE WHEN o.locked_at IS NOT NULL THEN 'OFFICER_LOCKED' WHEN NOT o.active THEN 'REVOKED'
+                 WHEN d.revoked_at IS NOT NULL THEN 'DEVICE_REVOKED' WHEN s.expires_at <= $2 THEN 'EXPIRED' ELSE 'IDLE' END""", """
+            FROM officer o, device d WHERE o.id = s.officer_id AND d.id = s.device_id
+              AND (s.last_seen_at < $1 OR s.expires_at <= $2 OR NOT o.active OR o.locked_at IS NOT NULL OR d.revoked_at IS NOT NULL)""",
+            Tuple.of(idleBefore, now)))
         .compose(r -> pool.preparedQuery("DELETE FROM session_challenge_used WHERE expires_at < $1").execute(Tuple.of(now)))
         .compose(r -> pool.query("SELECT count(*) FROM card_session WHERE ended_at IS NULL").execute())
         .map(rows -> {

@@ -103,11 +103,7 @@ class SessionLifecycleTest {
     String token = login();
     String id = current(token).bodyAsJsonObject().getString("sessionId");
     assertEquals(204, api.delete("/v1/sessions/current?reason=card-removed").bearerTokenAuthentication(token).send().await().statusCode());
-    try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT end_reason FROM card_session WHERE id = '" + id + "'")) {
-      rs.next();
-      assertEquals("CARD_REMOVED", rs.getString(1));
-    }
+    assertEquals("CARD_REMOVED", endOf(id));
   }
 
   @Test
@@ -237,6 +233,56 @@ class SessionLifecycleTest {
     } finally {
       sql("UPDATE device SET revoked_at = NULL WHERE id = '" + DemoData.DEVICE_ID + "'");
     }
+  }
+
+  private String endOf(String sessionId) throws Exception {
+    try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT coalesce(end_reason, 'OPEN') FROM card_session WHERE id = '" + sessionId + "'")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Test
+  void should_not_end_at_clean_up_a_session_whose_last_use_is_not_yet_written_but_end_it_once_surely_idle() throws Exception {
+    // idle 15 min, touch 30 s: a use 20 s after the written one is not written down yet
+    String token = login();
+    String id = current(token).bodyAsJsonObject().getString("sessionId");
+    clock.advance(Duration.ofSeconds(20));
+    assertEquals(200, current(token).statusCode());
+    clock.advance(Duration.ofMinutes(14).plusSeconds(45)); // 15 min 5 s after the written use, 14 min 45 s after the last
+    gateway.sessions().cleanUp().await();
+    assertEquals("OPEN", endOf(id), "in use 14 min 45 s ago");
+    clock.advance(Duration.ofSeconds(55)); // 15 min 40 s idle: PostgreSQL's 16 min is past idleTimeout + touchInterval
+    gateway.sessions().cleanUp().await();
+    assertEquals("IDLE", endOf(id));
+    HttpResponse<Buffer> idle = current(token);
+    assertEquals(401, idle.statusCode());
+    assertEquals("session-expired", type(idle));
+  }
+
+  @Test
+  void should_end_a_session_past_its_lifetime_as_expired_at_clean_up_and_tell_every_instance() throws Exception {
+    String token = login();
+    String id = current(token).bodyAsJsonObject().getString("sessionId");
+    java.util.concurrent.CompletableFuture<Void> told = new java.util.concurrent.CompletableFuture<>();
+    byte[] hash = SessionStore.hash(token);
+    gateway.sessions().onSessionEnded(ended -> {
+      if (java.util.Arrays.equals(ended, hash)) {
+        told.complete(null);
+      }
+    });
+    for (int i = 0; i < 5; i++) { // busy: never idle
+      clock.advance(Duration.ofMinutes(10));
+      assertEquals(204, api.post("/v1/sessions/current/heartbeat").bearerTokenAuthentication(token).send().await().statusCode());
+    }
+    clock.advance(Duration.ofMinutes(11)); // lifetime 1 h
+    gateway.sessions().cleanUp().await();
+    assertEquals("EXPIRED", endOf(id));
+    told.get(10, java.util.concurrent.TimeUnit.SECONDS); // the NOTIFY every instance listens to
+    HttpResponse<Buffer> old = current(token);
+    assertEquals(401, old.statusCode());
+    assertEquals("session-expired", type(old));
   }
 
   @Test
