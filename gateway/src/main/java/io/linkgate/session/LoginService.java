@@ -88,7 +88,7 @@ public final class LoginService {
         .recover(failure -> refused(attempt, failure));
   }
 
-  /** A signed report that the card refused the PIN: recorded; a blocked PIN locks the officer. */
+  /** A signed report that the card refused the PIN: recorded; a blocked PIN (or a wrong one with no tries left) locks the officer. */
   public Future<Void> pinFailure(PinFailureReport report) {
     LoginFailures.Attempt attempt = new LoginFailures.Attempt();
     attempt.citizenId = report.citizenId();
@@ -102,10 +102,10 @@ public final class LoginService {
                   .compose(officer -> ofDevicesAgency(officer, device, attempt)));
         })
         .compose(officer -> {
-          String reason = report.outcome() == PinFailureReport.Outcome.PIN_BLOCKED ? "pin-blocked" : "wrong-pin";
+          String reason = report.blocked() ? "pin-blocked" : "wrong-pin";
           logins(reason).increment();
           Future<Void> recorded = failures.record(attempt, reason);
-          if (report.outcome() == PinFailureReport.Outcome.WRONG_PIN) {
+          if (!report.blocked()) {
             return recorded;
           }
           // the lock and the end of the officer's sessions commit together

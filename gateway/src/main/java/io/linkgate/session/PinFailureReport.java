@@ -28,6 +28,14 @@ public record PinFailureReport(String challengeId, String citizenId, String chip
         body.base64("signature", 128));
   }
 
+  /**
+   * Whether the card is now blocked: it said so, or it had no tries left after this wrong PIN (VERIFY's {@code 63 C0}):
+   * three wrong entries make the PIN unusable, whatever the workstation called the last one.
+   */
+  public boolean blocked() {
+    return outcome == Outcome.PIN_BLOCKED || triesRemaining == 0;
+  }
+
   public byte[] signedPayload() {
     return DeviceSignature.pinFailurePayload(challengeId, citizenId, chipId, outcome.name(), triesRemaining, deviceId);
   }

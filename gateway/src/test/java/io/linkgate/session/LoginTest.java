@@ -275,6 +275,23 @@ class LoginTest {
   }
 
   @Test
+  void should_treat_a_wrong_pin_with_no_tries_left_as_blocked() throws Exception {
+    // the card answers 63 C0 to the third wrong PIN: that PIN is now blocked, whatever the workstation calls it
+    DemoData.Officer head = DemoData.OFFICERS.get(3);
+    Logins.Card card = Logins.card(head.citizenId());
+    String token = logins.login(card, DEVICE, KEY);
+    int blockedBefore = failures("pin-blocked");
+    HttpResponse<Buffer> last = logins.reportPin(card, "WRONG_PIN", 0, DEVICE, KEY);
+    assertEquals(423, last.statusCode(), last.bodyAsString());
+    assertEquals("card-pin-blocked", type(last));
+    assertEquals(blockedBefore + 1, failures("pin-blocked"));
+    assertEquals(401, api.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await().statusCode(), "sessions ended");
+    assertEquals("officer-locked", type(logins.post(Logins.body(logins.challenge(), card, DEVICE, KEY))));
+    assertEquals(204, api.post("/v1/admin/officers/" + DemoData.officerId(head) + "/unlock").bearerTokenAuthentication(ADMIN_TOKEN)
+        .send().await().statusCode());
+  }
+
+  @Test
   void should_not_let_a_workstation_of_another_agency_lock_an_officer_with_a_pin_report() throws Exception {
     DemoData.Officer auditor = DemoData.OFFICERS.stream().filter(o -> o.profile().equals("auditor")).findFirst().orElseThrow();
     Logins.Card card = Logins.card(auditor.citizenId());
