@@ -1,5 +1,6 @@
 package io.linkgate.session;
 
+import io.vertx.core.Future;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -61,8 +62,8 @@ public final class Challenges {
     return new Challenge(Base64.getUrlEncoder().withoutPadding().encodeToString(buf.array()), nonce, expires);
   }
 
-  /** Checks the MAC and the expiry; fails with {@code challenge-invalid} or {@code challenge-expired}. */
-  public Verified verify(String id) {
+  /** Checks the MAC; fails with {@code challenge-invalid}. Its expiry is checked apart: see {@link #unexpired}. */
+  public Verified authentic(String id) {
     byte[] raw;
     try {
       raw = id == null ? null : Base64.getUrlDecoder().decode(id);
@@ -78,12 +79,18 @@ public final class Challenges {
     }
     ByteBuffer buf = ByteBuffer.wrap(raw, 1, 8 + NONCE);
     Instant expires = Instant.ofEpochSecond(buf.getLong());
-    if (!clock.instant().isBefore(expires)) {
-      throw SessionProblems.CHALLENGE_EXPIRED.exception("The challenge expired; ask for a new one and answer it within its lifetime.");
-    }
     byte[] nonce = new byte[NONCE];
     buf.get(nonce);
     return new Verified(nonce, expires);
+  }
+
+  /**
+   * Fails with {@code challenge-expired} when {@code challenge} is past its lifetime. Checked after the device's
+   * signature, so that a refusal for it is recorded only against a workstation that really sent it.
+   */
+  public Future<Void> unexpired(Verified challenge) {
+    return clock.instant().isBefore(challenge.expiresAt()) ? Future.succeededFuture()
+        : Future.failedFuture(SessionProblems.CHALLENGE_EXPIRED.exception("The challenge expired; ask for a new one and answer it within its lifetime."));
   }
 
   private byte[] mac(byte[] data, int length) {

@@ -10,11 +10,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-/** Records refused logins and PIN failures for the monthly report: who (when known), when, why. */
+/**
+ * Records refused logins and PIN failures for the monthly report: who (when known), when, why. Rows older than
+ * {@code usage.retentionMonths} go with the usage log's months (see UsagePartitions).
+ */
 public final class LoginFailures {
 
-  /** What is known about a login attempt when it fails. */
+  /** What is known about a login attempt when it fails; {@code signed}: the enrolled device's signature checked out. */
   public static final class Attempt {
+    boolean signed;
     String agencyCode;
     UUID officerId;
     String citizenId;

@@ -20,10 +20,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Opens card sessions. Checks, in order: the challenge (authentic, unexpired), the device (enrolled, its
- * signature over everything), the challenge is unused, the card (not expired, its answer verified by the
+ * Opens card sessions. Checks, in order: the challenge (authentic), the device (enrolled, its signature over
+ * everything, not throttled), the challenge is unexpired and unused, the card (not expired, its answer verified by the
  * {@link CardAuthority}), the officer (registered, active, not locked, same agency as the device, a rank
- * and role with Linkage right), and the Linkage Center's agent check. Every refusal is recorded.
+ * and role with Linkage right), and the Linkage Center's agent check. Refusals are counted; those a valid device
+ * signature vouches for are recorded, up to {@code session.refusalsPerMinute} per workstation, beyond which its
+ * logins and PIN reports are refused ({@code login-throttled}) until its minute ends.
  */
 public final class LoginService {
 
@@ -40,6 +42,7 @@ public final class LoginService {
   private final Clock clock;
   private final Pool pool;
   private final MeterRegistry registry;
+  private final RefusalThrottle throttle;
 
   public LoginService(Challenges challenges, DeviceRepository devices, OfficerRepository officers, SessionStore store,
                       CardAuthority cardAuthority, LinkageAgents agents, LoginFailures failures, SessionConfig config,
@@ -55,6 +58,7 @@ public final class LoginService {
     this.clock = clock;
     this.pool = pool;
     this.registry = registry;
+    this.throttle = new RefusalThrottle(config.refusalsPerMinute(), clock);
     // the outcomes the sessions dashboard counts over hours, at 0 from start-up: a counter born at 1 hides its first
     // event from increase() (the first PIN block after a deploy read 0); refusals by problem type appear as they come
     for (String outcome : List.of("opened", "wrong-pin", "pin-blocked")) {
@@ -71,7 +75,7 @@ public final class LoginService {
     attempt.citizenId = request.citizenId();
     Future<SessionStore.Opened> result = Future.<Void>succeededFuture()
         .compose(v -> {
-          Challenges.Verified challenge = challenges.verify(request.challengeId());
+          Challenges.Verified challenge = challenges.authentic(request.challengeId());
           return signedByEnrolledDevice(request.deviceId(), request.signedPayload(), request.signature(), attempt)
               .compose(device -> consume(challenge)
                   .compose(v2 -> checkCard(request, challenge))
@@ -95,7 +99,7 @@ public final class LoginService {
     attempt.triesRemaining = report.triesRemaining();
     Future<Void> result = Future.<Void>succeededFuture()
         .compose(v -> {
-          Challenges.Verified challenge = challenges.verify(report.challengeId());
+          Challenges.Verified challenge = challenges.authentic(report.challengeId());
           return signedByEnrolledDevice(report.deviceId(), report.signedPayload(), report.signature(), attempt)
               .compose(device -> consume(challenge)
                   .compose(v2 -> officers.findByCitizenId(report.citizenId()))
@@ -104,7 +108,7 @@ public final class LoginService {
         .compose(officer -> {
           String reason = report.blocked() ? "pin-blocked" : "wrong-pin";
           logins(reason).increment();
-          Future<Void> recorded = failures.record(attempt, reason);
+          Future<Void> recorded = record(attempt, reason);
           if (!report.blocked()) {
             return recorded;
           }
@@ -145,18 +149,20 @@ public final class LoginService {
       if (device.isEmpty()) {
         return Future.failedFuture(SessionProblems.DEVICE_UNKNOWN.exception("The device is not enrolled, or its enrollment was revoked."));
       }
-      attempt.deviceId = device.get().id();
-      attempt.agencyCode = device.get().agencyCode();
       PublicKey key = DeviceSignature.publicKey(device.get().publicKey());
       if (key == null || !DeviceSignature.verify(key, payload, signature)) {
         return Future.failedFuture(SessionProblems.DEVICE_SIGNATURE_INVALID.exception("The device signature does not match its enrolled key."));
       }
+      attempt.signed = true;
+      attempt.deviceId = device.get().id();
+      attempt.agencyCode = device.get().agencyCode();
+      throttle.check(device.get().id());
       return Future.succeededFuture(device.get());
     });
   }
 
   private Future<Void> consume(Challenges.Verified challenge) {
-    return store.consume(challenge).compose(fresh -> fresh ? Future.succeededFuture()
+    return challenges.unexpired(challenge).compose(v -> store.consume(challenge)).compose(fresh -> fresh ? Future.succeededFuture()
         : Future.failedFuture(SessionProblems.CHALLENGE_REUSED.exception("This challenge was already used; ask for a new one.")));
   }
 
@@ -216,9 +222,18 @@ public final class LoginService {
       return Future.failedFuture(failure);
     }
     logins(problem.type().slug()).increment();
-    if (problem.type() == SessionProblems.CHALLENGE_INVALID) {
-      return Future.failedFuture(failure); // nothing trustworthy to record about a forged challenge
+    if (problem.type() == SessionProblems.LOGIN_THROTTLED) {
+      return Future.failedFuture(failure);
     }
-    return failures.record(attempt, problem.type().slug()).transform(ar -> Future.failedFuture(failure));
+    return record(attempt, problem.type().slug()).transform(ar -> Future.failedFuture(failure));
+  }
+
+  /**
+   * Records a refusal against the workstation's agency only when its valid signature vouches for the attempt, within
+   * the workstation's refusals a minute: anybody can name a device (ids are not secret) or replay an expired
+   * challenge, and such refusals are only counted ({@code linkgate.logins} by problem type).
+   */
+  private Future<Void> record(LoginFailures.Attempt attempt, String reason) {
+    return attempt.signed && throttle.take(attempt.deviceId) ? failures.record(attempt, reason) : Future.succeededFuture();
   }
 }

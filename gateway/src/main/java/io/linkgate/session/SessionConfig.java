@@ -17,7 +17,8 @@ public record SessionConfig(
     Duration cacheTtl,
     Set<Rank> linkageRanks,
     boolean checkAgentPermission,
-    String bootstrapAdminToken) {
+    String bootstrapAdminToken,
+    int refusalsPerMinute) {
 
   public static SessionConfig from(ConfigNode node) {
     Duration idle = node.duration("idleTimeout", Duration.ofMinutes(1), Duration.ofHours(12));
@@ -48,7 +49,8 @@ public record SessionConfig(
         node.duration("cacheTtl", Duration.ofSeconds(1), Duration.ofMinutes(30)),
         Set.copyOf(ranks),
         node.bool("checkAgentPermission"),
-        bootstrap);
+        bootstrap,
+        node.integer("refusalsPerMinute", 1, 10_000));
   }
 
   @Override

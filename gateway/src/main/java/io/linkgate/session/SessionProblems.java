@@ -21,6 +21,7 @@ public final class SessionProblems {
   public static final ProblemType DEVICE_WRONG_AGENCY = new ProblemType("device-wrong-agency", "Device enrolled for another agency", 403);
   public static final ProblemType OFFICER_LOCKED = new ProblemType("officer-locked", "Officer locked after a blocked PIN", 423);
   public static final ProblemType CARD_PIN_BLOCKED = new ProblemType("card-pin-blocked", "The card's PIN is blocked", 423);
+  public static final ProblemType LOGIN_THROTTLED = new ProblemType("login-throttled", "Too many refusals for this workstation", 429);
   public static final ProblemType CARD_AUTHORITY_UNAVAILABLE = new ProblemType("card-authority-unavailable", "Card verification unavailable", 503);
 
   public static final ProblemType SESSION_REQUIRED = new ProblemType("session-required", "Card session required", 401);

@@ -65,7 +65,9 @@ class LoginTest {
 
   @BeforeEach
   void reset() {
-    // the clock only moves forward: a clock set back would race the store's periodic idle clean-up
+    // the clock only moves forward: a clock set back would race the store's periodic idle clean-up; each test starts
+    // in a new minute of the demo workstation's refusals (session.refusalsPerMinute)
+    clock.advance(Duration.ofSeconds(61));
     gateway.sandbox().setAgentState(officer().citizenId(), Sandbox.AgentState.AgentAvailable);
   }
 
@@ -99,13 +101,74 @@ class LoginTest {
     assertEquals("no-store", r.getHeader("Cache-Control"));
   }
 
+  private static double counted(String outcome) {
+    io.micrometer.core.instrument.Counter c = gateway.registry().find("linkgate.logins").tag("outcome", outcome).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  private static int rows(String where) throws Exception {
+    try (Connection c = TestDatabase.connect(dbUrl); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT count(*) FROM login_failure WHERE " + where)) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
   @Test
-  void should_refuse_an_unknown_device_with_401() throws Exception {
+  void should_refuse_an_unknown_device_with_401_counted_but_not_recorded() throws Exception {
     int before = failures("device-unknown");
+    double counted = counted("device-unknown");
     HttpResponse<Buffer> r = logins.post(Logins.body(logins.challenge(), Logins.card(officer().citizenId()), "no-such-device", KEY));
     assertEquals(401, r.statusCode());
     assertEquals("device-unknown", type(r));
-    assertEquals(before + 1, failures("device-unknown"));
+    assertEquals(before, failures("device-unknown"), "nobody vouches for the attempt: nothing to record");
+    assertEquals(counted + 1, counted("device-unknown"));
+  }
+
+  @Test
+  void should_not_record_refusals_nobody_signed_against_the_named_devices_agency() throws Exception {
+    // device ids are not secret and a challenge costs nothing: one challenge, 1,000 posts naming the demo workstation
+    DeviceKey other = DeviceKey.generate(Files.createTempDirectory(dir, "k").resolve("device.key"), DEVICE);
+    int before = rows("true");
+    double counted = counted("device-signature-invalid");
+    JsonObject challenge = logins.challenge();
+    for (int i = 0; i < 1000; i++) {
+      HttpResponse<Buffer> r = logins.post(Logins.body(challenge, Logins.card(officer().citizenId()), DEVICE, other));
+      assertEquals("device-signature-invalid", type(r));
+    }
+    clock.advance(Duration.ofSeconds(61));
+    for (int i = 0; i < 20; i++) {
+      assertEquals("device-signature-invalid", type(logins.post(Logins.body(challenge, Logins.card(officer().citizenId()), DEVICE, other))),
+          "an expired challenge is judged only once the device vouches for it");
+    }
+    assertEquals(before, rows("true"));
+    assertEquals(counted + 1020, counted("device-signature-invalid"));
+    assertEquals(201, logins.post(Logins.body(logins.challenge(), Logins.card(officer().citizenId()), DEVICE, KEY)).statusCode(),
+        "the workstation itself is not held up");
+  }
+
+  @Test
+  void should_throttle_a_workstation_after_its_refusals_of_the_minute() throws Exception {
+    String device = "ws-throttled";
+    DeviceKey key = DeviceKey.generate(Files.createTempDirectory(dir, "k").resolve("device.key"), device);
+    HttpResponse<Buffer> enrolled = api.post("/v1/admin/devices").bearerTokenAuthentication(ADMIN_TOKEN)
+        .sendJsonObject(new JsonObject().put("id", device).put("agency", "DEMO").put("publicKey", key.publicKeyBase64())).await();
+    assertEquals(201, enrolled.statusCode(), enrolled.bodyAsString());
+    Logins.Card card = Logins.card(officer().citizenId());
+    JsonObject replayed = Logins.body(logins.challenge(), card, device, key);
+    assertEquals(201, logins.post(replayed).statusCode());
+    for (int i = 0; i < 20; i++) { // session.refusalsPerMinute
+      assertEquals("challenge-reused", type(logins.post(replayed)), "refusal " + i);
+    }
+    HttpResponse<Buffer> throttled = logins.post(replayed);
+    assertEquals(429, throttled.statusCode());
+    assertEquals("login-throttled", type(throttled));
+    assertEquals("60", throttled.getHeader("Retry-After"));
+    assertEquals(429, logins.post(Logins.body(logins.challenge(), card, device, key)).statusCode(), "its logins wait for the minute's end");
+    assertEquals(429, logins.reportPin(card, "WRONG_PIN", 2, device, key).statusCode(), "and its PIN reports");
+    assertEquals(20, rows("device_id = '" + device + "'"), "what it was refused is recorded up to the limit");
+    clock.advance(Duration.ofSeconds(60));
+    assertEquals(201, logins.post(Logins.body(logins.challenge(), card, device, key)).statusCode(), "a new minute");
   }
 
   @Test

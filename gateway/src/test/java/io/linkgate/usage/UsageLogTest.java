@@ -181,7 +181,7 @@ class UsageLogTest {
   }
 
   @Test
-  void should_put_records_in_the_bangkok_month_and_create_and_drop_partitions() throws Exception {
+  void should_put_records_in_the_bangkok_month_and_create_and_drop_partitions_with_their_refused_logins() throws Exception {
     clock.set(Instant.parse("2026-11-30T17:30:00Z")); // 1 December, 00:30 in Bangkok
     start("k1:" + K1, "k1");
     List<String> ids = lookups(Lookups.login(running, "officer"), 1);
@@ -194,6 +194,9 @@ class UsageLogTest {
       assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = '" + month + "'"), month);
     }
     sql("CREATE TABLE usage_log_2021_01 PARTITION OF usage_log FOR VALUES FROM ('2021-01-01 00:00+07') TO ('2021-02-01 00:00+07')");
+    // refused logins go with their months: 60 months back from December 2026 (Bangkok) keeps December 2021 on
+    sql("INSERT INTO login_failure (id, at, agency_code, reason) VALUES (gen_random_uuid(), '2021-11-30 23:59:59+07', 'DEMO', 'retention-test'), "
+        + "(gen_random_uuid(), '2021-12-01 00:00:00+07', 'DEMO', 'retention-test')");
     io.vertx.sqlclient.Pool pool = running.gateway().database().pool(running.gateway().vertx());
     try {
       new UsagePartitions(pool, clock, 3, 60).maintain().await();
@@ -201,6 +204,8 @@ class UsageLogTest {
       pool.close().await();
     }
     assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = 'usage_log_2021_01'"), "past retention: dropped");
+    assertEquals(1, count("SELECT count(*) FROM login_failure WHERE reason = 'retention-test' AND at = '2021-12-01 00:00:00+07'"));
+    assertEquals(1, count("SELECT count(*) FROM login_failure WHERE reason = 'retention-test'"), "November 2021's refused logins went");
     assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = 'usage_log_2026_12'"));
   }
 
