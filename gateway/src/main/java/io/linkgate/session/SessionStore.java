@@ -79,6 +79,7 @@ public final class SessionStore {
   private final AtomicLong active = new AtomicLong();
   private PgSubscriber subscriber;
   private long cleanupTimer = -1;
+  private volatile Future<Void> lastActivityWrite = Future.succeededFuture();
   private final List<java.util.function.Consumer<byte[]>> endListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public SessionStore(Vertx vertx, Pool pool, PgConnectOptions connectOptions, OfficerRepository officers,
@@ -255,11 +256,20 @@ public final class SessionStore {
     entry.lastSeen.accumulateAndGet(now, Math::max);
     if (now - entry.persisted >= config.touchInterval().toMillis()) {
       entry.persisted = now;
-      pool.preparedQuery("UPDATE card_session SET last_seen_at = greatest(last_seen_at, $2) WHERE id = $1")
+      lastActivityWrite = pool.preparedQuery("UPDATE card_session SET last_seen_at = greatest(last_seen_at, $2) WHERE id = $1")
           .execute(Tuple.of(s.id(), utc(Instant.ofEpochMilli(now))))
-          .onFailure(e -> LOG.atWarn().addKeyValue("session", s.id().toString()).log("could not record session activity: " + e.getClass().getSimpleName()));
+          .onFailure(e -> LOG.atWarn().addKeyValue("session", s.id().toString()).log("could not record session activity: " + e.getClass().getSimpleName()))
+          .mapEmpty();
     }
     return Future.succeededFuture(s);
+  }
+
+  /**
+   * Completes once the last activity write this instance started is done (not awaited by the call it records): for
+   * tests that move the clock on at once.
+   */
+  Future<Void> activityWritten() {
+    return lastActivityWrite.recover(e -> Future.succeededFuture());
   }
 
   /** The refusal of a session ended for {@code reason}: the same whichever instance or path ended it. */
