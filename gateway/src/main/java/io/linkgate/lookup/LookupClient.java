@@ -63,17 +63,17 @@ final class LookupClient {
         .compose(LookupClient::gdxAnswer);
   }
 
-  /**
-   * An HTTP 200 in which the Linkage Center reports a failure of its own side (its back end timed out, the data
-   * provider failed, an unknown status, not JSON): a failure of the upstream for the breaker, the metrics and
-   * stale-if-error, unlike its refusals of this officer or citizen.
-   */
   /** The last answer {@link #linkageFailed} scanned on this thread, for {@link #linkageAnswer} to reuse. */
   private record CodeScan(io.vertx.core.buffer.Buffer body, JsonScan.Result result) {
   }
 
   private static final ThreadLocal<CodeScan> LAST_CODE_SCAN = new ThreadLocal<>();
 
+  /**
+   * An HTTP 200 in which the Linkage Center reports a failure of its own side (its back end timed out, the data
+   * provider failed, an unknown status, not JSON): a failure of the upstream for the breaker, the metrics and
+   * stale-if-error, unlike its refusals of this officer or citizen.
+   */
   static boolean linkageFailed(UpstreamResponse r) {
     if (r.statusCode() != 200) {
       return false;

@@ -19,6 +19,8 @@ public final class LoginFailures {
   /** What is known about a login attempt when it fails; {@code signed}: the enrolled device's signature checked out. */
   public static final class Attempt {
     boolean signed;
+    /** A blocked PIN's report: never throttled (the officer must be locked and the block on record). */
+    boolean blockedPin;
     String agencyCode;
     UUID officerId;
     String citizenId;

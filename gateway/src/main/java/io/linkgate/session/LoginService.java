@@ -97,6 +97,7 @@ public final class LoginService {
     LoginFailures.Attempt attempt = new LoginFailures.Attempt();
     attempt.citizenId = report.citizenId();
     attempt.triesRemaining = report.triesRemaining();
+    attempt.blockedPin = report.blocked();
     Future<Void> result = Future.<Void>succeededFuture()
         .compose(v -> {
           Challenges.Verified challenge = challenges.authentic(report.challengeId());
@@ -156,7 +157,9 @@ public final class LoginService {
       attempt.signed = true;
       attempt.deviceId = device.get().id();
       attempt.agencyCode = device.get().agencyCode();
-      throttle.check(device.get().id());
+      if (!attempt.blockedPin) {
+        throttle.check(device.get().id());
+      }
       return Future.succeededFuture(device.get());
     });
   }
@@ -231,9 +234,11 @@ public final class LoginService {
   /**
    * Records a refusal against the workstation's agency only when its valid signature vouches for the attempt, within
    * the workstation's refusals a minute: anybody can name a device (ids are not secret) or replay an expired
-   * challenge, and such refusals are only counted ({@code linkgate.logins} by problem type).
+   * challenge, and such refusals are only counted ({@code linkgate.logins} by problem type). A blocked PIN's report is
+   * never throttled: the officer is locked and the block recorded whatever the workstation sent before.
    */
   private Future<Void> record(LoginFailures.Attempt attempt, String reason) {
-    return attempt.signed && throttle.take(attempt.deviceId) ? failures.record(attempt, reason) : Future.succeededFuture();
+    return attempt.signed && (attempt.blockedPin || throttle.take(attempt.deviceId)) ? failures.record(attempt, reason)
+        : Future.succeededFuture();
   }
 }

@@ -54,9 +54,13 @@ public final class SessionStore {
    * The cached session, when it was read from PostgreSQL (its officer's roles, services and state are as of then), and
    * when this instance last saw it used (and last wrote that down).
    */
+  /** How soon a session whose re-read failed is read again (see {@code fresh}). */
+  static final long REREAD_AFTER_FAILURE_MILLIS = 5_000;
+
   static final class Entry {
     final Session session;
-    final long readAt;
+    /** When PostgreSQL was last asked about the session (moved on when asking failed, see {@code fresh}). */
+    volatile long readAt;
     final AtomicLong lastSeen;
     volatile long persisted;
 
@@ -205,8 +209,14 @@ public final class SessionStore {
     if (found.isEmpty() || clock.millis() - found.get().readAt < config.cacheTtl().toMillis()) {
       return Future.succeededFuture(found);
     }
-    // PostgreSQL away: no change can commit meanwhile, and lookups go on through an outage with the sessions held here
-    return completed(cache.synchronous().refresh(key)).recover(e -> Future.succeededFuture(found));
+    // PostgreSQL away: no change can commit meanwhile, and lookups go on through an outage with the sessions held here.
+    // The entry is asked about again only after REREAD_AFTER_FAILURE, so that an outage (a read may wait up to the
+    // connect timeout) costs one waiting request per session every few seconds, not every request.
+    return completed(cache.synchronous().refresh(key)).recover(e -> {
+      Entry held = found.get();
+      held.readAt = clock.millis() - config.cacheTtl().toMillis() + Math.min(REREAD_AFTER_FAILURE_MILLIS, config.cacheTtl().toMillis());
+      return Future.succeededFuture(found);
+    });
   }
 
   private Future<Optional<Entry>> completed(CompletableFuture<Optional<Entry>> cf) {
@@ -405,14 +415,16 @@ public final class SessionStore {
     }
     Instant now = clock.instant();
     long idleSince = now.minus(config.idleTimeout()).toEpochMilli();
+    // as the clean-up: PostgreSQL's last-seen time lags a session's use on another instance by up to touchInterval
+    long idleSinceWritten = idleSince - config.touchInterval().toMillis();
     return pool.preparedQuery("SELECT id, last_seen_at FROM card_session WHERE id = ANY($1) AND ended_at IS NULL AND expires_at > $2")
         .execute(Tuple.of(sessions.stream().map(Session::id).distinct().toArray(UUID[]::new), utc(now)))
         .map(rows -> {
           java.util.Set<UUID> open = new java.util.HashSet<>();
           for (Row r : rows) {
             UUID id = r.getUUID(0);
-            long seen = Math.max(r.getOffsetDateTime(1).toInstant().toEpochMilli(), seenHere.getOrDefault(id, Long.MIN_VALUE));
-            if (seen >= idleSince) {
+            if (r.getOffsetDateTime(1).toInstant().toEpochMilli() >= idleSinceWritten
+                || seenHere.getOrDefault(id, Long.MIN_VALUE) >= idleSince) {
               open.add(id);
             }
           }

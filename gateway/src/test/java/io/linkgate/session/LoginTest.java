@@ -165,8 +165,17 @@ class LoginTest {
     assertEquals("login-throttled", type(throttled));
     assertEquals("60", throttled.getHeader("Retry-After"));
     assertEquals(429, logins.post(Logins.body(logins.challenge(), card, device, key)).statusCode(), "its logins wait for the minute's end");
-    assertEquals(429, logins.reportPin(card, "WRONG_PIN", 2, device, key).statusCode(), "and its PIN reports");
+    assertEquals(429, logins.reportPin(card, "WRONG_PIN", 2, device, key).statusCode(), "and its wrong-PIN reports");
     assertEquals(20, rows("device_id = '" + device + "'"), "what it was refused is recorded up to the limit");
+    // a blocked PIN is never held back: the officer is locked and the block on record whatever came before
+    DemoData.Officer blockedOfficer = DemoData.OFFICERS.get(2);
+    assertEquals("DEMO", blockedOfficer.agency());
+    HttpResponse<Buffer> blocked = logins.reportPin(Logins.card(blockedOfficer.citizenId()), "PIN_BLOCKED", 0, device, key);
+    assertEquals(423, blocked.statusCode(), blocked.bodyAsString());
+    assertEquals(21, rows("device_id = '" + device + "'"), "the block is recorded beyond the limit");
+    assertEquals("officer-locked", type(logins.post(Logins.body(logins.challenge(), Logins.card(blockedOfficer.citizenId()), DEVICE, KEY))));
+    assertEquals(204, api.post("/v1/admin/officers/" + DemoData.officerId(blockedOfficer) + "/unlock").bearerTokenAuthentication(ADMIN_TOKEN)
+        .send().await().statusCode());
     clock.advance(Duration.ofSeconds(60));
     assertEquals(201, logins.post(Logins.body(logins.challenge(), card, device, key)).statusCode(), "a new minute");
   }

@@ -148,6 +148,16 @@ class SessionLifecycleTest {
   }
 
   @Test
+  void should_keep_a_stream_of_a_session_possibly_used_on_another_instance_open_as_long_as_the_clean_up_does() {
+    Session quiet = gateway.sessions().authenticate(login()).await();
+    // PostgreSQL saw it 15 min 10 s ago: another instance may have used it since without writing it (touchInterval 30 s)
+    clock.advance(Duration.ofMinutes(15).plusSeconds(10));
+    assertEquals(java.util.Set.of(quiet.id()), gateway.sessions().stillOpen(java.util.List.of(quiet)).await());
+    clock.advance(Duration.ofSeconds(30));
+    assertEquals(java.util.Set.of(), gateway.sessions().stillOpen(java.util.List.of(quiet)).await(), "surely idle now");
+  }
+
+  @Test
   void should_expire_at_the_absolute_lifetime_even_when_busy() {
     String token = login();
     for (int i = 0; i < 5; i++) {
