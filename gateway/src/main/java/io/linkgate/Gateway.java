@@ -17,6 +17,7 @@ import io.linkgate.metrics.ManagementServer;
 import io.linkgate.metrics.Metrics;
 import io.linkgate.metrics.Readiness;
 import io.linkgate.privacy.CitizenIdProtector;
+import io.linkgate.privacy.KeyCheck;
 import io.linkgate.privacy.KeyMaterial;
 import io.linkgate.privacy.PrivacyConfig;
 import io.linkgate.ratelimit.RateLimiter;
@@ -161,6 +162,7 @@ public final class Gateway implements AutoCloseable {
     PrivacyConfig keys = KeyMaterial.loadOrGenerate(config.privacy(), config.dataDirectory());
     CitizenIdProtector protector = new CitizenIdProtector(keys);
     pool = database.pool(vertx);
+    KeyCheck.verify(pool, keys).await();
     if (options.demo()) {
       DemoData.seed(pool, protector).await();
     }

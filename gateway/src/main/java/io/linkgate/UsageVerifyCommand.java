@@ -2,6 +2,7 @@ package io.linkgate;
 
 import io.linkgate.config.GatewayConfig;
 import io.linkgate.db.Database;
+import io.linkgate.privacy.KeyCheck;
 import io.linkgate.privacy.KeyMaterial;
 import io.linkgate.privacy.PrivacyConfig;
 import io.linkgate.usage.Chain;
@@ -29,6 +30,7 @@ final class UsageVerifyCommand {
       PrivacyConfig keys = KeyMaterial.loadOrGenerate(config.privacy(), config.dataDirectory());
       Pool pool = db.pool(vertx);
       try {
+        KeyCheck.verify(pool, keys).await(); // other keys would make every record read as altered
         ChainVerifier.Report report = new ChainVerifier(pool, new Chain(keys.hmacKey())).verify(month, out::println);
         for (ChainVerifier.Finding f : report.findings()) {
           out.println(f);
