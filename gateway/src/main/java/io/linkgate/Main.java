@@ -27,13 +27,15 @@ public final class Main {
   static final int EXIT_FAILED = 1;
   static final int EXIT_USAGE = 2;
   static final int EXIT_TAMPERED = 3;
+  /** {@code usage verify}: the month has no records at all (nothing was checked; not "intact"). */
+  static final int EXIT_NO_RECORDS = 4;
 
   static final String USAGE = """
       Usage: java -jar linkgate-gateway.jar [options]            run the gateway
              java -jar linkgate-gateway.jar sandbox [options]    run only the simulated upstreams
              java -jar linkgate-gateway.jar usage verify --month YYYY-MM [options]
                                                                  check the usage log's chains for one month
-                                                                 (exit 0 intact, 3 tampered)
+                                                                 (exit 0 intact, 3 tampered, 4 no records)
 
       Options:
         --demo              embedded PostgreSQL (unless --db-url), in-process sandbox, demo data

@@ -35,6 +35,11 @@ final class UsageVerifyCommand {
         for (ChainVerifier.Finding f : report.findings()) {
           out.println(f);
         }
+        if (report.records() == 0) {
+          out.println(month + ": no records in the usage log, nothing verified (a month before go-live, or its records"
+              + " deleted whole: compare with the instances' journals and the month's report)");
+          return Main.EXIT_NO_RECORDS;
+        }
         out.println(month + ": " + report.records() + " records in " + report.chains() + " chain(s): "
             + (report.intact() ? "intact" : report.findings().size() + " problem(s) found"));
         return report.intact() ? Main.EXIT_OK : Main.EXIT_TAMPERED;

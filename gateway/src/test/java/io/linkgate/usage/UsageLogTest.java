@@ -119,6 +119,9 @@ class UsageLogTest {
     Verify intact = verify("2026-11");
     assertEquals(0, intact.exit(), intact.out());
     assertTrue(intact.out().contains("30 records in 1 chain(s): intact"), intact.out());
+    Verify empty = verify("2026-10");
+    assertEquals(4, empty.exit(), "a month without records is not reported intact: " + empty.out());
+    assertTrue(empty.out().contains("no records"), empty.out());
 
     sql("UPDATE usage_log SET status = 200, outcome = 'SERVED' WHERE id = '" + ids.get(2) + "'");
     sql("DELETE FROM usage_log WHERE id = '" + ids.get(10) + "'");
