@@ -14,7 +14,7 @@ public final class Bench {
     if (args.length == 0) {
       System.err.println("usage: Bench report-scale [--records N] [--runs N] [--data DIR] [--regenerate]\n"
           + "       Bench plain-server --port P --bytes N\n"
-          + "       Bench constant-rate --url URL --rate R [--seconds S] [--connections C] [--headers-env NAME]");
+          + "       Bench constant-rate --url URL --rate R [--seconds S] [--connections C] [--timeout-ms T] [--headers-env NAME]");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);

@@ -91,7 +91,7 @@ class ConstantRateTest {
     }).listen(0, "127.0.0.1").await();
     URI url = URI.create("http://127.0.0.1:" + server.actualPort() + "/person?cid=1");
 
-    JsonObject out = ConstantRate.run(url, "X-Test:  a b \nX-Other: two\n", 1000, 0, 1, 8);
+    JsonObject out = ConstantRate.run(url, "X-Test:  a b \nX-Other: two\n", 1000, 0, 1, 8, 5000);
 
     assertEquals(1000, out.getLong("requests"));
     assertEquals(1000, out.getLong("completed"));
@@ -109,9 +109,67 @@ class ConstantRateTest {
     int port = server.actualPort();
     server.close().await();
 
-    JsonObject out = ConstantRate.run(URI.create("http://127.0.0.1:" + port + "/"), "", 200, 0, 1, 4);
+    JsonObject out = ConstantRate.run(URI.create("http://127.0.0.1:" + port + "/"), "", 200, 0, 1, 4, 5000);
 
     assertEquals(200, out.getLong("completed"));
     assertEquals(200, out.getLong("errors"));
+  }
+
+  /**
+   * One connection, a server taking 20 ms per answer, 100 requests due in a second: they queue for the connection,
+   * which is the server's slowness, not the client's. The client's timer stays on time; the wait for the connection
+   * is reported apart and stays in the latency (counted from the due time).
+   */
+  @Test
+  void should_report_waiting_for_a_busy_connection_apart_from_timer_lateness_when_the_server_queues() throws Exception {
+    HttpServer server = vertx.createHttpServer()
+        .requestHandler(req -> vertx.setTimer(20, t -> req.response().end("{}")))
+        .listen(0, "127.0.0.1").await();
+
+    JsonObject out = ConstantRate.run(URI.create("http://127.0.0.1:" + server.actualPort() + "/"), "", 100, 0, 1, 1, 5000);
+
+    assertEquals(0, out.getLong("errors"), out.encode());
+    assertTrue(out.getLong("connWaitP99us") > 500_000, out.encode());
+    assertTrue(out.getLong("timerLagP99us") < 100_000, out.encode());
+    assertTrue(out.getLong("p99us") >= out.getLong("connWaitP99us"), out.encode());
+  }
+
+  /**
+   * Every fifth request is never answered: each is a timeout error after 300 ms, its connection replaced, its
+   * latency at least the time waited (not 0), and the others are all answered.
+   */
+  @Test
+  void should_count_a_request_as_an_error_with_the_time_waited_when_it_is_not_answered_in_time() throws Exception {
+    AtomicInteger seen = new AtomicInteger();
+    HttpServer server = vertx.createHttpServer().requestHandler(req -> {
+      if (seen.incrementAndGet() % 5 != 0) {
+        req.response().end("{}");
+      }
+    }).listen(0, "127.0.0.1").await();
+
+    JsonObject out = ConstantRate.run(URI.create("http://127.0.0.1:" + server.actualPort() + "/"), "", 100, 0, 1, 8, 300);
+
+    assertEquals(100, out.getLong("completed"), out.encode());
+    assertEquals(20, out.getLong("errors"), out.encode());
+    assertEquals(20, out.getLong("timeouts"), out.encode());
+    assertTrue(out.getLong("p90us") >= 300_000, out.encode());
+    assertTrue(out.getLong("p50us") < 300_000, out.encode());
+  }
+
+  /**
+   * A server that accepts connections and never answers, two connections, a 200 ms timeout: the run gives up twice
+   * the timeout after the last request was due; whatever was still waiting for a connection is unfinished, an
+   * error, and its latency the time it waited.
+   */
+  @Test
+  void should_count_unfinished_requests_as_errors_with_the_time_waited_when_the_run_gives_up() throws Exception {
+    HttpServer server = vertx.createHttpServer().requestHandler(req -> { }).listen(0, "127.0.0.1").await();
+
+    JsonObject out = ConstantRate.run(URI.create("http://127.0.0.1:" + server.actualPort() + "/"), "", 100, 0, 1, 2, 200);
+
+    assertFalse(out.getBoolean("complete"), out.encode());
+    assertTrue(out.getLong("unfinished") > 0, out.encode());
+    assertEquals(100, out.getLong("errors"), out.encode());
+    assertTrue(out.getLong("p50us") >= 200_000, out.encode());
   }
 }
