@@ -1,5 +1,7 @@
 -- wrk script of load-tests/bench/run: request headers from the environment (never on a command line),
--- and one JSON summary line at the end (latencies in microseconds).
+-- and one JSON summary line at the end (latencies in microseconds). "non2xx" is wrk's own count of answers with a
+-- status of 400 or more (summary.errors.status; no contestant answers 1xx or 3xx): counting every status in a
+-- response() function would make wrk hand each answer's headers and body to Lua, costing the client CPU.
 --   BENCH_HEADERS   "Name: value" lines added to every request
 --   BENCH_CITIZENS  when set (N): each request asks for another citizen, cycling over N distinct valid IDs
 local headers = os.getenv("BENCH_HEADERS") or ""
