@@ -147,7 +147,9 @@ public final class UsageRoutes {
         .put("citizenHash", citizenHash == null ? null : Base64.getEncoder().encodeToString(citizenHash));
     pool.withTransaction(conn -> AdminAudit.record(conn, session.officer().id().toString(), "usage.search", "usage_log", auditDetail)
             .compose(v -> conn.preparedQuery(sql).execute(args)))
-        .onSuccess(rows -> {
+        // built in map, not onSuccess: an exception here fails the future and so the request (a 500 problem)
+        // instead of going to the context with no response ever written
+        .map(rows -> {
           JsonArray items = new JsonArray();
           Row last = null;
           int n = 0;
@@ -160,6 +162,9 @@ public final class UsageRoutes {
           }
           JsonObject body = new JsonObject().put("items", items);
           body.put("nextCursor", rows.size() > limit && last != null ? encodeCursor(last) : null);
+          return body;
+        })
+        .onSuccess(body -> {
           ctx.response().putHeader("Cache-Control", "no-store");
           ctx.json(body);
         })

@@ -16,7 +16,11 @@ final class UsageRows {
   private UsageRows() {
   }
 
-  /** The row as JSON; the decrypted citizen ID only when {@code protector} is given (ICT auditors). */
+  /**
+   * The row as JSON; the decrypted citizen ID only when {@code protector} is given (ICT auditors). A citizen ID
+   * that cannot be decrypted (its key is no longer configured, or the ciphertext was altered) is answered as
+   * {@code "citizenId": null, "citizenIdUnreadable": true}: one such row does not cost the whole page its answer.
+   */
   static JsonObject json(Row row, CitizenIdProtector decryptWith) {
     UUID officer = row.getUUID("officer_id");
     UUID session = row.getUUID("session_id");
@@ -44,7 +48,11 @@ final class UsageRows {
     var hash = row.getBuffer("target_hash");
     json.put("targetHash", hash == null ? null : HexFormat.of().formatHex(hash.getBytes()));
     if (decryptWith != null && row.getBuffer("target_enc") != null) {
-      json.put("citizenId", decryptWith.decrypt(new CitizenIdProtector.Sealed(row.getString("target_key"), row.getBuffer("target_enc").getBytes())));
+      try {
+        json.put("citizenId", decryptWith.decrypt(new CitizenIdProtector.Sealed(row.getString("target_key"), row.getBuffer("target_enc").getBytes())));
+      } catch (IllegalArgumentException e) {
+        json.put("citizenId", null).put("citizenIdUnreadable", true);
+      }
     }
     return json;
   }

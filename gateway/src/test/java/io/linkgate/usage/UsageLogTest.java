@@ -165,6 +165,29 @@ class UsageLogTest {
   }
 
   @Test
+  void should_answer_the_search_with_the_unreadable_citizen_id_flagged_when_one_record_cannot_be_decrypted() throws Exception {
+    start("k1:" + K1, "k1");
+    List<String> ids = lookups(Lookups.login(running, "officer"), 2); // both of CITIZEN
+    sql("UPDATE usage_log SET target_key = 'k0' WHERE id = '" + ids.get(1) + "'");
+    String auditor = Lookups.login(running, "auditor");
+    HttpResponse<Buffer> r = running.api().get("/v1/usage?from=2026-11-01").bearerTokenAuthentication(auditor).timeout(10_000).send().await();
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    int flagged = 0;
+    for (Object o : r.bodyAsJsonObject().getJsonArray("items")) {
+      JsonObject item = (JsonObject) o;
+      if (ids.get(1).equals(item.getString("id"))) {
+        assertTrue(item.getBoolean("citizenIdUnreadable"), item.encode());
+        assertTrue(item.containsKey("citizenId") && item.getValue("citizenId") == null, item.encode());
+        flagged++;
+      } else if (ids.contains(item.getString("id"))) {
+        assertNotNull(item.getString("citizenId"), item.encode());
+        assertFalse(item.containsKey("citizenIdUnreadable"), item.encode());
+      }
+    }
+    assertEquals(1, flagged);
+  }
+
+  @Test
   void should_write_shipped_records_as_json_lines_without_citizen_ids() throws Exception {
     Path sink = dir.resolve("usage.jsonl");
     Files.writeString(dir.resolve("gateway.yaml"), "");
