@@ -192,7 +192,7 @@ public final class Gateway implements AutoCloseable {
         config.usage().shipLinger(), sink, clock, registry);
     shipper.start();
     JournalRecorder usage = new JournalRecorder(vertx, journal, protector, registry);
-    usageStream = new UsageStream(vertx, pool, database.connectOptions(), sessions, config.usage().streamMaxLag(), registry);
+    usageStream = new UsageStream(vertx, pool, database.connectOptions(), sessions, officers, config.usage().streamMaxLag(), registry);
     usageStream.start().await();
     UsageRoutes usageRoutes = new UsageRoutes(pool, protector, sessions, usageStream, clock);
     ReportBuilder reports = new ReportBuilder(pool, new AnomalyRules(config.report()), clock);
@@ -339,6 +339,10 @@ public final class Gateway implements AutoCloseable {
       }
     });
     return done.future();
+  }
+
+  public UsageStream usageStream() {
+    return usageStream;
   }
 
   public Journal journal() {

@@ -202,6 +202,12 @@ function live(body) {
             status.textContent = t('liveSessionEnded');
             return;
           }
+          if (event === 'access-changed') {
+            // the gateway closes the stream after this: the reader's roles or services no longer cover it
+            stop();
+            status.textContent = t('liveAccessChanged');
+            return;
+          }
           const data = lines.filter(l => l.startsWith('data:')).map(l => l.slice(5).trim()).join('\n');
           if (event !== 'usage' || !data) continue;
           try { rows.unshift(JSON.parse(data)); } catch { continue; }

@@ -1,6 +1,7 @@
 package io.linkgate.usage;
 
 import io.linkgate.http.ProblemType;
+import io.linkgate.registry.Officer;
 import io.linkgate.registry.Role;
 import io.linkgate.session.Session;
 import java.util.Set;
@@ -15,7 +16,11 @@ record UsageAccess(boolean all, String agency, Set<String> services, boolean dec
   static final ProblemType DENIED = new ProblemType("usage-access-denied", "Not allowed to read the usage log", 403);
 
   static UsageAccess of(Session session, boolean stream) {
-    var officer = session.officer();
+    return of(session.officer(), stream);
+  }
+
+  /** As {@link #of(Session, boolean)}, for the officer as the registry holds them now. */
+  static UsageAccess of(Officer officer, boolean stream) {
     if (officer.has(Role.ICT_AUDITOR)) {
       return new UsageAccess(true, null, Set.of(), !stream);
     }
@@ -32,5 +37,14 @@ record UsageAccess(boolean all, String agency, Set<String> services, boolean dec
     throw DENIED.exception(stream
         ? "The live usage stream is for ICT auditors and service supervisors."
         : "The usage log is for ICT auditors, heads of agency (their agency) and service supervisors (their services).");
+  }
+
+  /** Whether this access lets its holder read at least every record {@code before} did. */
+  boolean covers(UsageAccess before) {
+    if (all) {
+      return true;
+    }
+    return !before.all() && (before.agency() == null || before.agency().equals(agency))
+        && (before.services().isEmpty() ? agency != null && agency.equals(before.agency()) : services.containsAll(before.services()));
   }
 }

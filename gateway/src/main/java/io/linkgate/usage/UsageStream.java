@@ -1,5 +1,8 @@
 package io.linkgate.usage;
 
+import io.linkgate.http.ProblemException;
+import io.linkgate.registry.Officer;
+import io.linkgate.registry.OfficerRepository;
 import io.linkgate.session.Session;
 import io.linkgate.session.SessionStore;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -18,7 +21,10 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -30,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * subscriber that cannot keep up is dropped: the stream never slows down lookups or other subscribers.
  * Records go out without citizen IDs (only their keyed hash). A stream ends with its reader's card session:
  * at once when the session is ended (logout, card removed, officer locked, device revoked), within the 15-second
- * keep-alive tick when it goes idle or reaches its lifetime; the last event is {@code session-ended}.
+ * keep-alive tick when it goes idle or reaches its lifetime; the last event is {@code session-ended}. At the same tick
+ * each reader's roles and overseen services are read again: a reader who may no longer read everything the stream was
+ * opened with (a role or a service taken away) gets a last event {@code access-changed} and the stream ends.
  */
 public final class UsageStream {
 
@@ -48,6 +56,7 @@ public final class UsageStream {
   private final Pool pool;
   private final PgConnectOptions connectOptions;
   private final SessionStore sessions;
+  private final OfficerRepository officers;
   private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
   private final AtomicLong dropped;
   private final int maxLag;
@@ -56,10 +65,11 @@ public final class UsageStream {
   private PgSubscriber listener;
   private long heartbeat = -1;
 
-  public UsageStream(Vertx vertx, Pool pool, PgConnectOptions connectOptions, SessionStore sessions, long maxLag,
-                     MeterRegistry registry) {
+  public UsageStream(Vertx vertx, Pool pool, PgConnectOptions connectOptions, SessionStore sessions, OfficerRepository officers,
+                     long maxLag, MeterRegistry registry) {
     this.vertx = vertx;
     this.sessions = sessions;
+    this.officers = officers;
     this.maxLag = (int) Math.min(Integer.MAX_VALUE, maxLag);
     this.pool = pool;
     this.connectOptions = connectOptions;
@@ -75,11 +85,11 @@ public final class UsageStream {
     listener.channel(Shipper.CHANNEL).handler(this::shipped);
     heartbeat = vertx.setPeriodic(15_000, id -> {
       subscribers.forEach(s -> send(s, ": keep-alive\n\n"));
-      endLapsedSessions();
+      checkReaders();
     });
     // a reader's stream lasts as long as the card session it was opened with
     sessions.onSessionEnded(tokenHash -> subscribers.stream().filter(s -> Arrays.equals(s.session().tokenHash(), tokenHash))
-        .forEach(this::end));
+        .forEach(s -> end(s, "session-ended")));
     return listener.connect();
   }
 
@@ -163,21 +173,55 @@ public final class UsageStream {
         && (f.dataset() == null || f.dataset().equals(r.getString("dataset")));
   }
 
-  /** Ends the streams whose sessions went idle or reached their lifetime (those end without a notification). */
-  private void endLapsedSessions() {
+  /**
+   * Ends the streams whose sessions went idle or reached their lifetime (those end without a notification), then
+   * those whose reader may no longer read everything the stream was opened with (roles or services changed since).
+   */
+  Future<Void> checkReaders() {
     if (subscribers.isEmpty()) {
-      return;
+      return Future.succeededFuture();
     }
-    List<Session> readers = subscribers.stream().map(Subscriber::session).toList();
-    sessions.stillOpen(readers)
-        .onSuccess(open -> subscribers.stream().filter(s -> !open.contains(s.session().id())).forEach(this::end))
+    List<Subscriber> readers = List.copyOf(subscribers);
+    return sessions.stillOpen(readers.stream().map(Subscriber::session).toList())
+        .compose(open -> {
+          readers.stream().filter(s -> !open.contains(s.session().id())).forEach(s -> end(s, "session-ended"));
+          return endNarrowed(readers.stream().filter(s -> open.contains(s.session().id())).toList());
+        })
         .onFailure(e -> LOG.atWarn().log("could not check the sessions of usage-stream readers: " + e.getClass().getSimpleName()));
   }
 
-  /** Tells the reader its session ended, then closes its stream. */
-  private void end(Subscriber s) {
+  private Future<Void> endNarrowed(List<Subscriber> readers) {
+    List<UUID> ids = readers.stream().map(s -> s.session().officer().id()).distinct().toList();
+    List<Future<Optional<Officer>>> reads = ids.stream().map(officers::findById).toList();
+    return Future.all(reads).map(done -> {
+      Map<UUID, Optional<Officer>> now = new java.util.HashMap<>();
+      for (int i = 0; i < ids.size(); i++) {
+        now.put(ids.get(i), reads.get(i).result());
+      }
+      for (Subscriber s : readers) {
+        if (!stillCovered(s, now.get(s.session().officer().id()))) {
+          end(s, "access-changed");
+        }
+      }
+      return null;
+    });
+  }
+
+  private static boolean stillCovered(Subscriber s, Optional<Officer> officer) {
+    if (officer.isEmpty() || !officer.get().active()) {
+      return false;
+    }
+    try {
+      return UsageAccess.of(officer.get(), true).covers(s.access());
+    } catch (ProblemException e) {
+      return false; // no longer any access to the stream
+    }
+  }
+
+  /** Tells the reader why its stream ends ({@code session-ended}, {@code access-changed}), then closes it. */
+  private void end(Subscriber s, String event) {
     if (subscribers.remove(s) && !s.response().closed()) {
-      s.response().write("event: session-ended\ndata: {}\n\n");
+      s.response().write("event: " + event + "\ndata: {}\n\n");
       s.response().end();
     }
   }

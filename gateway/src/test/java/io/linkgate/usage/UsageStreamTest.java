@@ -152,6 +152,31 @@ class UsageStreamTest {
   }
 
   @Test
+  void should_end_a_supervisors_stream_at_the_next_check_when_a_service_is_taken_away() throws Exception {
+    String supervisorId = io.linkgate.registry.DemoData.officerId(io.linkgate.registry.DemoData.OFFICERS.stream()
+        .filter(o -> o.profile().equals("service-supervisor")).findFirst().orElseThrow()).toString();
+    int[] status = new int[1];
+    BlockingQueue<String> names = new LinkedBlockingQueue<>();
+    BlockingQueue<JsonObject> supervised = open(Lookups.login(running, "service-supervisor"), "", status, names);
+    assertEquals(200, status[0]);
+    BlockingQueue<JsonObject> all = open(Lookups.login(running, "auditor"), "", status);
+    String admin = Lookups.login(running, "admin");
+    var narrowed = running.api().patch("/v1/admin/officers/" + supervisorId).bearerTokenAuthentication(admin)
+        .sendJsonObject(new JsonObject().put("services", new io.vertx.core.json.JsonArray().add("NC-WELFARE"))).await();
+    assertEquals(200, narrowed.statusCode(), narrowed.bodyAsString());
+    running.gateway().usageStream().checkReaders().await(); // the 15-second tick, now
+
+    assertEquals("access-changed", names.poll(10, TimeUnit.SECONDS));
+    assertEquals("(end)", names.poll(10, TimeUnit.SECONDS));
+    assertEquals(new JsonObject(), supervised.poll(1, TimeUnit.SECONDS), "the access-changed event's data");
+    String officer = Lookups.login(running, "officer");
+    lookups.get(officer, "NC-CIVILREG", "/v1/linkage/persons/" + CITIZEN);
+    assertEquals("NC-CIVILREG", all.poll(10, TimeUnit.SECONDS).getString("service"), "the auditor's stream goes on");
+    assertEquals(null, supervised.poll(200, TimeUnit.MILLISECONDS), "a removed service's record is not delivered");
+    assertEquals(1.0, running.gateway().registry().get("linkgate.usage.stream.subscribers").gauge().value());
+  }
+
+  @Test
   void should_drop_a_reader_that_falls_behind_and_keep_serving_lookups() throws Exception {
     String auditor = Lookups.login(running, "auditor");
     try (Socket slow = new Socket()) {
