@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -146,8 +147,11 @@ public final class JsonBody {
     if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
       throw bad(field, v == null ? "is required" : "must be a whole number");
     }
+    // a number beyond a long arrives as a BigInteger (or BigDecimal), whose longValue() keeps only the low 64 bits
+    boolean beyondLong = (n instanceof BigInteger || n instanceof BigDecimal)
+        && new BigDecimal(n.toString()).abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0;
     long value = n.longValue();
-    if (value < min || value > max) {
+    if (beyondLong || value < min || value > max) {
       throw bad(field, "must be between " + min + " and " + max);
     }
     return (int) value;

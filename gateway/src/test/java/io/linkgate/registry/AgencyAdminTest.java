@@ -110,6 +110,12 @@ class AgencyAdminTest {
     assertEquals("workStart", field(late));
     assertEquals("officeCode", field(admin.patch("/v1/admin/agencies/DISTRICT-2", new JsonObject().put("officeCode", "ABCDE"))));
     assertEquals("code", field(admin.patch("/v1/admin/agencies/DISTRICT-2", new JsonObject().put("code", "OTHER"))));
+    // beyond a long: 2^64 + 5 must not be stored as 5, nor 2^64 as 0
+    for (String huge : List.of("18446744073709551621", "18446744073709551616", "-18446744073709551611")) {
+      HttpResponse<Buffer> r = admin.patch("/v1/admin/agencies/DISTRICT-2", new JsonObject().put("monthlyQuota", new java.math.BigInteger(huge)));
+      assertEquals(400, r.statusCode(), huge + ": " + r.bodyAsString());
+      assertEquals("monthlyQuota", field(r));
+    }
     JsonObject after = expect(200, admin.get("/v1/admin/agencies/DISTRICT-2"));
     assertEquals(5000, after.getInteger("monthlyQuota"));
     assertEquals("08:30", after.getString("workStart"));
