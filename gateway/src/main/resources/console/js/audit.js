@@ -79,7 +79,8 @@ function search(body) {
     if (citizen.value && !validCitizenId(citizen.value)) { status.textContent = t('badCid'); return; }
     try {
       const officerId = await officer.chosenId();
-      const page = await getJson(`/v1/usage${query({ from: from.value, to: dayAfter(to.value), officer: officerId, service: service.value.trim(),
+      // a later page searches the period its cursor carries (the first page's)
+      const page = await getJson(`/v1/usage${query({ from: next ? null : from.value, to: next ? null : dayAfter(to.value), officer: officerId, service: service.value.trim(),
         citizen: citizen.value, outcome: outcome.value, limit: 100, cursor: next ? cursor : null })}`);
       rows = next ? rows.concat(page.items) : page.items;
       cursor = page.nextCursor;

@@ -76,8 +76,15 @@ public final class UsageRoutes {
   private void search(RoutingContext ctx) {
     Session session = SessionAuth.current(ctx);
     UsageAccess access = UsageAccess.of(session, false);
-    Instant to = instant(ctx, "to", clock.instant().plusMillis(1)); // up to and including now
-    Instant from = instant(ctx, "from", to.minus(Duration.ofDays(1)));
+    // a later page searches the first page's period, carried in its cursor: "now" moves between pages, and a
+    // period recomputed from it would lose the oldest records (from) or add newer ones (to)
+    String cursorText = ctx.request().getParam("cursor");
+    Cursor cursor = cursorText == null ? null : decodeCursor(cursorText);
+    Instant to = instant(ctx, "to", cursor != null ? cursor.to() : clock.instant().plusMillis(1)); // up to and including now
+    Instant from = instant(ctx, "from", cursor != null ? cursor.from() : to.minus(Duration.ofDays(1)));
+    if (cursor != null && (!from.equals(cursor.from()) || !to.equals(cursor.to()))) {
+      throw bad("the cursor belongs to a search of another period ('from' and 'to' must be those of the first page, or left out)", "cursor");
+    }
     if (!from.isBefore(to)) {
       throw bad("'from' must be before 'to'", "from");
     }
@@ -132,11 +139,9 @@ public final class UsageRoutes {
       args.addValue(outcome);
       where.add("outcome = $" + args.size());
     }
-    String cursor = ctx.request().getParam("cursor");
     if (cursor != null) {
-      Object[] c = decodeCursor(cursor);
-      args.addValue(c[0]);
-      args.addValue(c[1]);
+      args.addValue(utc(cursor.at()));
+      args.addValue(cursor.id());
       where.add("(at, id) < ($" + (args.size() - 1) + ", $" + args.size() + ")");
     }
     args.addValue(limit + 1);
@@ -161,7 +166,7 @@ public final class UsageRoutes {
             last = row;
           }
           JsonObject body = new JsonObject().put("items", items);
-          body.put("nextCursor", rows.size() > limit && last != null ? encodeCursor(last) : null);
+          body.put("nextCursor", rows.size() > limit && last != null ? encodeCursor(last, from, to) : null);
           return body;
         })
         .onSuccess(body -> {
@@ -171,18 +176,35 @@ public final class UsageRoutes {
         .onFailure(ctx::fail);
   }
 
-  private static String encodeCursor(Row row) {
-    String raw = row.getOffsetDateTime("at").toInstant().toString() + "|" + row.getUUID("id");
+  /** Where the previous page ended, and the period of the search it belongs to. */
+  private record Cursor(Instant at, UUID id, Instant from, Instant to) {
+  }
+
+  private static String encodeCursor(Row row, Instant from, Instant to) {
+    String raw = row.getOffsetDateTime("at").toInstant() + "|" + row.getUUID("id") + "|" + from + "|" + to;
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Object[] decodeCursor(String cursor) {
+  private static Cursor decodeCursor(String text) {
+    Cursor cursor;
     try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-      return new Object[] {utc(DateOrInstant.parse(parts[0], UsagePartitions.BANGKOK)), UUID.fromString(parts[1])};
+      String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|", -1);
+      if (parts.length != 4) {
+        throw new IllegalArgumentException("not four parts");
+      }
+      cursor = new Cursor(instantIn(parts[0]), UUID.fromString(parts[1]), instantIn(parts[2]), instantIn(parts[3]));
     } catch (RuntimeException e) {
       throw bad("the cursor is not one this API gave out", "cursor");
     }
+    if (!cursor.from().isBefore(cursor.to()) || Duration.between(cursor.from(), cursor.to()).compareTo(Duration.ofDays(366)) > 0) {
+      throw bad("the cursor is not one this API gave out", "cursor");
+    }
+    return cursor;
+  }
+
+  /** An instant a cursor carries, in the years the parameters allow (those a timestamp column holds). */
+  private static Instant instantIn(String text) {
+    return DateOrInstant.parse(text, UsagePartitions.BANGKOK);
   }
 
   private static Instant instant(RoutingContext ctx, String name, Instant fallback) {

@@ -271,11 +271,34 @@ class UsageLogTest {
     assertEquals("from", running.api().get("/v1/usage?from=%2B300000-01-01T00:00:00Z").bearerTokenAuthentication(auditor).send().await()
         .bodyAsJsonObject().getString("field"));
     String farCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-        ("+300000-01-01T00:00:00Z|" + java.util.UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ("+300000-01-01T00:00:00Z|" + java.util.UUID.randomUUID() + "|2026-11-01T00:00:00Z|2026-11-02T00:00:00Z")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertEquals("cursor", running.api().get("/v1/usage?cursor=" + farCursor).bearerTokenAuthentication(auditor).send().await()
         .bodyAsJsonObject().getString("field"));
     assertTrue(count("SELECT count(*) FROM admin_audit WHERE action = 'usage.search'") >= 4);
     assertEquals(0, count("SELECT count(*) FROM admin_audit WHERE detail::text LIKE '%" + CITIZEN + "%'"));
+  }
+
+  @Test
+  void should_page_through_the_first_pages_period_when_from_is_left_out_and_time_moves_on() throws Exception {
+    start("k1:" + K1, "k1");
+    Instant t0 = clock.instant().minus(java.time.Duration.ofHours(23).plusMinutes(59));
+    List<java.util.UUID> ids = chain("paging", List.of(t0, t0.plus(java.time.Duration.ofHours(23).plusMinutes(58))));
+    String auditor = Lookups.login(running, "auditor");
+    JsonObject page1 = running.api().get("/v1/usage?limit=1").bearerTokenAuthentication(auditor).send().await().bodyAsJsonObject();
+    assertEquals(ids.get(1).toString(), page1.getJsonArray("items").getJsonObject(0).getString("id"), page1.encode());
+    clock.advance(java.time.Duration.ofMinutes(5)); // now - 1 day has passed t0
+    HttpResponse<Buffer> second = running.api().get("/v1/usage?limit=1&cursor=" + page1.getString("nextCursor"))
+        .bearerTokenAuthentication(auditor).send().await();
+    assertEquals(200, second.statusCode(), second.bodyAsString());
+    JsonArray items = second.bodyAsJsonObject().getJsonArray("items");
+    assertEquals(1, items.size(), second.bodyAsString());
+    assertEquals(ids.get(0).toString(), items.getJsonObject(0).getString("id"));
+    // the cursor belongs to its period: another one with it is refused
+    HttpResponse<Buffer> other = running.api().get("/v1/usage?from=2026-10-01&cursor=" + page1.getString("nextCursor"))
+        .bearerTokenAuthentication(auditor).send().await();
+    assertEquals(400, other.statusCode(), other.bodyAsString());
+    assertEquals("cursor", other.bodyAsJsonObject().getString("field"));
   }
 
   @Test
