@@ -1,9 +1,13 @@
 package io.linkgate.privacy;
 
+import io.linkgate.config.ConfigException;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,14 +39,48 @@ public final class KeyMaterial {
       LOG.warn("generated data-protection keys in {}; back this file up, and configure privacy.* explicitly when running several instances",
           file.toAbsolutePath());
     }
+    return load(file);
+  }
+
+  /**
+   * The keys in {@code file}, checked as {@link PrivacyConfig#from} checks configured ones; a missing, empty or damaged
+   * entry fails with a {@link ConfigException} naming the file and the entry (never a key).
+   */
+  static PrivacyConfig load(Path file) throws IOException {
     Properties props = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       props.load(reader);
     }
     String keyId = props.getProperty("activeKeyId");
-    byte[] hmac = Base64.getDecoder().decode(props.getProperty("hmacKey"));
-    byte[] key = Base64.getDecoder().decode(props.getProperty("encryptionKey"));
-    return new PrivacyConfig(hmac, Map.of(keyId, key), keyId);
+    if (keyId == null || !PrivacyConfig.KEY_ID.matcher(keyId.trim()).matches()) {
+      throw invalid(file, "activeKeyId", keyId == null ? "is missing" : "must be letters, digits, - or _ (at most 32)");
+    }
+    byte[] hmac = decode(file, props, "hmacKey");
+    if (hmac.length < 32) {
+      throw invalid(file, "hmacKey", "must be at least 32 bytes (base64), was " + hmac.length);
+    }
+    byte[] key = decode(file, props, "encryptionKey");
+    if (key.length != 32) {
+      throw invalid(file, "encryptionKey", "must be 32 bytes (AES-256), was " + key.length);
+    }
+    return new PrivacyConfig(hmac, Map.of(keyId.trim(), key), keyId.trim());
+  }
+
+  private static byte[] decode(Path file, Properties props, String entry) {
+    String value = props.getProperty(entry);
+    if (value == null) {
+      throw invalid(file, entry, "is missing");
+    }
+    try {
+      return Base64.getDecoder().decode(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw invalid(file, entry, "is not valid base64");
+    }
+  }
+
+  private static ConfigException invalid(Path file, String entry, String reason) {
+    return new ConfigException(file.toAbsolutePath() + " " + entry, reason
+        + "; restore the file from its backup (deleting it generates new keys, and records sealed with the old ones become unreadable)");
   }
 
   private static void generate(Path file) throws IOException {
@@ -63,13 +101,31 @@ public final class KeyMaterial {
     } catch (UnsupportedOperationException e) {
       Files.createFile(tmp);
     }
-    try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
-      props.store(writer, "LinkGate data-protection keys (generated). Keep secret; losing them makes stored citizen IDs unreadable.");
+    StringWriter text = new StringWriter();
+    props.store(text, "LinkGate data-protection keys (generated). Keep secret; losing them makes stored citizen IDs unreadable.");
+    // on disk before the rename, and the rename on disk before any record is sealed with these keys: after a power
+    // loss the file is whole or absent, never empty, and never absent once records depend on it
+    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+      channel.force(true);
     }
     try {
-      Files.move(tmp, file);
+      Files.move(tmp, file); // not ATOMIC_MOVE: that would replace a file another instance just wrote
     } catch (FileAlreadyExistsException e) {
       Files.delete(tmp); // another instance won the race; use its keys
+    }
+    forceDirectory(file.getParent());
+  }
+
+  /** Makes the directory's entries (the rename) durable; where a directory cannot be opened (Windows) there is nothing to do. */
+  private static void forceDirectory(Path directory) throws IOException {
+    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (AccessDeniedException | UnsupportedOperationException e) {
+      // not supported for directories on this platform
     }
   }
 }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record PrivacyConfig(byte[] hmacKey, Map<String, byte[]> encryptionKeys, String activeKeyId) {
 
-  private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+  static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
   public static PrivacyConfig from(ConfigNode node) {
     String hmac = node.string("hmacKey");

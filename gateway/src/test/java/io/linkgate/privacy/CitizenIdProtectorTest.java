@@ -75,4 +75,21 @@ class CitizenIdProtectorTest {
     assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(dir.resolve(KeyMaterial.FILE)));
     assertTrue(new CitizenIdProtector(second).decrypt(new CitizenIdProtector(first).encrypt(CID)).equals(CID));
   }
+
+  @Test
+  void should_refuse_to_start_naming_the_file_when_the_generated_keys_file_is_empty_or_damaged(@TempDir Path dir) throws Exception {
+    PrivacyConfig unset = new PrivacyConfig(null, Map.of(), "");
+    Path file = dir.resolve(KeyMaterial.FILE);
+    Files.writeString(file, ""); // a power loss after the rename, before the data reached the disk
+    io.linkgate.config.ConfigException empty = assertThrows(io.linkgate.config.ConfigException.class, () -> KeyMaterial.loadOrGenerate(unset, dir));
+    assertTrue(empty.getMessage().contains(file.toAbsolutePath().toString()), empty.getMessage());
+    assertEquals("", Files.readString(file), "an empty file is not replaced by new keys");
+
+    String hmac = java.util.Base64.getEncoder().encodeToString(key(1));
+    String short16 = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+    Files.writeString(file, "activeKeyId=k1\nhmacKey=" + hmac + "\nencryptionKey=" + short16 + "\n");
+    io.linkgate.config.ConfigException aes128 = assertThrows(io.linkgate.config.ConfigException.class, () -> KeyMaterial.loadOrGenerate(unset, dir));
+    assertTrue(aes128.getMessage().contains(file.toAbsolutePath() + " encryptionKey") && aes128.getMessage().contains("32 bytes"), aes128.getMessage());
+    assertFalse(aes128.getMessage().contains(short16) || aes128.getMessage().contains(hmac), "never the key itself");
+  }
 }
