@@ -73,8 +73,31 @@ public final class UsageRoutes {
     stream.subscribe(ctx, session, access, filter);
   }
 
+  /**
+   * A search refused for its reader's access (403) leaves an audit entry too, {@code usage.search.refused} with the
+   * agency and service asked for when well-formed (never the citizen): who tried to read what they may not is
+   * what an investigation of the usage log asks first.
+   */
   private void search(RoutingContext ctx) {
     Session session = SessionAuth.current(ctx);
+    try {
+      search(ctx, session);
+    } catch (ProblemException refused) {
+      if (refused.type() != UsageAccess.DENIED) {
+        throw refused;
+      }
+      JsonObject detail = new JsonObject().put("agency", wellFormed(ctx, "agency", AGENCY)).put("service", wellFormed(ctx, "service", SERVICE));
+      AdminAudit.record(pool, session.officer().id().toString(), "usage.search.refused", "usage_log", detail)
+          .onComplete(recorded -> ctx.fail(refused));
+    }
+  }
+
+  private static String wellFormed(RoutingContext ctx, String name, Pattern pattern) {
+    String value = ctx.request().getParam(name);
+    return value != null && pattern.matcher(value).matches() ? value : null;
+  }
+
+  private void search(RoutingContext ctx, Session session) {
     UsageAccess access = UsageAccess.of(session, false);
     // a later page searches the first page's period, carried in its cursor: "now" moves between pages, and a
     // period recomputed from it would lose the oldest records (from) or add newer ones (to)

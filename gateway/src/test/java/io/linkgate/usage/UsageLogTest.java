@@ -342,6 +342,14 @@ class UsageLogTest {
       assertEquals(403, r.statusCode(), path + ": " + r.bodyAsString());
       assertEquals("urn:linkgate:problem:usage-access-denied", r.bodyAsJsonObject().getString("type"), path);
     }
+    // the refused search is on the audit trail (who tried to read what), without the citizen asked about
+    HttpResponse<Buffer> refused = running.api().get("/v1/usage?service=NC-CIVILREG&citizen=" + CITIZEN)
+        .bearerTokenAuthentication(supervisor).send().await();
+    assertEquals(403, refused.statusCode());
+    assertEquals(2, count("SELECT count(*) FROM admin_audit WHERE action = 'usage.search.refused' AND actor = '" + supervisorId + "'"),
+        "the plain refusal above and this one");
+    assertEquals(1, count("SELECT count(*) FROM admin_audit WHERE action = 'usage.search.refused' AND detail->>'service' = 'NC-CIVILREG'"));
+    assertEquals(0, count("SELECT count(*) FROM admin_audit WHERE detail::text LIKE '%" + CITIZEN + "%'"));
   }
 
   /**
