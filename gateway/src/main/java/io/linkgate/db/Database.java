@@ -48,14 +48,25 @@ public final class Database implements AutoCloseable {
     return new Database(config, options, embedded);
   }
 
-  /** Applies pending migrations. Blocking. */
-  public MigrateResult migrate() {
-    MigrateResult result = Flyway.configure()
+  private Flyway flyway() {
+    return Flyway.configure()
         .dataSource(jdbcUrl(), connectOptions.getUser(), connectOptions.getPassword())
         .connectRetries(3)
         .locations("classpath:db/migration")
-        .load()
-        .migrate();
+        .load();
+  }
+
+  /**
+   * How many of this build's migrations the database has not had (0: its schema is this build's). Changes
+   * nothing: for tools that read a gateway's database without being the gateway ({@code usage verify}). Blocking.
+   */
+  public int pendingMigrations() {
+    return flyway().info().pending().length;
+  }
+
+  /** Applies pending migrations. Blocking. */
+  public MigrateResult migrate() {
+    MigrateResult result = flyway().migrate();
     LOG.atInfo().addKeyValue("applied", result.migrationsExecuted)
         .addKeyValue("schemaVersion", result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion)
         .log("database migrations done");

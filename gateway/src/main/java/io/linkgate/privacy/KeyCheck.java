@@ -25,15 +25,22 @@ public final class KeyCheck {
   private KeyCheck() {
   }
 
-  /** Fails with a {@link ConfigException} naming the key that differs from the database's record. */
+  /** Fails with a {@link ConfigException} naming the key that differs from the database's record; records new keys. */
   public static Future<Void> verify(Pool pool, PrivacyConfig keys) {
+    return verify(pool, keys, true);
+  }
+
+  /** As {@link #verify(Pool, PrivacyConfig)}; with {@code record} false, only compares (a tool that changes nothing). */
+  public static Future<Void> verify(Pool pool, PrivacyConfig keys, boolean record) {
     List<Tuple> expected = new ArrayList<>();
     expected.add(Tuple.of("hmac", "", value(keys.hmacKey(), "hmac")));
     for (Map.Entry<String, byte[]> e : keys.encryptionKeys().entrySet()) {
       expected.add(Tuple.of("aes", e.getKey(), value(e.getValue(), "aes " + e.getKey())));
     }
-    return pool.preparedQuery("INSERT INTO key_check (kind, key_id, value) VALUES ($1, $2, $3) ON CONFLICT (kind, key_id) DO NOTHING")
-        .executeBatch(expected)
+    Future<?> recorded = !record ? Future.succeededFuture()
+        : pool.preparedQuery("INSERT INTO key_check (kind, key_id, value) VALUES ($1, $2, $3) ON CONFLICT (kind, key_id) DO NOTHING")
+            .executeBatch(expected);
+    return recorded
         .compose(v -> pool.query("SELECT kind, key_id, value FROM key_check").execute())
         .compose(rows -> {
           for (var row : rows) {

@@ -99,8 +99,13 @@ class UsageLogTest {
   }
 
   Verify verify(String month) {
+    return verify(url, month);
+  }
+
+  /** {@code usage verify} of {@code month} on the database at {@code dbUrl}, with the test gateways' keys. */
+  Verify verify(String dbUrl, String month) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int exit = io.linkgate.MainAccess.run(new String[] {"usage", "verify", "--month", month, "--db-url", url, "--data-dir", dir.toString()},
+    int exit = io.linkgate.MainAccess.run(new String[] {"usage", "verify", "--month", month, "--db-url", dbUrl, "--data-dir", dir.toString()},
         Map.of("LINKGATE_PRIVACY_HMAC_KEY", TestGateway.SHARED_HMAC_KEY, "LINKGATE_PRIVACY_ENCRYPTION_KEYS", "k1:" + K1,
             "LINKGATE_PRIVACY_ACTIVE_KEY_ID", "k1", "LINKGATE_LOG_FORMAT", "text", "LINKGATE_LOG_LEVEL", "ERROR"),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -132,6 +137,19 @@ class UsageLogTest {
     assertTrue(tampered.out().contains("ALTERED") && tampered.out().contains(ids.get(2)), tampered.out());
     assertTrue(tampered.out().contains("DELETED") && tampered.out().contains(ids.get(11)), tampered.out());
     assertTrue(tampered.out().contains("INSERTED"), tampered.out());
+  }
+
+  @Test
+  void should_leave_a_database_whose_schema_is_older_than_the_verifier_unchanged() throws Exception {
+    String fresh = TestDatabase.newDatabaseUrl(); // no migrations applied: as a database of an older gateway version
+    Verify refused = verify(fresh, "2026-11");
+    assertEquals(2, refused.exit(), refused.out());
+    assertTrue(refused.out().contains("migration"), refused.out());
+    try (Connection c = TestDatabase.connect(fresh); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")) {
+      rs.next();
+      assertEquals(0, rs.getInt(1), "the audit tool migrated nothing");
+    }
   }
 
   @Test
