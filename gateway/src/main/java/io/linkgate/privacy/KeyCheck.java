@@ -5,13 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The data-protection keys against the database's record of them. The first instance to start stores a check value
@@ -63,12 +60,6 @@ public final class KeyCheck {
   }
 
   static io.vertx.core.buffer.Buffer value(byte[] key, String label) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return io.vertx.core.buffer.Buffer.buffer(mac.doFinal(("linkgate key check: " + label).getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-    }
+    return io.vertx.core.buffer.Buffer.buffer(Hmac.sha256(key, ("linkgate key check: " + label).getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -1,9 +1,7 @@
 package io.linkgate.sandbox;
 
+import io.linkgate.privacy.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Keys and answers of the simulated cards, as the sandbox (in DOPA's role) checks them. */
 public final class CardKeys {
@@ -17,21 +15,11 @@ public final class CardKeys {
    * (card-edge's {@code SimulatedCards} derives the same).
    */
   public static byte[] cardKey(byte[] issuerKey, String citizenId, String chipId) {
-    return hmac(issuerKey, ("linkgate-sim-card:" + citizenId + ":" + chipId).getBytes(StandardCharsets.UTF_8));
+    return Hmac.sha256(issuerKey, ("linkgate-sim-card:" + citizenId + ":" + chipId).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The card's answer to a challenge: {@code HMAC-SHA256(cardKey, challenge)}. */
   public static byte[] cryptogram(byte[] cardKey, byte[] challenge) {
-    return hmac(cardKey, challenge);
-  }
-
-  private static byte[] hmac(byte[] key, byte[] data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return Hmac.sha256(cardKey, challenge);
   }
 }

@@ -1,5 +1,6 @@
 package io.linkgate.session;
 
+import io.linkgate.privacy.Hmac;
 import io.vertx.core.Future;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public final class Challenges {
 
   /** {@code secret} is shared by every instance (derived from the data-protection HMAC key). */
   public Challenges(byte[] secret, Duration ttl, Clock clock) {
-    this.key = new SecretKeySpec(derive(secret), "HmacSHA256");
+    this.key = new SecretKeySpec(Hmac.derive(secret, "linkgate session challenge v1"), "HmacSHA256");
     this.ttl = ttl;
     this.clock = clock;
   }
@@ -104,13 +105,5 @@ public final class Challenges {
     }
   }
 
-  private static byte[] derive(byte[] secret) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return mac.doFinal("linkgate session challenge v1".getBytes(StandardCharsets.US_ASCII));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+
 }

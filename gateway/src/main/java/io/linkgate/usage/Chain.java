@@ -1,5 +1,6 @@
 package io.linkgate.usage;
 
+import io.linkgate.privacy.Hmac;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -22,13 +23,7 @@ public final class Chain {
   private static final ThreadLocal<Canonical> BUFFERS = ThreadLocal.withInitial(Canonical::new);
 
   public Chain(byte[] hmacKey) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(hmacKey, "HmacSHA256"));
-      this.key = new SecretKeySpec(mac.doFinal("linkgate usage chain v1".getBytes(StandardCharsets.US_ASCII)), "HmacSHA256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    this.key = new SecretKeySpec(Hmac.derive(hmacKey, "linkgate usage chain v1"), "HmacSHA256");
     this.macs = ThreadLocal.withInitial(() -> {
       try {
         Mac m = Mac.getInstance("HmacSHA256");
