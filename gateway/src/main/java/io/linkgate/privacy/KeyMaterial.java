@@ -51,36 +51,26 @@ public final class KeyMaterial {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       props.load(reader);
     }
-    String keyId = props.getProperty("activeKeyId");
-    if (keyId == null || !PrivacyConfig.KEY_ID.matcher(keyId.trim()).matches()) {
-      throw invalid(file, "activeKeyId", keyId == null ? "is missing" : "must be letters, digits, - or _ (at most 32)");
+    try {
+      String keyId = entry(props, "activeKeyId");
+      if (!PrivacyConfig.KEY_ID.matcher(keyId).matches()) {
+        throw new ConfigException("activeKeyId", "must be letters, digits, - or _ (at most 32)");
+      }
+      byte[] hmac = PrivacyConfig.hmacKey("hmacKey", entry(props, "hmacKey"));
+      byte[] key = PrivacyConfig.encryptionKey("encryptionKey", "", entry(props, "encryptionKey"));
+      return new PrivacyConfig(hmac, Map.of(keyId, key), keyId);
+    } catch (ConfigException e) {
+      throw new ConfigException(file.toAbsolutePath() + " " + e.key(), e.reason()
+          + "; restore the file from its backup (deleting it generates new keys, and records sealed with the old ones become unreadable)");
     }
-    byte[] hmac = decode(file, props, "hmacKey");
-    if (hmac.length < 32) {
-      throw invalid(file, "hmacKey", "must be at least 32 bytes (base64), was " + hmac.length);
-    }
-    byte[] key = decode(file, props, "encryptionKey");
-    if (key.length != 32) {
-      throw invalid(file, "encryptionKey", "must be 32 bytes (AES-256), was " + key.length);
-    }
-    return new PrivacyConfig(hmac, Map.of(keyId.trim(), key), keyId.trim());
   }
 
-  private static byte[] decode(Path file, Properties props, String entry) {
+  private static String entry(Properties props, String entry) {
     String value = props.getProperty(entry);
     if (value == null) {
-      throw invalid(file, entry, "is missing");
+      throw new ConfigException(entry, "is missing");
     }
-    try {
-      return Base64.getDecoder().decode(value.trim());
-    } catch (IllegalArgumentException e) {
-      throw invalid(file, entry, "is not valid base64");
-    }
-  }
-
-  private static ConfigException invalid(Path file, String entry, String reason) {
-    return new ConfigException(file.toAbsolutePath() + " " + entry, reason
-        + "; restore the file from its backup (deleting it generates new keys, and records sealed with the old ones become unreadable)");
+    return value.trim();
   }
 
   private static void generate(Path file) throws IOException {

@@ -26,20 +26,14 @@ public record PrivacyConfig(byte[] hmacKey, Map<String, byte[]> encryptionKeys, 
       throw new ConfigException(node.key(hmac.isEmpty() ? "hmacKey" : keys.isEmpty() ? "encryptionKeys" : "activeKeyId"),
           "hmacKey, encryptionKeys and activeKeyId are set together, or all left empty to generate them");
     }
-    byte[] hmacKey = decode(node.key("hmacKey"), hmac);
-    if (hmacKey.length < 32) {
-      throw new ConfigException(node.key("hmacKey"), "must be at least 32 bytes (base64), was " + hmacKey.length);
-    }
+    byte[] hmacKey = hmacKey(node.key("hmacKey"), hmac);
     Map<String, byte[]> parsed = new LinkedHashMap<>();
     for (String entry : keys.split(",")) {
       String[] parts = entry.trim().split(":", 2);
       if (parts.length != 2 || !KEY_ID.matcher(parts[0]).matches()) {
         throw new ConfigException(node.key("encryptionKeys"), "must be keyId:base64key[,keyId:base64key...] with ids of letters, digits, - or _");
       }
-      byte[] key = decode(node.key("encryptionKeys"), parts[1]);
-      if (key.length != 32) {
-        throw new ConfigException(node.key("encryptionKeys"), "key '" + parts[0] + "' must be 32 bytes (AES-256), was " + key.length);
-      }
+      byte[] key = encryptionKey(node.key("encryptionKeys"), "key '" + parts[0] + "' ", parts[1]);
       if (parsed.put(parts[0], key) != null) {
         throw new ConfigException(node.key("encryptionKeys"), "key id '" + parts[0] + "' is listed twice");
       }
@@ -52,6 +46,24 @@ public record PrivacyConfig(byte[] hmacKey, Map<String, byte[]> encryptionKeys, 
 
   public boolean generated() {
     return hmacKey == null;
+  }
+
+  /** The HMAC key given in base64 under {@code key}: at least 32 bytes. */
+  static byte[] hmacKey(String key, String base64) {
+    byte[] hmacKey = decode(key, base64);
+    if (hmacKey.length < 32) {
+      throw new ConfigException(key, "must be at least 32 bytes (base64), was " + hmacKey.length);
+    }
+    return hmacKey;
+  }
+
+  /** An encryption key given in base64 under {@code key} ({@code which}, e.g. "key 'k1' ", names it in the error): AES-256. */
+  static byte[] encryptionKey(String key, String which, String base64) {
+    byte[] encryptionKey = decode(key, base64);
+    if (encryptionKey.length != 32) {
+      throw new ConfigException(key, which + "must be 32 bytes (AES-256), was " + encryptionKey.length);
+    }
+    return encryptionKey;
   }
 
   private static byte[] decode(String key, String base64) {
