@@ -50,13 +50,13 @@ public final class SessionStore {
   public record Opened(String token, Session session) {
   }
 
+  /** How soon a session whose re-read failed is read again (see {@code fresh}). */
+  static final long REREAD_AFTER_FAILURE_MILLIS = 5_000;
+
   /**
    * The cached session, when it was read from PostgreSQL (its officer's roles, services and state are as of then), and
    * when this instance last saw it used (and last wrote that down).
    */
-  /** How soon a session whose re-read failed is read again (see {@code fresh}). */
-  static final long REREAD_AFTER_FAILURE_MILLIS = 5_000;
-
   static final class Entry {
     final Session session;
     /** When PostgreSQL was last asked about the session (moved on when asking failed, see {@code fresh}). */

@@ -47,9 +47,7 @@ public final class ProtectedEndpoint {
     this.state = state;
     // every outcome's series from start-up, at 0: a dashboard's increase() then counts the first timeout or
     // error of a quiet upstream (a series born at 1 shows no increase)
-    for (String outcome : OUTCOMES) {
-      record(outcome, -1);
-    }
+    OUTCOMES.forEach(this::timer);
     this.retries = Counter.builder("linkgate.upstream.retries").description("Upstream calls retried, by upstream")
         .tag("upstream", endpoint.id()).register(registry);
   }
@@ -177,17 +175,19 @@ public final class ProtectedEndpoint {
     return Math.max(1, (long) Math.ceil(Math.max(0, remaining) / 1000.0));
   }
 
-  /** Times one call by its outcome; {@code nanos} below 0 only registers the outcome's series. */
   private void record(String outcome, long nanos) {
-    Timer timer = timers.computeIfAbsent(outcome, o -> Timer.builder("linkgate.upstream.requests")
+    timer(outcome).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The outcome's timer (each one registered at construction, see the constructor). */
+  private Timer timer(String outcome) {
+    return timers.computeIfAbsent(outcome, o -> Timer.builder("linkgate.upstream.requests")
         .description("Calls to an upstream endpoint, timed, by outcome")
         .tags("upstream", endpoint.id(), "outcome", o)
         .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5).dividedBy(2), Duration.ofMillis(5),
             Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
         .register(registry));
-    if (nanos >= 0) {
-      timer.record(nanos, TimeUnit.NANOSECONDS);
-    }
   }
+
 }

@@ -155,11 +155,15 @@ public final class BenchReport {
     if (requests <= 0 || !(w.getDouble("rps") > 0)) {
       return "no answers";
     }
-    long bad = w.getLong("non2xx") + w.getLong("socketErrors") + w.getLong("timeouts");
-    double share = bad / (double) requests;
+    double share = failed(w) / (double) requests;
     return share > SATURATING_ERROR_LIMIT
         ? String.format("%.2f %% of the answers not 2xx or failed (limit %.1f %%)", 100 * share, 100 * SATURATING_ERROR_LIMIT)
         : null;
+  }
+
+  /** A wrk run's answers that were not 2xx, or no answer (socket errors, timeouts). */
+  static long failed(JsonObject w) {
+    return w.getLong("non2xx") + w.getLong("socketErrors") + w.getLong("timeouts");
   }
 
   private void halfLoad(JsonObject half) {
@@ -242,15 +246,14 @@ public final class BenchReport {
     // the sandbox does not find 2 % of citizens; more non-2xx answers mean lookups were refused (a limit, the
     // breaker) and the soak did not exercise the cache, the upstream and the journal as it claims
     long requests = wrk.getLong("requests");
-    double refused = requests > 0
-        ? (wrk.getLong("non2xx") + wrk.getLong("socketErrors") + wrk.getLong("timeouts")) / (double) requests : 1.0;
+    double refused = requests > 0 ? failed(wrk) / (double) requests : 1.0;
     summary.put("soakNon2xxShare", round(refused));
     verdict(refusedWhat, refused, "<=", SOAK_NON_2XX_LIMIT, notComparable);
   }
 
   private void row(String name, JsonObject w) {
     out.printf("%-44s %12.0f %10.2f %10.2f %10d %8s %8s %8s%n", name, w.getDouble("rps"), w.getLong("p50us") / 1000.0,
-        w.getLong("p99us") / 1000.0, w.getLong("socketErrors") + w.getLong("non2xx") + w.getLong("timeouts"), steal(w),
+        w.getLong("p99us") / 1000.0, failed(w), steal(w),
         percent(w, "serverCpuBusyPercent"), percent(w, "clientCpuBusyPercent"));
   }
 
