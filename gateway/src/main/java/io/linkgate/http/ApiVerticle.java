@@ -21,6 +21,7 @@ public final class ApiVerticle extends VerticleBase {
   private final ApiConfig config;
   private final Routes routes;
   private HttpServer server;
+  private long sweeper = -1;
 
   public ApiVerticle(ApiConfig config, Routes routes) {
     this.config = config;
@@ -50,14 +51,21 @@ public final class ApiVerticle extends VerticleBase {
         .setMaxHeaderSize(Math.max(config.maxHeaderSize() * 2, 16384))
         .setMaxInitialLineLength(RequestLimits.MAX_URI * 2)
         .setTcpNoDelay(true);
+    // a body trickled in restarts the idle timeout with every chunk: it gets the same time in all
+    RequestDeadlines deadlines = new RequestDeadlines(config.idleTimeout().toNanos());
+    sweeper = vertx.setPeriodic(1000, id -> deadlines.sweep());
     server = vertx.createHttpServer(options)
         // what the codec cannot read (over those hard limits, malformed) is answered problem+json too
         .invalidRequestHandler(new InvalidRequests(options.getMaxInitialLineLength(), options.getMaxHeaderSize()));
-    return server.requestHandler(router).listen();
+    return server.requestHandler(request -> {
+      deadlines.received(request);
+      router.handle(request);
+    }).listen();
   }
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(sweeper);
     // stop accepting, let in-flight requests finish within the grace period
     return server == null ? Future.succeededFuture()
         : server.shutdown(config.shutdownGracePeriod().toMillis(), TimeUnit.MILLISECONDS);

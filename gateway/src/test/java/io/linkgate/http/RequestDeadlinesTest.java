@@ -1,0 +1,226 @@
+package io.linkgate.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.config.GatewayConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client trickling a request body a byte at a time (each byte restarts Vert.x's idle timeout) no longer holds a
+ * connection for as long as it likes: the whole body is due within {@code api.idleTimeout} (1 s here) of the headers.
+ * Answers that end later than that, and event streams, are not cut; idle connections are still closed.
+ */
+class RequestDeadlinesTest {
+
+  static Vertx vertx;
+  static int port;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    ApiConfig config = GatewayConfig.load(null, Map.of(),
+        Map.of("api.port", "0", "api.host", "127.0.0.1", "api.idleTimeout", "1s")).api();
+    ApiVerticle verticle = new ApiVerticle(config, router -> {
+      router.get("/slow-answer").handler(ctx -> vertx.setTimer(800, t -> ctx.response().end("done")));
+      router.get("/stream").handler(ctx -> {
+        ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream").writeHead();
+        long[] sent = {0};
+        vertx.setPeriodic(400, id -> {
+          ctx.response().write("data: " + sent[0] + "\n\n");
+          if (++sent[0] == 8) {
+            vertx.cancelTimer(id);
+            ctx.response().end();
+          }
+        });
+      });
+      router.post("/echo").handler(BodyHandler.create(false)).handler(ctx -> ctx.response().end(ctx.body().asString()));
+      router.post("/slow-echo").handler(BodyHandler.create(false))
+          .handler(ctx -> vertx.setTimer(800, t -> ctx.response().end(ctx.body().asString())));
+    });
+    vertx.deployVerticle(verticle).await();
+    port = verticle.actualPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
+  /** Vert.x's idle timeout watches decoded messages: a header block trickled in never restarts it (not ours, relied on). */
+  @Test
+  void should_close_a_connection_whose_headers_trickle_in_past_the_idle_timeout_without_an_answer() throws Exception {
+    try (Socket socket = socket()) {
+      OutputStream out = socket.getOutputStream();
+      out.write("GET /slow-answer HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+      long start = System.nanoTime();
+      boolean closed = false;
+      while (!closed && millisSince(start) < 8000) {
+        try {
+          out.write('X');
+          out.flush();
+        } catch (IOException e) {
+          break;
+        }
+        closed = readsEndOfStream(socket, 300);
+      }
+      assertTrue(millisSince(start) < 4000, "closed after " + millisSince(start) + " ms, the idle timeout is 1 s");
+    }
+  }
+
+  @Test
+  void should_answer_408_problem_and_close_when_the_body_trickles_in_past_the_timeout() throws Exception {
+    try (Socket socket = socket()) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n"
+          + "X-Correlation-Id: slow-body-0001\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      long start = System.nanoTime();
+      for (int i = 0; i < 25 && millisSince(start) < 8000; i++) {
+        try {
+          out.write('b');
+          out.flush();
+        } catch (IOException e) {
+          break;
+        }
+        if (socket.getInputStream().available() > 0) {
+          break;
+        }
+        Thread.sleep(300);
+      }
+      String answer = readToEnd(socket);
+      assertTrue(millisSince(start) < 5000, "answered after " + millisSince(start) + " ms");
+      assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
+      assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
+      assertTrue(answer.toLowerCase().contains("connection: close"), answer);
+      JsonObject problem = new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+      assertEquals(ProblemType.PREFIX + "request-timeout", problem.getString("type"));
+      assertEquals(408, problem.getInteger("status"));
+      assertEquals("slow-body-0001", problem.getString("correlationId"));
+    }
+  }
+
+  @Test
+  void should_not_cut_an_answer_or_an_event_stream_that_ends_past_the_deadline() throws Exception {
+    try (Socket socket = socket()) {
+      // Vert.x's idle timeout (the same 1 s) cuts any exchange silent for that long; these never are, but each
+      // ends more than 1 s after its headers arrived
+      socket.getOutputStream().write(("POST /slow-echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+          + "Content-Length: 5\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      Thread.sleep(600);
+      String echoed = exchange(socket, "hello", "hello");
+      assertTrue(echoed.startsWith("HTTP/1.1 200 "), echoed);
+      // the same connection, kept alive
+      String slow = exchange(socket, "GET /slow-answer HTTP/1.1\r\nHost: x\r\n\r\n", "done");
+      assertTrue(slow.startsWith("HTTP/1.1 200 "), slow);
+      String stream = exchange(socket, "GET /stream HTTP/1.1\r\nHost: x\r\n\r\n", "data: 7");
+      assertTrue(stream.contains("data: 0") && stream.contains("data: 7"), stream);
+    }
+  }
+
+  @Test
+  void should_still_close_a_kept_alive_connection_that_stays_idle() throws Exception {
+    try (Socket socket = socket()) {
+      exchange(socket, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok", "ok");
+      long start = System.nanoTime();
+      assertTrue(readsEndOfStream(socket, 5000), "an idle connection is closed");
+      assertTrue(millisSince(start) < 3500, "after " + millisSince(start) + " ms");
+    }
+  }
+
+  @Test
+  void should_forget_requests_once_read_or_answered_and_track_none_without_a_body() throws Exception {
+    RequestDeadlines deadlines = new RequestDeadlines(TimeUnit.SECONDS.toNanos(60));
+    Context context = vertx.getOrCreateContext();
+    Promise<HttpServer> listening = Promise.promise();
+    context.runOnContext(v -> vertx.createHttpServer()
+        .requestHandler(request -> {
+          deadlines.received(request);
+          request.body().onSuccess(body -> request.response().end("ok"));
+        })
+        .listen(0, "127.0.0.1").onComplete(listening));
+    HttpServer server = listening.future().await();
+    try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
+      socket.setSoTimeout(10_000);
+      exchange(socket, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", "ok");
+      assertEquals(0, onContext(context, deadlines::tracked), "a request without a body is not tracked");
+      exchange(socket, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi", "ok");
+      assertEquals(1, onContext(context, deadlines::tracked));
+      assertEquals(0, onContext(context, deadlines::sweep), "nothing refused");
+      assertEquals(0, onContext(context, deadlines::tracked), "a request read and answered is forgotten");
+    } finally {
+      server.close().await();
+    }
+  }
+
+  private static int onContext(Context context, java.util.function.IntSupplier read) {
+    Promise<Integer> value = Promise.promise();
+    context.runOnContext(v -> value.complete(read.getAsInt()));
+    return value.future().await();
+  }
+
+  private static Socket socket() throws IOException {
+    Socket socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout(10_000);
+    return socket;
+  }
+
+  /** Writes a request and reads until {@code last} appears in what came back. */
+  private static String exchange(Socket socket, String request, String last) throws IOException {
+    socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+    InputStream in = socket.getInputStream();
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    byte[] buffer = new byte[4096];
+    while (!got.toString(StandardCharsets.UTF_8).contains(last)) {
+      int n = in.read(buffer);
+      if (n < 0) {
+        throw new AssertionError("closed before the answer was complete: " + got.toString(StandardCharsets.UTF_8));
+      }
+      got.write(buffer, 0, n);
+    }
+    return got.toString(StandardCharsets.UTF_8);
+  }
+
+  /** True if the server closed the connection within {@code millis} (without sending anything). */
+  private static boolean readsEndOfStream(Socket socket, int millis) throws IOException {
+    socket.setSoTimeout(millis);
+    try {
+      int b = socket.getInputStream().read();
+      if (b >= 0) {
+        throw new AssertionError("the server answered a request it never fully received");
+      }
+      return true;
+    } catch (SocketTimeoutException stillOpen) {
+      return false;
+    } catch (IOException reset) {
+      return true;
+    } finally {
+      socket.setSoTimeout(10_000);
+    }
+  }
+
+  private static String readToEnd(Socket socket) throws IOException {
+    return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  private static long millisSince(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+}
