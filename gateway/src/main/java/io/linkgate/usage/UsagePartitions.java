@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Monthly partitions of {@code usage_log}, month boundaries at midnight in Asia/Bangkok: the current month
  * and {@code ahead} more are created at start-up and daily; partitions older than the retention period are
- * dropped whole, with the monthly roll-up and the refused logins ({@code login_failure}) of those months.
+ * dropped whole, with the monthly roll-up, the refused logins ({@code login_failure}) and the card sessions of
+ * those months.
  */
 public final class UsagePartitions {
 
@@ -85,12 +86,13 @@ public final class UsagePartitions {
                   .onSuccess(x -> LOG.atInfo().addKeyValue("partition", table).log("dropped usage partition past retention")));
             }
           }
-          // the monthly roll-up (see V6) goes with the records it sums, and the refused logins with the months the
-          // report reads them for
+          // the monthly roll-up (see V6) goes with the records it sums, the refused logins with the months the
+          // report reads them for, and the card sessions with the records that name them (once their lifetime is over)
+          var cutoff = io.vertx.sqlclient.Tuple.of(oldestKept.atDay(1).atStartOfDay(BANGKOK).toOffsetDateTime());
           return chain.compose(v -> pool.preparedQuery("DELETE FROM usage_monthly WHERE month < $1")
                   .execute(io.vertx.sqlclient.Tuple.of(oldestKept.toString())))
-              .compose(r -> pool.preparedQuery("DELETE FROM login_failure WHERE at < $1")
-                  .execute(io.vertx.sqlclient.Tuple.of(oldestKept.atDay(1).atStartOfDay(BANGKOK).toOffsetDateTime())))
+              .compose(r -> pool.preparedQuery("DELETE FROM login_failure WHERE at < $1").execute(cutoff))
+              .compose(r -> pool.preparedQuery("DELETE FROM card_session WHERE created_at < $1 AND expires_at < $1").execute(cutoff))
               .<Void>mapEmpty();
         });
   }

@@ -225,7 +225,7 @@ class UsageLogTest {
   }
 
   @Test
-  void should_put_records_in_the_bangkok_month_and_create_and_drop_partitions_with_their_refused_logins() throws Exception {
+  void should_put_records_in_the_bangkok_month_and_create_and_drop_partitions_with_their_refused_logins_and_sessions() throws Exception {
     clock.set(Instant.parse("2026-11-30T17:30:00Z")); // 1 December, 00:30 in Bangkok
     start("k1:" + K1, "k1");
     List<String> ids = lookups(Lookups.login(running, "officer"), 1);
@@ -241,6 +241,12 @@ class UsageLogTest {
     // refused logins go with their months: 60 months back from December 2026 (Bangkok) keeps December 2021 on
     sql("INSERT INTO login_failure (id, at, agency_code, reason) VALUES (gen_random_uuid(), '2021-11-30 23:59:59+07', 'DEMO', 'retention-test'), "
         + "(gen_random_uuid(), '2021-12-01 00:00:00+07', 'DEMO', 'retention-test')");
+    // and the sessions those months' records name: one whose lifetime ended in November 2021 goes, one of December stays
+    sql("INSERT INTO card_session (id, token_hash, officer_id, agency_code, device_id, chip_id, card_expiry, created_at, "
+        + "last_seen_at, expires_at, ended_at, end_reason) SELECT gen_random_uuid(), sha256(('retention-' || n)::bytea), "
+        + "officer_id, agency_code, device_id, chip_id, card_expiry, t, t, t + interval '10 hours', t + interval '1 hour', 'LOGOUT' "
+        + "FROM (SELECT * FROM card_session LIMIT 1) s, "
+        + "(VALUES (1, timestamptz '2021-11-30 12:00+07'), (2, timestamptz '2021-12-01 00:00+07')) v(n, t)");
     io.vertx.sqlclient.Pool pool = running.gateway().database().pool(running.gateway().vertx());
     try {
       new UsagePartitions(pool, clock, 3, 60).maintain().await();
@@ -251,6 +257,9 @@ class UsageLogTest {
     assertEquals(1, count("SELECT count(*) FROM login_failure WHERE reason = 'retention-test' AND at = '2021-12-01 00:00:00+07'"));
     assertEquals(1, count("SELECT count(*) FROM login_failure WHERE reason = 'retention-test'"), "November 2021's refused logins went");
     assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = 'usage_log_2026_12'"));
+    assertEquals(1, count("SELECT count(*) FROM card_session WHERE created_at < '2022-01-01'"), "November 2021's session went");
+    assertEquals(1, count("SELECT count(*) FROM card_session WHERE created_at = '2021-12-01 00:00+07'"));
+    assertEquals(1, count("SELECT count(*) FROM card_session WHERE created_at > '2026-01-01' AND ended_at IS NULL"), "the live one stays");
   }
 
   @Test
