@@ -14,7 +14,8 @@ public final class Bench {
     if (args.length == 0) {
       System.err.println("usage: Bench report-scale [--records N] [--runs N] [--data DIR] [--regenerate]\n"
           + "       Bench plain-server --port P --bytes N\n"
-          + "       Bench constant-rate --url URL --rate R [--seconds S] [--connections C] [--timeout-ms T] [--headers-env NAME]");
+          + "       Bench constant-rate --url URL --rate R [--seconds S] [--connections C] [--timeout-ms T] [--headers-env NAME]\n"
+          + "       Bench disk-sync --dir DIR [--seconds S] [--bytes N]");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -23,6 +24,7 @@ public final class Bench {
       case "plain-server" -> PlainServer.main(rest);
       case "constant-rate" -> ConstantRate.main(rest);
       case "bench-report" -> BenchReport.main(rest);
+      case "disk-sync" -> DiskSync.main(rest);
       default -> {
         System.err.println("unknown benchmark: " + args[0]);
         System.exit(2);

@@ -1,6 +1,7 @@
 package io.linkgate.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
@@ -141,5 +142,29 @@ class BenchReportTest {
     JsonObject r = result();
     r.getJsonObject("halfLoad").remove("throughLinkgate");
     assertEquals(BenchReport.FAILED, report(r), printed());
+  }
+
+  @Test
+  void should_show_the_disks_own_sync_time_and_say_when_it_alone_exceeds_the_latency_target() throws Exception {
+    JsonObject r = result();
+    assertEquals(BenchReport.ALL_MET, report(r), printed());
+    assertFalse(printed().contains("fdatasync alone"), "older results have no disk probe: " + printed());
+
+    r.getJsonObject("halfLoad").put("diskSync", DiskSync.summary(new long[] {300_000, 400_000, 2_500_000}, 2048));
+    printed.reset();
+    assertEquals(BenchReport.ALL_MET, report(r), "the disk is context, not a verdict: " + printed());
+    assertTrue(printed().contains("fdatasync alone (2048 B commits, 3 syncs, machine idle): p50 0.40 ms, p90 2.50 ms, p99 2.50 ms"), printed());
+    assertTrue(printed().contains("that alone is over the 2 ms target at p99"), printed());
+    assertEquals(2.5, summary().getDouble("diskSyncP99Ms"));
+  }
+
+  @Test
+  void should_measure_syncs_of_a_preallocated_file_and_leave_nothing_behind() throws Exception {
+    JsonObject m = DiskSync.measure(dir, 200_000_000L, 512);
+    assertTrue(m.getLong("syncs") > 0, m.encode());
+    assertTrue(m.getLong("p50us") <= m.getLong("p99us") && m.getLong("p99us") <= m.getLong("maxus"), m.encode());
+    try (var left = Files.list(dir)) {
+      assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith("disk-sync-")), "the probe file is deleted");
+    }
   }
 }
