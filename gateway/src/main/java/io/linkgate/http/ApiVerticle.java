@@ -50,6 +50,8 @@ public final class ApiVerticle extends VerticleBase {
         // hard codec limits above the configured ones, so RequestLimits can answer with problem+json
         .setMaxHeaderSize(Math.max(config.maxHeaderSize() * 2, 16384))
         .setMaxInitialLineLength(RequestLimits.MAX_URI * 2)
+        // HTTP/1.1 only, as documented and tested: no cleartext HTTP/2 (prior knowledge or Upgrade: h2c)
+        .setHttp2ClearTextEnabled(false)
         .setTcpNoDelay(true);
     // a body trickled in restarts the idle timeout with every chunk: it gets the same time in all
     RequestDeadlines deadlines = new RequestDeadlines(config.idleTimeout().toNanos());

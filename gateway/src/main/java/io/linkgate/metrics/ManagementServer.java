@@ -36,7 +36,7 @@ public final class ManagementServer extends VerticleBase {
         .putHeader("Content-Type", "application/problem+json")
         .end(new JsonObject().put("type", "urn:linkgate:problem:not-found").put("title", "No such resource")
             .put("status", 404).put("detail", "The management port serves /metrics, /health/live and /health/ready.").encode()));
-    server = vertx.createHttpServer();
+    server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false));
     return server.requestHandler(router).listen(config.port(), config.host());
   }
 

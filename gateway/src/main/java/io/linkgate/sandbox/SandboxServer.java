@@ -82,7 +82,7 @@ public final class SandboxServer extends VerticleBase {
         ctx.statusCode() == 413 ? "the body is larger than 4096 bytes" : "the sandbox failed to handle the call"));
     new SandboxAdmin(sandbox).mount(router);
     router.route().last().handler(ctx -> error(ctx, 404, "no such sandbox endpoint"));
-    server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout((int) IDLE_TIMEOUT.toSeconds()))
+    server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout((int) IDLE_TIMEOUT.toSeconds()).setHttp2ClearTextEnabled(false))
         .invalidRequestHandler(this::invalidRequest);
     return server.requestHandler(router).listen(sandbox.config().port(), sandbox.config().host());
   }

@@ -101,6 +101,22 @@ class ApiFrontTest {
     }
   }
 
+  @Test
+  void should_speak_http_1_1_only_on_the_api_and_management_ports() throws Exception {
+    for (int port : new int[] {gateway.apiPort(), gateway.managementPort()}) {
+      // cleartext HTTP/2 with prior knowledge: no HTTP/2 frames back (RawHttp would not read them as an answer),
+      // Vert.x's HTTP/1 codec refuses the preface's version itself (501, before any handler of ours)
+      RawHttp.Answer preface = RawHttp.exchange(port, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+      assertEquals(501, preface.status(), preface.toString());
+      // an upgrade to h2c is not taken: the request is answered in HTTP/1.1
+      RawHttp.Answer upgrade = RawHttp.exchange(port, "GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+          + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n"
+          + "GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      assertTrue(upgrade.statusLine().startsWith("HTTP/1.1 "), upgrade.toString());
+      assertTrue(upgrade.status() != 101, upgrade.toString());
+    }
+  }
+
   /** A problem+json answer after which the server closed the connection (RawHttp read to the end). */
   private static void assertRawProblem(RawHttp.Answer a, int status, String slug) {
     assertEquals(status, a.status(), a.toString());
