@@ -100,6 +100,12 @@ public final class GdxClient {
           return Future.succeededFuture(token);
         }
       }
+      if (response.statusCode() >= 500) {
+        // GDX's token service failing is a failure of the upstream (breaker, retries, stale-if-error), as a 5xx of the
+        // data call is; not a refusal of the credentials
+        return Future.failedFuture(UpstreamProblems.ERROR.exception("GDX's token service (auth/validate) answered HTTP "
+            + response.statusCode() + ".").with("upstreamStatus", response.statusCode()));
+      }
       return Future.failedFuture(UPSTREAM_REFUSED.exception(
           "GDX refused the gateway's credentials (auth/validate answered HTTP " + response.statusCode() + "); check upstream.consumerKey and consumerSecret."));
     });

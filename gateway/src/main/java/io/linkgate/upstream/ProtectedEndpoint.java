@@ -164,7 +164,9 @@ public final class ProtectedEndpoint {
         return Future.failedFuture(failure);
       }
       breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
-      record(failure instanceof io.linkgate.http.ProblemException p && p.type() == UpstreamProblems.TIMEOUT ? "timeout" : "unreachable", elapsed);
+      record(failure instanceof io.linkgate.http.ProblemException p
+          ? p.type() == UpstreamProblems.TIMEOUT ? "timeout" : p.type() == UpstreamProblems.ERROR ? "error" : "unreachable"
+          : "unreachable", elapsed);
       return Future.failedFuture(failure);
     });
   }

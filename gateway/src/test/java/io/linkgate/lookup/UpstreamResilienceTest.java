@@ -141,6 +141,28 @@ class UpstreamResilienceTest {
     assertEquals(200, lookups.person(officer, freshCitizen()).statusCode(), "other officers' lookups go on");
   }
 
+  /**
+   * GDX's token service failing (HTTP 5xx from auth/validate) is a failure of the upstream, as a 5xx of the data call
+   * is: it counts for the breaker, and the answer is upstream-error (it was upstream-refused, "check the credentials",
+   * and a breaker that never opened through an outage of GDX's token service).
+   */
+  @Test
+  void should_count_a_failing_gdx_token_service_as_a_failure_of_the_upstream() throws Exception {
+    start("resilience:\n  minimumCalls: 5\n  slidingWindow: 10\n  retries: 0\n  openDuration: 10s\n", Map.of());
+    sandbox.revokeTokens(); // the officer's token (fetched at login) is refused: the next lookups need a new one
+    sandbox.setFault(SandboxEndpoint.GDX_AUTH, new Fault(1.0, Duration.ZERO, false));
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<Buffer> failed = lookups.person(officer, freshCitizen());
+      assertEquals(502, failed.statusCode());
+      assertEquals("upstream-error", type(failed), failed.bodyAsString());
+    }
+    assertEquals(CircuitBreaker.State.OPEN, breaker());
+    String metrics = running.gateway().registry().scrape();
+    assertTrue(metrics.lines().anyMatch(l -> l.startsWith("linkgate_upstream_requests_seconds_count{")
+            && l.contains("outcome=\"error\"") && l.contains("upstream=\"linkage-link\"") && l.endsWith(" 5")),
+        "counted as upstream errors: " + metrics.lines().filter(l -> l.startsWith("linkgate_upstream_requests_seconds_count")).toList());
+  }
+
   @Test
   void should_give_back_the_connection_of_a_call_that_timed_out() throws Exception {
     start("resilience:\n  minimumCalls: 1000\n  slidingWindow: 1000\n  retries: 0\n", Map.of("upstream.requestTimeout", "300ms"));
