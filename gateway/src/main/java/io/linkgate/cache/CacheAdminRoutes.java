@@ -6,6 +6,7 @@ import io.linkgate.http.Problems;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
 
 /**
  * {@code POST /v1/admin/cache/purge {dataset, target?}}: drops a dataset's cached answers, or one target's
@@ -13,6 +14,8 @@ import io.vertx.ext.web.RoutingContext;
  * Mounted behind the admin routes' authentication.
  */
 public final class CacheAdminRoutes {
+
+  private static final Set<String> FIELDS = Set.of("dataset", "target");
 
   private final LookupCache cache;
   private final io.vertx.sqlclient.Pool pool;
@@ -27,7 +30,7 @@ public final class CacheAdminRoutes {
   }
 
   private void purge(RoutingContext ctx) {
-    JsonBody body = JsonBody.of(ctx);
+    JsonBody body = JsonBody.of(ctx).only(FIELDS); // a misspelt target must not read as "the whole dataset"
     String dataset = body.string("dataset", 40);
     CacheConfig.CacheName name = null;
     for (CacheConfig.CacheName c : CacheConfig.CacheName.values()) {

@@ -192,6 +192,22 @@ class LookupCacheTest {
     }
   }
 
+  /** A misspelt member (here the target under another name) is refused: read as absent, it purged the whole dataset. */
+  @Test
+  void should_refuse_a_purge_with_an_unknown_member_and_purge_nothing() throws Exception {
+    String a = freshCitizen();
+    String b = freshCitizen();
+    lookups.person(officer, a);
+    lookups.person(officer, b);
+    HttpResponse<Buffer> misspelt = running.api().post("/v1/admin/cache/purge").bearerTokenAuthentication(RunningGateway.ADMIN_TOKEN)
+        .sendJsonObject(new JsonObject().put("dataset", "linkage.person").put("citizenId", a)).await();
+    assertEquals(400, misspelt.statusCode(), misspelt.bodyAsString());
+    assertEquals("citizenId", misspelt.bodyAsJsonObject().getString("field"));
+    assertTrue(!misspelt.bodyAsString().contains(a), "the value is not echoed");
+    assertEquals("HIT", lookups.person(officer, a).getHeader("X-Cache"));
+    assertEquals("HIT", lookups.person(officer, b).getHeader("X-Cache"), "the rest of the dataset stays cached");
+  }
+
   @Test
   void should_drop_answers_stored_under_a_longer_ttl_when_a_reload_shortens_it() throws Exception {
     String cid = freshCitizen();
