@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
@@ -173,8 +174,11 @@ public final class LookupCache {
     long now = clock.millis();
     if (answer instanceof Fetched.Found found) {
       long ttl = c.datasets().get(name).ttl().toMillis();
-      int weight = found.body().length() + key.target().length() + key.upstreamService().length() + 96;
-      cache.put(key, new Entry(answer, now + ttl, now + ttl + c.staleIfError().toMillis(), weight));
+      // kept in a buffer of its own length: an answer read in several chunks was gathered in a larger one (4 KB for a
+      // 1 KB person), and the budget counts lengths
+      Buffer body = found.body().copy();
+      int weight = body.length() + key.target().length() + key.upstreamService().length() + 96;
+      cache.put(key, new Entry(new Fetched.Found(body), now + ttl, now + ttl + c.staleIfError().toMillis(), weight));
     } else if (!c.notFoundTtl().isZero()) {
       long ttl = c.notFoundTtl().toMillis();
       cache.put(key, new Entry(answer, now + ttl, now + ttl, key.target().length() + 160));
