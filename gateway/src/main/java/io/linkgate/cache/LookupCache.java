@@ -182,6 +182,8 @@ public final class LookupCache {
     } else if (!c.notFoundTtl().isZero()) {
       long ttl = c.notFoundTtl().toMillis();
       cache.put(key, new Entry(answer, now + ttl, now + ttl, key.target().length() + 160));
+    } else {
+      cache.invalidate(key); // an earlier answer, kept for stale-if-error, is no longer the upstream's
     }
   }
 
