@@ -47,4 +47,19 @@ class LookupClientTest {
     assertEquals(true, LookupClient.linkageFailed(timedOut));
     assertEquals("linkage-upstream-timeout", problem(LookupClient.linkageAnswer(timedOut)));
   }
+
+  @Test
+  void should_reuse_the_breaker_checks_scan_of_the_same_answer_instead_of_reading_it_again() {
+    String person = "{\"firstName\":\"Somchai\",\"lastName\":\"Benchmark\"}";
+    String notFound = "{\"Code\":\"90500\",\"Message\":\"x\"}";
+    notFound = notFound.substring(0, notFound.length() - 1) + " ".repeat(person.length() - notFound.length()) + "}";
+    Buffer body = Buffer.buffer(person);
+    UpstreamResponse answer = new UpstreamResponse(200, body);
+    assertEquals(false, LookupClient.linkageFailed(answer));
+    // the same buffer now reads as a not-found: only a second scan would see it, the check's scan (no Code) is used
+    body.setString(0, notFound);
+    assertInstanceOf(Fetched.Found.class, LookupClient.linkageAnswer(answer).result());
+    // the scan is used once: the next interpretation of this answer reads it
+    assertInstanceOf(Fetched.NotFound.class, LookupClient.linkageAnswer(answer).result());
+  }
 }
