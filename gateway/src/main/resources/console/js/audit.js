@@ -74,19 +74,27 @@ function search(body) {
     field('usage-outcome', t('outcome'), outcome),
     h('div', { class: 'wide' }, status, h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'usage-search' }, t('search')))));
   let rows = [];
+  // the filters of the search shown: "More" goes on with them, not with what the form holds since (a cursor carries
+  // only the period, so a changed outcome or officer appended another search's records to the table)
+  let asked = null;
+  let seq = 0;
   async function run(next) {
     status.textContent = '';
-    if (citizen.value && !validCitizenId(citizen.value)) { status.textContent = t('badCid'); return; }
+    if (!next && citizen.value && !validCitizenId(citizen.value)) { status.textContent = t('badCid'); return; }
+    const mine = ++seq;
     try {
-      const officerId = await officer.chosenId();
+      const filters = next ? asked : { officer: await officer.chosenId(), service: service.value.trim(), citizen: citizen.value, outcome: outcome.value };
       // a later page searches the period its cursor carries (the first page's)
-      const page = await getJson(`/v1/usage${query({ from: next ? null : from.value, to: next ? null : dayAfter(to.value), officer: officerId, service: service.value.trim(),
-        citizen: citizen.value, outcome: outcome.value, limit: 100, cursor: next ? cursor : null })}`);
+      const page = await getJson(`/v1/usage${query({ from: next ? null : from.value, to: next ? null : dayAfter(to.value), ...filters,
+        limit: 100, cursor: next ? cursor : null })}`);
+      if (mine !== seq) return; // another search or page was asked for meanwhile
+      asked = filters;
       rows = next ? rows.concat(page.items) : page.items;
       cursor = page.nextCursor;
       more.hidden = !cursor;
       clear(results).append(table(columns(), rows, r => ({ dataset: { officer: r.officerId || '' } })));
     } catch (e) {
+      if (mine !== seq) return;
       status.textContent = e instanceof Refusal ? e.message : problemText(e);
       if (e instanceof Refusal) officer.focus();
     }

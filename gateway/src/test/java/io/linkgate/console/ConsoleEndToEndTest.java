@@ -654,6 +654,44 @@ class ConsoleEndToEndTest {
     signOut(central);
   }
 
+  @Test
+  @Order(6)
+  void should_page_the_usage_search_with_the_filters_of_its_first_page_when_the_form_changed_since() throws Exception {
+    // more than a page of records, served and refused in turn (a wrong check digit is refused before any limit)
+    Lookups lookups = new Lookups(http);
+    String officer = Lookups.login(running, "officer");
+    for (int i = 0; i < 120; i++) {
+      String valid = cid(String.format("3101700%05d", 1000 + i));
+      String target = i % 2 == 0 ? valid : valid.substring(0, 12) + (char) ('0' + (valid.charAt(12) - '0' + 1) % 10);
+      lookups.person(officer, target);
+      if (i % 10 == 9) {
+        clock.advance(Duration.ofSeconds(5)); // the session's rate limit refills
+      }
+    }
+    running.gateway().usageWritten().await();
+    String auditor = Lookups.login(running, "auditor");
+    JsonArray all = http.get("/v1/usage?from=2026-09-01&to=2027-01-01&limit=500").bearerTokenAuthentication(auditor).send().await()
+        .bodyAsJsonObject().getJsonArray("items");
+    assertTrue(all.size() > 100 && all.size() < 500, "a second page of the period, in one API answer: " + all.size());
+    long refused = all.stream().skip(100).map(JsonObject.class::cast).filter(r -> r.getString("outcome").equals("REFUSED")).count();
+    assertTrue(refused > 0 && refused < all.size() - 100, "records of both outcomes beyond the first page: " + refused);
+
+    open(central, null);
+    signIn(central, "auditor", "audit");
+    browser.awaitVisible("#usage-form", WAIT);
+    browser.setValue("#usage-from", "2026-09-01");
+    browser.setValue("#usage-to", "2026-12-31");
+    browser.click("#usage-search");
+    browser.await("document.querySelectorAll('#usage-results tbody tr').length === 100", "the first page", WAIT);
+    // the form changes after the first page: "More" still pages the search shown, not a mix of two searches
+    browser.setValue("#usage-outcome", "REFUSED");
+    browser.click("#usage-results + .actions button");
+    browser.await("document.querySelectorAll('#usage-results tbody tr').length > 100", "the next page", WAIT);
+    assertEquals((long) all.size(), ((Number) browser.eval("document.querySelectorAll('#usage-results tbody tr').length")).longValue(),
+        "every record of the first search's period, once");
+    signOut(central);
+  }
+
   private void awaitMessage(String selector, String kind) {
     browser.await("document.querySelector(" + Chromium.js(selector) + ")?.dataset.kind === " + Chromium.js(kind), kind + " in " + selector, WAIT);
   }
