@@ -17,10 +17,24 @@ export async function officers(body, ctx) {
   const editor = h('div', { id: 'officer-editor' });
   const listMessage = messageBox('officer-list-message');
   const picker = agencyPicker(agencies, code => { agency = code; clear(editor); load(); });
+  // 500 at a time: "More" follows the list's cursor, so that every officer of a large agency can be found
+  const more = h('button', { type: 'button', class: 'secondary', id: 'officer-more', hidden: true, onclick: () => load(true) }, t('more'));
+  let rows = [];
+  let cursor = null;
 
-  function load() {
+  function load(next = false) {
     const asked = agency;
-    return drawFor(list, asked, () => agency, () => getJson(`/v1/admin/officers${query({ agency: asked, limit: 500 })}`), ({ items }) => clear(list).append(table([
+    const after = next ? cursor : null;
+    return drawFor(list, asked, () => agency, () => getJson(`/v1/admin/officers${query({ agency: asked, limit: 500, cursor: after })}`), page => {
+      rows = after ? rows.concat(page.items) : page.items;
+      cursor = page.nextCursor;
+      more.hidden = !cursor;
+      drawList();
+    });
+  }
+
+  function drawList() {
+    clear(list).append(table([
       { title: t('name'), cell: o => editLink(`officer-edit-${o.id}`, nameOf(o), () => open(o)) },
       { title: t('rank'), cell: o => o.rank },
       { title: t('roles'), cell: o => (o.roles || []).map(r => t(`role_${r}`)).join(', ') },
@@ -28,7 +42,7 @@ export async function officers(body, ctx) {
       { title: t('active'), cell: o => (o.active ? t('yes') : t('no')) },
       { title: t('locked'), cell: o => (o.locked ? [h('span', { class: 'badge bad' }, t('locked')), ' ',
         h('button', { type: 'button', class: 'secondary small', id: `officer-unlock-${o.id}`, onclick: () => unlock(o) }, t('unlock'))] : '—') },
-    ], items, o => ({ dataset: { officer: o.id } }))));
+    ], rows, o => ({ dataset: { officer: o.id } })));
   }
 
   async function unlock(o) {
@@ -57,7 +71,7 @@ export async function officers(body, ctx) {
   }
 
   clear(body).append(h('div', { class: 'card' }, field('officers-agency', t('agency'), picker)), listMessage, list,
-    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'officer-new', onclick: () => open(null) }, t('registerOfficer'))), editor);
+    h('div', { class: 'actions' }, more, h('button', { type: 'button', id: 'officer-new', onclick: () => open(null) }, t('registerOfficer'))), editor);
   if (agency) await load();
 }
 

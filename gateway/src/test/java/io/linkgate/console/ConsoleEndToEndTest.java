@@ -692,6 +692,36 @@ class ConsoleEndToEndTest {
     signOut(central);
   }
 
+  @Test
+  @Order(7)
+  void should_list_every_officer_of_an_agency_with_more_than_a_page_of_them() throws Exception {
+    int officers;
+    try (var c = io.linkgate.testing.TestDatabase.connect(running.dbUrl());
+         var st = c.prepareStatement("INSERT INTO officer (id, agency_code, citizen_id_hash, citizen_id_enc, citizen_id_key, name_th, name_en, rank) "
+             + "SELECT gen_random_uuid(), 'NORTH-1', decode(md5('north officer ' || n), 'hex'), '\\x00'::bytea, 'k1', "
+             + "'เจ้าหน้าที่ ' || lpad(n::text, 3, '0'), 'Officer ' || n, 'K1' FROM generate_series(1, 520) n")) {
+      assertEquals(520, st.executeUpdate());
+      try (var count = c.createStatement().executeQuery("SELECT count(*) FROM officer WHERE agency_code = 'NORTH-1'")) {
+        count.next();
+        officers = count.getInt(1);
+      }
+    }
+    open(central, null);
+    signIn(central, "admin", "admin");
+    browser.click("#tab-officers");
+    browser.await("document.querySelector('#officer-list table')", "the officers", WAIT);
+    browser.setValue("#officers-agency", "NORTH-1");
+    browser.await("document.querySelectorAll('#officer-list tbody tr').length === 500", "the first 500 of the agency's officers", WAIT);
+    browser.awaitVisible("#officer-more", WAIT);
+    browser.click("#officer-more");
+    browser.await("document.querySelectorAll('#officer-list tbody tr').length === " + officers, "every officer after More", WAIT);
+    assertEquals(Boolean.TRUE, browser.eval("document.querySelector('#officer-more').hidden"), "nothing more to load");
+    browser.setValue("#officers-agency", "DEMO");
+    browser.await("document.querySelector('#officer-list').innerText.includes('กมลชนก')", "the demo agency's officers", WAIT);
+    assertEquals(Boolean.TRUE, browser.eval("document.querySelector('#officer-more').hidden"), "the demo agency fits one page");
+    signOut(central);
+  }
+
   private void awaitMessage(String selector, String kind) {
     browser.await("document.querySelector(" + Chromium.js(selector) + ")?.dataset.kind === " + Chromium.js(kind), kind + " in " + selector, WAIT);
   }
