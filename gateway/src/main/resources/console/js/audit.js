@@ -1,7 +1,7 @@
 // ICT_AUDITOR: search the usage log (officer, service, citizen through the keyed hash, period, outcome), follow
 // it live (server-sent events read with fetch, since EventSource cannot send the card session), and the reports
 // escalated to ICT.
-import { call, getJson, query } from './api.js';
+import { call, getJson, query, Problem } from './api.js';
 import { h, clear, table, field } from './dom.js';
 import { t, lang, dateTime } from './i18n.js';
 import { loadList, problemText, render as renderReport } from './reports.js';
@@ -197,7 +197,12 @@ function live(body) {
       let buffer = '';
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) break;
+        if (done) {
+          // closed without a last event (the gateway stopping or restarting): say so, not "waiting" on a dead stream
+          stop();
+          status.textContent = t('liveEnded');
+          return;
+        }
         buffer += value;
         let end;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -226,7 +231,8 @@ function live(body) {
         }
       }
     } catch (e) {
-      if (e.name !== 'AbortError') status.textContent = problemText(e);
+      // a refusal says why; a stream cut while it was read (the network, the gateway going away) says it stopped
+      if (e.name !== 'AbortError') status.textContent = e instanceof Problem ? problemText(e) : t('liveEnded');
     }
     stop();
   }

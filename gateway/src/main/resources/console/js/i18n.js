@@ -115,6 +115,7 @@ const T = {
   toHint: ['รวมทั้งวันที่เลือก', 'The whole day chosen included'],
   liveSessionEnded: ['การเชื่อมต่อสิ้นสุด: เซสชันบัตรของท่านสิ้นสุดแล้ว', 'Stopped: your card session ended'],
   liveAccessChanged: ['การเชื่อมต่อสิ้นสุด: สิทธิ์ของท่านเปลี่ยนไป เปิดใหม่เพื่อดูตามสิทธิ์ปัจจุบัน', 'Stopped: your access changed; start again to follow what you may read now'],
+  liveEnded: ['การเชื่อมต่อสิ้นสุด: เกตเวย์ปิดการติดตาม กด "เริ่มติดตาม" เพื่อเริ่มใหม่', 'Stopped: the gateway closed the stream; press Follow to start again'],
   liveWaiting: ['กำลังรอรายการใหม่…', 'Waiting for new records…'], time: ['เวลา', 'Time'], status: ['รหัส', 'Status'],
   // admin
   adminTitle: ['การจัดการทะเบียน', 'Registry administration'], tab_agencies: ['หน่วยงาน', 'Agencies'], tab_keys: ['กุญแจ API', 'API keys'],

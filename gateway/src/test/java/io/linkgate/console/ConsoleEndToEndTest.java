@@ -722,6 +722,22 @@ class ConsoleEndToEndTest {
     signOut(central);
   }
 
+  /** Last: it closes the gateway's live streams for good, as its shutdown does. */
+  @Test
+  @Order(8)
+  void should_say_the_live_stream_stopped_when_the_gateway_closes_it_without_a_last_event() throws Exception {
+    open(central, null);
+    signIn(central, "auditor", "audit");
+    browser.click("#tab-live");
+    browser.awaitVisible("#live-records", WAIT);
+    browser.await("document.querySelector('#live-toggle').innerText === 'หยุด'", "the live stream to start", WAIT);
+    browser.await("document.querySelector('#live-status').innerText.includes('กำลังรอ')", "the stream waiting for records", WAIT);
+    running.gateway().usageStream().close().await(); // what a gateway stopping (or restarting) does to its readers
+    browser.await("document.querySelector('#live-status').innerText.includes('เกตเวย์ปิดการติดตาม')", "the stream's end shown", WAIT);
+    assertEquals("เริ่มติดตาม", browser.text("#live-toggle").trim());
+    signOut(central);
+  }
+
   private void awaitMessage(String selector, String kind) {
     browser.await("document.querySelector(" + Chromium.js(selector) + ")?.dataset.kind === " + Chromium.js(kind), kind + " in " + selector, WAIT);
   }
