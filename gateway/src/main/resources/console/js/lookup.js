@@ -80,8 +80,7 @@ export function render({ container, session }) {
 /** The refusal as the officer needs it: what happened and what to do (wait until, ask for a right...). */
 export function refusal(e) {
   if (!(e instanceof Problem)) return h('div', { class: 'notice bad', id: 'lookup-problem' }, t('p_other'));
-  const at = e.retryAfter !== null ? new Date(Date.now() + e.retryAfter * 1000)
-    .toLocaleTimeString(lang() === 'th' ? 'th-TH' : 'en-GB', { timeZone: 'Asia/Bangkok' }) : '—';
+  const at = e.retryAfter !== null ? retryAt(new Date(Date.now() + e.retryAfter * 1000)) : '—';
   let text;
   let tone = 'bad';
   const slug = e.slug;
@@ -99,6 +98,18 @@ export function refusal(e) {
   return h('div', { class: `notice ${tone}`, id: 'lookup-problem', dataset: { problem: slug } },
     h('strong', {}, text),
     h('div', { class: 'small muted' }, `${e.body.title || ''} (${slug})`, e.usageId ? ` ${t('refusedUsage', { id: e.usageId })}` : ''));
+}
+
+/**
+ * When to try again, in Asia/Bangkok: the time alone later today, with the date when it is another day (a quota
+ * used up renews at midnight or on the 1st of next month: "00:00:00" alone read as tonight).
+ */
+function retryAt(when) {
+  const locale = lang() === 'th' ? 'th-TH' : 'en-GB';
+  const day = d => d.toLocaleDateString('en-CA', { timeZone: 'Asia/Bangkok' });
+  return day(when) === day(new Date())
+    ? when.toLocaleTimeString(locale, { timeZone: 'Asia/Bangkok' })
+    : when.toLocaleString(locale, { timeZone: 'Asia/Bangkok', dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** The usage record's own time: a UUIDv7 starts with its Unix milliseconds (the gateway's clock, not this PC's). */

@@ -287,6 +287,13 @@ class ConsoleEndToEndTest {
     assertEquals(200, admin(io.vertx.core.http.HttpMethod.PATCH, "/v1/admin/agencies/DEMO",
         new JsonObject().put("workStart", "00:00").put("workEnd", "23:59")).statusCode());
 
+    // the agency's monthly quota used up: it renews on the 1st, so the page gives that date, not only "00:00:00"
+    assertEquals(200, admin(io.vertx.core.http.HttpMethod.PATCH, "/v1/admin/agencies/DEMO", new JsonObject().put("monthlyQuota", 1)).statusCode());
+    lookUp("NC-CIVILREG", "person", person, "CASE-2026/0147Q");
+    assertEquals("quota-agency-monthly", problemShown());
+    assertTrue(browser.text("#lookup-problem").matches("(?s).*ลองใหม่ได้เวลา \\d{1,2} \\S+ 25\\d\\d \\d{2}:\\d{2}.*"), browser.text("#lookup-problem"));
+    assertEquals(200, admin(io.vertx.core.http.HttpMethod.PATCH, "/v1/admin/agencies/DEMO", new JsonObject().put("monthlyQuota", 100000)).statusCode());
+
     // the Linkage Center down: the expired cached copy, marked as such; nothing cached: the upstream message
     clock.advance(Duration.ofMinutes(11));
     WebClient sandbox = WebClient.create(running.gateway().vertx());
