@@ -98,7 +98,7 @@ const T = {
   t_upstreamErrors: ['ระบบต้นทางขัดข้อง', 'Upstream errors'], t_cacheHits: ['จากแคช', 'Cache hits'], t_distinctCitizens: ['จำนวนประชาชนที่ให้บริการสำเร็จ', 'Distinct citizens served'],
   t_withoutRequestRef: ['ไม่มีเลขอ้างอิง', 'Without reference'],
   perService: ['แยกตามงานบริการ', 'Per service'], perOfficer: ['แยกตามเจ้าหน้าที่', 'Per officer'],
-  noAnomaly: ['ไม่พบความผิดปกติ', 'No anomaly'], evidence: ['หลักฐาน (เลขที่บันทึกการใช้งาน)', 'Evidence (usage ids)'], figures: ['ตัวเลข', 'Figures'],
+  noAnomaly: ['ไม่พบความผิดปกติ', 'No anomaly'], notListed: ['และอีก {n} รายการที่ไม่ได้แสดง', 'and {n} more not listed'], evidence: ['หลักฐาน (เลขที่บันทึกการใช้งาน)', 'Evidence (usage ids)'], figures: ['ตัวเลข', 'Figures'],
   signOffs: ['การลงนาม', 'Sign-offs'], comment: ['ความเห็น', 'Comment'], commentRequired: ['กรุณาใส่ความเห็น', 'Enter a comment'],
   a_submit: ['ส่งรายงาน', 'Submit'], a_verify: ['ตรวจสอบและรับรอง', 'Verify'], a_review: ['พิจารณา', 'Review'],
   a_send: ['ส่งผู้ดูแลระบบงานบริการ', 'Send to the supervisor'], a_escalate: ['ส่งต่อ ICT ตรวจสอบ', 'Escalate to ICT'],

@@ -103,7 +103,7 @@ function fill(ctx, box, r, base) {
     h('h2', {}, t('totals')),
     h('div', { class: 'totals' }, ['requests', 'served', 'refused', 'upstreamErrors', 'cacheHits', 'distinctCitizens', 'withoutRequestRef']
       .map(k => h('div', {}, h('b', {}, num(r.totals?.[k])), t(`t_${k}`)))),
-    h('h2', {}, t('anomalies')), anomalies(r.anomalies || []),
+    h('h2', {}, t('anomalies')), anomalies(r.anomalies || [], r.anomaliesNotListed || []),
     h('div', { class: 'grid2' },
       h('div', {}, h('h2', {}, t('perService')), table([
         { title: t('service'), cell: s => `${s.code} ${lang() === 'th' ? s.nameTh || '' : s.nameEn || ''}` },
@@ -119,14 +119,17 @@ function fill(ctx, box, r, base) {
     action(ctx, r, box, base));
 }
 
-function anomalies(list) {
-  if (list.length === 0) return h('p', { class: 'notice ok', id: 'no-anomaly' }, t('noAnomaly'));
+/** The anomalies listed, then how many more each rule found without listing them (as the CSV and PDF say). */
+function anomalies(list, notListed) {
+  if (list.length === 0 && notListed.length === 0) return h('p', { class: 'notice ok', id: 'no-anomaly' }, t('noAnomaly'));
   return h('div', { id: 'anomalies' }, list.map(a => h('div', { class: 'card anomaly', dataset: { rule: a.rule } },
     h('h3', {}, lang() === 'th' ? a.titleTh : a.titleEn, ' ', h('span', { class: 'badge bad' }, a.rule)),
     h('p', {}, a.subject),
     h('p', { class: 'small' }, `${t('figures')}: `, Object.entries(a.figures || {}).map(([k, v]) => `${k} = ${num(v)}`).join(' · ')),
     h('details', {}, h('summary', {}, `${t('evidence')} (${(a.usageIds || []).length})`),
-      h('ul', { class: 'mono small' }, (a.usageIds || []).map(id => h('li', {}, id)))))));
+      h('ul', { class: 'mono small' }, (a.usageIds || []).map(id => h('li', {}, id)))))),
+  notListed.map(u => h('p', { class: 'notice warn anomalies-not-listed', dataset: { rule: u.rule } },
+    t('notListed', { n: num(u.count) }), ' ', h('span', { class: 'badge bad' }, u.rule))));
 }
 
 function signOffs(list) {

@@ -729,9 +729,30 @@ class ConsoleEndToEndTest {
     signOut(central);
   }
 
-  /** Last: it closes the gateway's live streams for good, as its shutdown does. */
   @Test
   @Order(8)
+  void should_show_how_many_anomalies_a_report_found_beyond_those_it_lists() throws Exception {
+    open(central, null);
+    signIn(central, "auditor", "audit");
+    browser.click("#tab-escalated");
+    browser.await("document.querySelector('.report-link[data-state=ESCALATED_TO_ICT]')", "the escalated report", WAIT);
+    // a month with more flagged citizens than the 200 the citizen rules list: the answer's anomaliesNotListed, as a
+    // gateway gives it (GET /v1/reports/{id}), put into the report this page reads
+    browser.eval("(() => { const real = window.fetch; window.fetch = async (url, opts) => {"
+        + " const res = await real(url, opts);"
+        + " if (!/\\/v1\\/reports\\/[0-9a-f-]{36}$/.test(String(url)) || !res.ok) return res;"
+        + " const body = await res.json(); body.anomaliesNotListed = [{ rule: 'citizen-many-lookups', count: 1234 }];"
+        + " return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } }); }; })()");
+    browser.click(".report-link[data-state=ESCALATED_TO_ICT]");
+    browser.awaitVisible("#anomalies", WAIT);
+    browser.await("document.querySelector('.anomalies-not-listed[data-rule=citizen-many-lookups]')", "the anomalies not listed", WAIT);
+    assertTrue(browser.text(".anomalies-not-listed").contains("และอีก 1,234 รายการที่ไม่ได้แสดง"), browser.text(".anomalies-not-listed"));
+    signOut(central);
+  }
+
+  /** Last: it closes the gateway's live streams for good, as its shutdown does. */
+  @Test
+  @Order(9)
   void should_say_the_live_stream_stopped_when_the_gateway_closes_it_without_a_last_event() throws Exception {
     open(central, null);
     signIn(central, "auditor", "audit");
