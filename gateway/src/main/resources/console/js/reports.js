@@ -57,7 +57,7 @@ export async function loadList(list, params, base, ctx) {
       { title: t('anomalies'), num: true, cell: r => r.anomalies ? h('span', { class: 'badge bad' }, r.anomalies) : '0' },
       { title: t('verifyDue'), cell: r => date(r.verifyDue) },
       { title: t('sendDue'), cell: r => date(r.sendDue) },
-      { title: t('overdue'), cell: r => (r.overdue || []).map(s => h('span', { class: 'badge bad' }, `${t('overdue')}: ${s}`)) },
+      { title: t('overdue'), cell: r => (r.overdue || []).map(s => h('span', { class: 'badge bad', dataset: { overdue: s } }, t(`overdue_${s}`))) },
     ], items, r => ({ class: (r.overdue || []).length ? 'overdue' : null })));
   } catch (e) {
     clear(list).append(h('div', { class: 'notice bad' }, problemText(e)));
