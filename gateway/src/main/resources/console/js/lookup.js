@@ -142,7 +142,7 @@ function rows(kind, p) {
     ['f_houseId', p.houseID],
     ['f_houseNo', p.houseNo],
     ['f_houseType', p.houseTypeDesc],
-    ['f_villageNo', p.villageNo],
+    ['f_villageNo', p.villageNo || null], // 0: no village (moo), as in Bangkok; not "หมู่ที่ 0" on the record
     ['f_alley', joinName(p.alleyWayDesc, p.alleyDesc)],
     ['f_road', p.roadDesc],
     ['f_subdistrict', p.subdistrictDesc],

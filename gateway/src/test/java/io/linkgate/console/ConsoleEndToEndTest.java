@@ -251,6 +251,8 @@ class ConsoleEndToEndTest {
     lookUp("NC-CIVILREG", "house", person, "CASE-2026/0142");
     browser.awaitVisible("#record", WAIT);
     assertTrue(browser.text("#record").contains("บ้านเลขที่") || browser.text("#record").contains("รหัสประจำบ้าน"));
+    // a Bangkok house has no village (the register's villageNo 0): no "หมู่ที่ 0" on the record
+    assertFalse(browser.text("#record").contains("หมู่ที่"), browser.text("#record"));
 
     // refused by the page itself: a wrong check digit never leaves the browser
     browser.type("#lookup-cid", "1234567890123");
