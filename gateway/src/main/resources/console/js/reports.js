@@ -111,7 +111,7 @@ function fill(ctx, box, r, base) {
         { title: t('t_served'), num: true, cell: s => num(s.served) },
         { title: t('t_refused'), num: true, cell: s => num(s.refused) }], r.services || [])),
       h('div', {}, h('h2', {}, t('perOfficer')), table([
-        { title: t('officer'), cell: o => lang() === 'th' ? o.nameTh : o.nameEn },
+        { title: t('officer'), cell: o => (lang() === 'th' ? o.nameTh : o.nameEn) || o.nameTh }, // an English name is optional
         { title: t('t_requests'), num: true, cell: o => num(o.requests) },
         { title: t('t_refused'), num: true, cell: o => num(o.refused) },
         { title: t('t_withoutRequestRef'), num: true, cell: o => num(o.withoutRequestRef) }], r.officers || []))),
