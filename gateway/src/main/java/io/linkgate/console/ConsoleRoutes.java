@@ -55,6 +55,8 @@ public final class ConsoleRoutes {
     int edge = edgePort(ctx.request().getParam("edge"));
     String path = ctx.normalizedPath();
     boolean page = path.endsWith("/") || path.endsWith(".html");
+    // the console's files hold nothing personal: the API's default no-store gives way to the static files' max-age
+    ctx.response().headers().remove(HttpHeaders.CACHE_CONTROL);
     ctx.addHeadersEndHandler(v -> {
       var h = ctx.response().headers();
       h.set("Content-Security-Policy", policy(edge));

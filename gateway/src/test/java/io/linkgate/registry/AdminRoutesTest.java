@@ -155,4 +155,13 @@ class AdminRoutesTest {
     assertEquals(400, r.statusCode());
     assertEquals("publicKey", r.bodyAsJsonObject().getString("field"));
   }
+
+  @Test
+  void should_tell_caches_not_to_store_admin_lists_and_reports() {
+    for (String path : java.util.List.of("/v1/admin/officers", "/v1/admin/devices", "/v1/admin/agencies", "/v1/admin/services",
+        "/v1/admin/agencies/DEMO/services", "/v1/admin/compliance", "/v1/reports")) {
+      HttpResponse<Buffer> r = api.get(path).bearerTokenAuthentication(ADMIN_TOKEN).send().await();
+      assertEquals("no-store", r.getHeader("Cache-Control"), path + " " + r.statusCode() + " " + r.bodyAsString());
+    }
+  }
 }
