@@ -40,6 +40,12 @@ final class Chains {
         .exec(session -> session.remove("loginBody").remove("nonce"));
   }
 
+  /** Pulling the card out: card-edge ends the session. */
+  static HttpRequestActionBuilder logout() {
+    return http("logout").delete("/v1/sessions/current").header("Authorization", "Bearer #{token}")
+        .check(status().in(200, 204));
+  }
+
   /** A lookup as the agency system sends it: agency key, card session, agency service, case reference. */
   static HttpRequestActionBuilder lookup(String name, String path, String service) {
     return http(name).get(path)
