@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class Abuse extends Simulation {
 
-  static final int COLLEAGUES = Target.integer("abuse.colleagues", 10);
+  static final int COLLEAGUES = Target.integer("abuse.colleagues", 10, 1);
   static final int SECONDS = Target.integer("abuse.seconds", 60);
-  static final int ABUSER_RPS = Target.integer("abuse.abuserRps", 50);
+  static final int ABUSER_RPS = Target.integer("abuse.abuserRps", 50, 1);
   static final int SESSION_RATE = Target.integer("abuse.sessionRate", 5);
   static final int SESSION_BURST = Target.integer("abuse.sessionBurst", 20);
   /** Lookups of the abuser that may get through: the bucket's burst plus its refill over the run, 10 % slack. */
@@ -67,6 +67,8 @@ public class Abuse extends Simulation {
             details("abuse (refused = OK)").allRequests().count().gte(2 * ALLOWED),
             details("colleague").successfulRequests().percent().gte(99.5),
             details("colleague").responseTime().percentile(99.0).lt(Target.integer("abuse.colleagueP99Ms", 500)));
+    Target.rejectUnknown("abuse.");
+    Target.rejectUnknown("linkgate.");
   }
 
   @Override

@@ -33,13 +33,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class DailyMix extends Simulation {
 
-  static final int OFFICERS = Target.integer("mix.officers", 40);
+  static final int OFFICERS = Target.integer("mix.officers", 40, 1);
   static final Duration RAMP = Target.seconds("mix.rampSeconds", 20);
   static final Duration DURATION = Target.seconds("mix.durationSeconds", 180);
-  static final double HIT_RATIO = Target.decimal("mix.hitRatio", 0.8);
-  static final int HIT_POOL = Target.integer("mix.hitPool", 200);
-  static final Duration THINK_MIN = Duration.ofMillis(Target.integer("mix.thinkMinMs", 500));
-  static final Duration THINK_MAX = Duration.ofMillis(Target.integer("mix.thinkMaxMs", 2000));
+  static final double HIT_RATIO = Target.decimal("mix.hitRatio", 0.8, 0.0, 1.0);
+  static final int HIT_POOL = Target.integer("mix.hitPool", 200, 1);
+  static final Duration THINK_MIN = Target.millis("mix.thinkMinMs", 500);
+  static final Duration THINK_MAX = Target.millisAtLeast("mix.thinkMaxMs", 2000, THINK_MIN);
   static final int P99_MS = Target.integer("mix.p99Ms", 800);
 
   private final LoadOfficers officers = new LoadOfficers(OFFICERS);
@@ -110,13 +110,15 @@ public class DailyMix extends Simulation {
         .protocols(Chains.protocol())
         .assertions(
             details("login").successfulRequests().percent().gte(99.9),
-            details("person").successfulRequests().percent().gte(Target.decimal("mix.successPercent", 99.5)),
-            details("house").successfulRequests().percent().gte(Target.decimal("mix.successPercent", 99.5)),
-            details("juristic").successfulRequests().percent().gte(Target.decimal("mix.successPercent", 99.5)),
+            details("person").successfulRequests().percent().gte(Target.decimal("mix.successPercent", 99.5, 0.0, 100.0)),
+            details("house").successfulRequests().percent().gte(Target.decimal("mix.successPercent", 99.5, 0.0, 100.0)),
+            details("juristic").successfulRequests().percent().gte(Target.decimal("mix.successPercent", 99.5, 0.0, 100.0)),
             details("person").responseTime().percentile(99.0).lt(P99_MS),
             details("house").responseTime().percentile(99.0).lt(P99_MS),
             details("juristic").responseTime().percentile(99.0).lt(P99_MS),
             global().failedRequests().count().lte(Math.max(0L, (long) Target.integer("mix.maxFailures", 10))));
+    Target.rejectUnknown("mix.");
+    Target.rejectUnknown("linkgate.");
   }
 
   @Override

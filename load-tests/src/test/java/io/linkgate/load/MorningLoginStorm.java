@@ -25,11 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class MorningLoginStorm extends Simulation {
 
-  static final int OFFICERS = Target.integer("storm.officers", 300);
+  static final int OFFICERS = Target.integer("storm.officers", 300, 1);
   static final Duration RAMP = Target.seconds("storm.rampSeconds", 120);
   static final Duration WORK = Target.seconds("storm.workSeconds", 60);
-  static final Duration THINK_MIN = Duration.ofMillis(Target.integer("storm.thinkMinMs", 2000));
-  static final Duration THINK_MAX = Duration.ofMillis(Target.integer("storm.thinkMaxMs", 6000));
+  static final Duration THINK_MIN = Target.millis("storm.thinkMinMs", 2000);
+  static final Duration THINK_MAX = Target.millisAtLeast("storm.thinkMaxMs", 6000, THINK_MIN);
 
   private final LoadOfficers officers = new LoadOfficers(OFFICERS);
   private final Citizens citizens = new Citizens('3', 500);
@@ -54,6 +54,8 @@ public class MorningLoginStorm extends Simulation {
             details("login").allRequests().count().is((long) OFFICERS),
             details("person").successfulRequests().percent().gte(99.0),
             details("person").responseTime().percentile(99.0).lt(Target.integer("storm.lookupP99Ms", 800)));
+    Target.rejectUnknown("storm.");
+    Target.rejectUnknown("linkgate.");
   }
 
   @Override

@@ -1,13 +1,23 @@
 package io.linkgate.load;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the simulations point and how hard they push, from system properties ({@code -Dlinkgate.url=...}).
  * {@code load-tests/run gatling NAME} sets the URLs and the admin token of the demo it starts; every other
  * property has a default sized for a full run, and the CI smoke passes short ones.
+ *
+ * <p>A value that is not a number, or out of its range, stops the simulation with the key in the message, and
+ * so does a property of a simulation's prefix that it does not read ({@link #rejectUnknown}): a mistyped key would
+ * otherwise run with the default.
  */
 final class Target {
+
+  /** The keys read so far: {@link #rejectUnknown} refuses the others. */
+  private static final Set<String> READ = ConcurrentHashMap.newKeySet();
 
   /** The gateway's API, e.g. {@code http://localhost:8080}. */
   static final String URL = property("linkgate.url", "http://localhost:8080");
@@ -25,19 +35,85 @@ final class Target {
   }
 
   static String property(String key, String fallback) {
+    READ.add(key);
     String v = System.getProperty(key);
     return v == null || v.isBlank() ? fallback : v.trim();
   }
 
+  /** A whole number, at least {@code min}. */
+  static int integer(String key, int fallback, int min) {
+    String v = property(key, Integer.toString(fallback));
+    int n;
+    try {
+      n = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw invalid(key, v, "a whole number");
+    }
+    if (n < min) {
+      throw invalid(key, v, "at least " + min);
+    }
+    return n;
+  }
+
+  /** A whole number, not negative. */
   static int integer(String key, int fallback) {
-    return Integer.parseInt(property(key, Integer.toString(fallback)));
+    return integer(key, fallback, 0);
   }
 
-  static double decimal(String key, double fallback) {
-    return Double.parseDouble(property(key, Double.toString(fallback)));
+  /** A number from {@code min} to {@code max}. */
+  static double decimal(String key, double fallback, double min, double max) {
+    String v = property(key, Double.toString(fallback));
+    double d;
+    try {
+      d = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw invalid(key, v, "a number");
+    }
+    if (!(d >= min && d <= max)) {
+      throw invalid(key, v, "from " + min + " to " + max);
+    }
+    return d;
   }
 
+  /** Whole seconds, not negative. */
   static Duration seconds(String key, int fallback) {
     return Duration.ofSeconds(integer(key, fallback));
+  }
+
+  /** Milliseconds, not negative. */
+  static Duration millis(String key, int fallback) {
+    return Duration.ofMillis(integer(key, fallback));
+  }
+
+  /**
+   * The upper bound of a think time whose lower bound is {@code min}: not below it. Equal bounds are a fixed pause
+   * (Gatling's uniform pause needs the upper bound above the lower one, so it is one millisecond more).
+   */
+  static Duration millisAtLeast(String key, int fallback, Duration min) {
+    Duration max = millis(key, fallback);
+    if (max.compareTo(min) < 0) {
+      throw invalid(key, Long.toString(max.toMillis()), "at least the lower bound, " + min.toMillis());
+    }
+    return max.equals(min) ? min.plusMillis(1) : max;
+  }
+
+  /** Refuses a system property under {@code prefix} (e.g. {@code "mix."}) that the simulation did not read. */
+  static void rejectUnknown(String prefix) {
+    Set<String> unknown = new TreeSet<>();
+    for (String key : System.getProperties().stringPropertyNames()) {
+      if (key.startsWith(prefix) && !READ.contains(key)) {
+        unknown.add(key);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      Set<String> known = new TreeSet<>();
+      READ.stream().filter(k -> k.startsWith(prefix)).forEach(known::add);
+      throw new IllegalArgumentException("unknown propert" + (unknown.size() == 1 ? "y " : "ies ") + unknown
+          + "; known: " + known);
+    }
+  }
+
+  private static IllegalArgumentException invalid(String key, String value, String expected) {
+    return new IllegalArgumentException("-D" + key + "=" + value + ": expected " + expected);
   }
 }

@@ -47,16 +47,16 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public class UpstreamBrownout extends Simulation {
 
-  static final int OFFICERS = Target.integer("brownout.officers", 20);
+  static final int OFFICERS = Target.integer("brownout.officers", 20, 1);
   static final int FAULT_AFTER = Target.integer("brownout.faultAfterSeconds", 20);
   static final int FAULT_SECONDS = Target.integer("brownout.faultSeconds", 30);
   static final int RECOVERY_SECONDS = Target.integer("brownout.recoverySeconds", 30);
   static final int ADDED_LATENCY_MS = Target.integer("brownout.addedLatencyMs", 3000);
   /** At least the person TTL of the gateway under test: known answers have expired by then. */
   static final int STALE_AFTER_SECONDS = Target.integer("brownout.staleAfterSeconds", 3);
-  static final int KNOWN_POOL = Target.integer("brownout.knownPool", 50);
-  static final Duration THINK_MIN = Duration.ofMillis(Target.integer("brownout.thinkMinMs", 200));
-  static final Duration THINK_MAX = Duration.ofMillis(Target.integer("brownout.thinkMaxMs", 600));
+  static final int KNOWN_POOL = Target.integer("brownout.knownPool", 50, 1);
+  static final Duration THINK_MIN = Target.millis("brownout.thinkMinMs", 200);
+  static final Duration THINK_MAX = Target.millisAtLeast("brownout.thinkMaxMs", 600, THINK_MIN);
   static final String BREAKER = "linkage-link";
 
   private final LoadOfficers officers = new LoadOfficers(OFFICERS);
@@ -161,6 +161,8 @@ public class UpstreamBrownout extends Simulation {
             details("person (recovered)").successfulRequests().percent().gte(99.0),
             details("operator: inject fault").successfulRequests().percent().is(100.0),
             details("operator: lift fault").successfulRequests().percent().is(100.0));
+    Target.rejectUnknown("brownout.");
+    Target.rejectUnknown("linkgate.");
   }
 
   @Override
