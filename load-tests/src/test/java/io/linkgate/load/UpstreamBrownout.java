@@ -31,9 +31,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * before the fault (a pool of {@code brownout.knownPool}), half never seen.
  *
  * <p>Each lookup is named after the phase it starts in, which an operator scenario follows from the gateway's
- * own circuit-breaker metric: {@code before}, {@code opening} (fault on, breaker still closed),
- * {@code breaker open} (open, and the known citizens' cached answers expired), {@code healing} (fault lifted,
- * breaker not yet closed) and {@code recovered} (breaker closed again).
+ * own circuit-breaker metric: {@code before}, {@code opening} (fault on, breaker still closed, or open while the
+ * known citizens' cached answers may still be fresh), {@code breaker open} (open, and those answers expired),
+ * {@code half open} (fault on, the breaker trying the upstream again), {@code healing} (fault lifted, breaker not
+ * yet closed) and {@code recovered} (breaker closed again).
  *
  * <p>Assertions: before the fault every lookup succeeds; with the breaker open, a known citizen gets the stale
  * answer (200, {@code X-Cache: STALE}) and a new one a 503 {@code upstream-circuit-open} with Retry-After,
@@ -93,8 +94,9 @@ public class UpstreamBrownout extends Simulation {
       .asLongAs(session -> elapsed(session) < FAULT_SECONDS).on(
           readBreaker()
               .exec(session -> {
-                boolean open = "open".equals(session.getString("breaker"));
-                phase.set(open && elapsed(session) >= STALE_AFTER_SECONDS ? "breaker open" : open ? "opening" : "half open");
+                String breaker = session.getString("breaker");
+                phase.set("open".equals(breaker) && elapsed(session) >= STALE_AFTER_SECONDS ? "breaker open"
+                    : "half_open".equals(breaker) ? "half open" : "opening");
                 return session;
               })
               .pause(Duration.ofMillis(200)))
