@@ -64,8 +64,8 @@ final class LoadOfficers {
   /** Registers every officer as a USER of the agency's three demo services; 409 (already there) is fine. */
   void register() {
     if (Target.ADMIN_TOKEN.isEmpty()) {
-      throw new IllegalStateException("-Dlinkgate.adminToken is needed to register the load officers "
-          + "(the gateway's session.bootstrapAdminToken; load-tests/run gatling sets both)");
+      throw new IllegalStateException("LOADTEST_ADMIN_TOKEN (or -Dlinkgate.adminToken) is needed to register the load "
+          + "officers (the gateway's session.bootstrapAdminToken; load-tests/run gatling sets both)");
     }
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Semaphore inFlight = new Semaphore(8);

@@ -28,8 +28,11 @@ final class Target {
   /** The agency key of the demo agency, under which the load officers are registered. */
   static final String API_KEY = property("linkgate.apiKey", "demo-agency-key");
   static final String AGENCY = property("linkgate.agency", "DEMO");
-  /** The gateway's {@code session.bootstrapAdminToken}: registers the load officers before a run. */
-  static final String ADMIN_TOKEN = property("linkgate.adminToken", "");
+  /**
+   * The gateway's {@code session.bootstrapAdminToken}: registers the load officers before a run. From the
+   * environment ({@code LOADTEST_ADMIN_TOKEN}, as {@code load-tests/gatling} passes it) unless given as a property.
+   */
+  static final String ADMIN_TOKEN = property("linkgate.adminToken", System.getenv().getOrDefault("LOADTEST_ADMIN_TOKEN", ""));
 
   private Target() {
   }
