@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.smartcardio.CardTerminals;
 
 /**
@@ -69,8 +70,10 @@ final class LoadOfficers {
     }
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Semaphore inFlight = new Semaphore(8);
+    // the first failure ends the registration: a gateway that does not answer is not waited for once per officer
+    AtomicReference<Throwable> failure = new AtomicReference<>();
     List<CompletableFuture<Void>> all = new ArrayList<>();
-    for (int i = 0; i < citizenIds.size(); i++) {
+    for (int i = 0; i < citizenIds.size() && failure.get() == null; i++) {
       String body = "{\"citizenId\":\"" + citizenIds.get(i) + "\",\"agency\":\"" + Target.AGENCY + "\","
           + "\"nameTh\":\"เจ้าหน้าที่ทดสอบโหลด " + (i + 1) + "\",\"nameEn\":\"Load officer " + (i + 1) + "\","
           + "\"rank\":\"K1\",\"roles\":[\"USER\"],\"services\":" + SERVICES + "}";
@@ -80,12 +83,20 @@ final class LoadOfficers {
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(body)).build();
       inFlight.acquireUninterruptibly();
+      if (failure.get() != null) {
+        break;
+      }
       all.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-          .whenComplete((r, e) -> inFlight.release())
           .thenAccept(r -> {
             if (r.statusCode() != 201 && r.statusCode() != 409) {
               throw new IllegalStateException("registering a load officer: HTTP " + r.statusCode());
             }
+          })
+          .whenComplete((v, e) -> {
+            if (e != null) {
+              failure.compareAndSet(null, e);
+            }
+            inFlight.release();
           }));
     }
     CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
