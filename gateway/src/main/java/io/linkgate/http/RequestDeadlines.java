@@ -14,8 +14,11 @@ import java.util.Map;
  * as it liked. Here a request with a body gets {@code api.idleTimeout} from its headers to deliver all of it;
  * otherwise it is answered 408 {@code request-timeout} and its connection closed.
  *
- * <p>One per verticle, used on its event loop only. Requests without a body (every lookup) are not tracked; the
- * others are checked by {@link #sweep} once a second, which forgets those read or answered.
+ * A request answered before its body was read (a 404, a refusal) is held to the same deadline: its connection is
+ * closed when the rest has not arrived by then.
+ *
+ * <p>One per verticle, used on its event loop only. Requests without a body (lookups by GET) are not tracked; the
+ * others are checked by {@link #sweep} once a second, which forgets those read in full.
  */
 final class RequestDeadlines {
 
@@ -42,18 +45,24 @@ final class RequestDeadlines {
       Map.Entry<HttpServerRequest, Long> e = it.next();
       HttpServerRequest request = e.getKey();
       HttpServerResponse response = request.response();
-      if (request.isEnded() || response.headWritten() || response.closed()) {
-        it.remove(); // read in full, or answered (a refusal before reading the body): nothing more is due
+      if (request.isEnded() || response.closed()) {
+        it.remove(); // read in full, or the connection gone: nothing more is due
       } else if (now - e.getValue() >= timeoutNanos) {
         it.remove();
         refused++;
-        refuse(request);
+        if (response.headWritten()) {
+          // answered before its body was read (a 404, a refusal): Vert.x goes on reading the rest, which must not
+          // hold the connection either
+          request.connection().close();
+        } else {
+          refuse(request);
+        }
       }
     }
     return refused;
   }
 
-  /** Requests tracked (bounded by the requests in flight: each is forgotten at the first sweep after it is read). */
+  /** Requests tracked (bounded by the requests in flight: each is forgotten at the first sweep after it is read in full). */
   int tracked() {
     return reading.size();
   }
