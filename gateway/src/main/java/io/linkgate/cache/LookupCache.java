@@ -146,10 +146,14 @@ public final class LookupCache {
     });
   }
 
-  /** A failure of the upstream itself, which every caller of the same fetch would have met. */
+  /**
+   * A failure of the upstream itself, which every caller of the same fetch would have met: not a refusal of the
+   * first caller's credentials, nor a failure to get its officer's GDX token (each waiter has or gets its own).
+   */
   private static boolean sharedFailure(Throwable e) {
     return UpstreamProblems.isUpstreamFailure(e)
-        && !(e instanceof io.linkgate.http.ProblemException p && p.type() == io.linkgate.upstream.GdxClient.UPSTREAM_REFUSED);
+        && !(e instanceof io.linkgate.http.ProblemException p && p.type() == io.linkgate.upstream.GdxClient.UPSTREAM_REFUSED)
+        && !io.linkgate.upstream.GdxClient.isTokenCallFailure(e);
   }
 
   /** A waiter goes on on its own request's event loop, not the first caller's that completed the fetch. */

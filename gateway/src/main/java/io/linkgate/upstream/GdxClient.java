@@ -31,6 +31,10 @@ public final class GdxClient {
   public static final ProblemType UPSTREAM_TIMEOUT = new ProblemType("upstream-timeout", "Upstream timed out", 504);
   public static final ProblemType UPSTREAM_REFUSED = new ProblemType("upstream-refused", "Upstream refused the gateway", 502);
 
+  /** The problem member naming which call failed, when it was not the data call itself. */
+  static final String UPSTREAM_CALL = "upstreamCall";
+  static final String TOKEN_CALL = "token";
+
   private static final CharSequence USER_AGENT = HttpHeaders.createOptimized("LinkGate");
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
   private static final CharSequence CONSUMER_KEY = HttpHeaders.createOptimized("Consumer-Key");
@@ -92,7 +96,7 @@ public final class GdxClient {
     query.put("AgentID", agentId);
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setURI(uri("/ws/auth/validate", query))
         .putHeader(CONSUMER_KEY, config.consumerKey());
-    return timed(send(request, null)).compose(response -> {
+    return timed(send(request, null)).recover(failure -> Future.failedFuture(tokenCall(translate(failure)))).compose(response -> {
       if (response.statusCode() == 200) {
         JsonObject json = parse(response);
         String token = json == null ? null : json.getString("Result");
@@ -103,12 +107,26 @@ public final class GdxClient {
       if (response.statusCode() >= 500) {
         // GDX's token service failing is a failure of the upstream (breaker, retries, stale-if-error), as a 5xx of the
         // data call is; not a refusal of the credentials
-        return Future.failedFuture(UpstreamProblems.ERROR.exception("GDX's token service (auth/validate) answered HTTP "
-            + response.statusCode() + ".").with("upstreamStatus", response.statusCode()));
+        return Future.failedFuture(tokenCall(UpstreamProblems.ERROR.exception("GDX's token service (auth/validate) answered HTTP "
+            + response.statusCode() + ".").with("upstreamStatus", response.statusCode())));
       }
       return Future.failedFuture(UPSTREAM_REFUSED.exception(
           "GDX refused the gateway's credentials (auth/validate answered HTTP " + response.statusCode() + "); check upstream.consumerKey and consumerSecret."));
     });
+  }
+
+  /** Marks a failure of the token service's call ({@code upstreamCall: token}), as against the data call's. */
+  private static Throwable tokenCall(Throwable failure) {
+    return failure instanceof ProblemException p ? p.with(UPSTREAM_CALL, TOKEN_CALL) : failure;
+  }
+
+  /**
+   * A failure of the call for an officer's token (auth/validate), not of the data endpoint it was made for: it is
+   * not counted by that endpoint's breaker (officers holding a token are served meanwhile) and not shared with
+   * other callers waiting for the same answer (each has a token of its own, or fetches one).
+   */
+  public static boolean isTokenCallFailure(Throwable failure) {
+    return failure instanceof ProblemException p && TOKEN_CALL.equals(p.members().get(UPSTREAM_CALL));
   }
 
   /** The base path, then {@code path}, then the query parameters, each URL-encoded. */

@@ -163,7 +163,13 @@ public final class ProtectedEndpoint {
         record("client_error", elapsed);
         return Future.failedFuture(failure);
       }
-      breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
+      if (GdxClient.isTokenCallFailure(failure)) {
+        // the officer's token could not be had (GDX's token service failed or timed out): this endpoint was not
+        // called, and officers holding a token are served meanwhile; the call neither fails nor clears the breaker
+        breaker.releasePermission();
+      } else {
+        breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
+      }
       record(failure instanceof io.linkgate.http.ProblemException p
           ? p.type() == UpstreamProblems.TIMEOUT ? "timeout" : p.type() == UpstreamProblems.ERROR ? "error" : "unreachable"
           : "unreachable", elapsed);

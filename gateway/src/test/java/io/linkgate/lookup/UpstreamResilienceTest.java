@@ -147,7 +147,7 @@ class UpstreamResilienceTest {
    * and a breaker that never opened through an outage of GDX's token service).
    */
   @Test
-  void should_count_a_failing_gdx_token_service_as_a_failure_of_the_upstream() throws Exception {
+  void should_answer_a_failing_gdx_token_service_as_an_upstream_error_without_opening_the_data_endpoints_breaker() throws Exception {
     start("resilience:\n  minimumCalls: 5\n  slidingWindow: 10\n  retries: 0\n  openDuration: 10s\n", Map.of());
     sandbox.revokeTokens(); // the officer's token (fetched at login) is refused: the next lookups need a new one
     sandbox.setFault(SandboxEndpoint.GDX_AUTH, new Fault(1.0, Duration.ZERO, false));
@@ -155,8 +155,12 @@ class UpstreamResilienceTest {
       HttpResponse<Buffer> failed = lookups.person(officer, freshCitizen());
       assertEquals(502, failed.statusCode());
       assertEquals("upstream-error", type(failed), failed.bodyAsString());
+      assertEquals("token", failed.bodyAsJsonObject().getString("upstreamCall"), failed.bodyAsString());
     }
-    assertEquals(CircuitBreaker.State.OPEN, breaker());
+    // linkage-link itself was never called: officers holding a token go on being served
+    assertEquals(CircuitBreaker.State.CLOSED, breaker());
+    sandbox.resetFaults();
+    assertEquals(200, lookups.person(officer, freshCitizen()).statusCode());
     String metrics = running.gateway().registry().scrape();
     assertTrue(metrics.lines().anyMatch(l -> l.startsWith("linkgate_upstream_requests_seconds_count{")
             && l.contains("outcome=\"error\"") && l.contains("upstream=\"linkage-link\"") && l.endsWith(" 5")),
