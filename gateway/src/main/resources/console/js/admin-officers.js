@@ -16,16 +16,23 @@ export async function officers(body, ctx) {
   const list = h('div', { id: 'officer-list' });
   const editor = h('div', { id: 'officer-editor' });
   const listMessage = messageBox('officer-list-message');
-  const picker = agencyPicker(agencies, code => { agency = code; clear(editor); load(); });
+  const picker = agencyPicker(agencies, code => {
+    // another agency's list: nothing of the last one's (its cursor above all) may carry over
+    agency = code; rows = []; cursor = null; more.hidden = true;
+    clear(editor); load();
+  });
   // 500 at a time: "More" follows the list's cursor, so that every officer of a large agency can be found
   const more = h('button', { type: 'button', class: 'secondary', id: 'officer-more', hidden: true, onclick: () => load(true) }, t('more'));
   let rows = [];
   let cursor = null;
+  let loads = 0;
 
   function load(next = false) {
     const asked = agency;
     const after = next ? cursor : null;
+    const mine = ++loads;
     return drawFor(list, asked, () => agency, () => getJson(`/v1/admin/officers${query({ agency: asked, limit: 500, cursor: after })}`), page => {
+      if (mine !== loads) return; // overtaken by a later load (a reload after unlock, another "More")
       rows = after ? rows.concat(page.items) : page.items;
       cursor = page.nextCursor;
       more.hidden = !cursor;
