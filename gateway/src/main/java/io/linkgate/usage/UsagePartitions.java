@@ -30,6 +30,7 @@ public final class UsagePartitions {
   private final Clock clock;
   private final int ahead;
   private final int retentionMonths;
+  static final int SESSION_DELETE_BATCH = 10_000;
 
   public UsagePartitions(Pool pool, Clock clock, int ahead, int retentionMonths) {
     this.pool = pool;
@@ -73,6 +74,13 @@ public final class UsagePartitions {
             ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
+  /** Card sessions whose lifetime ended before the cut-off, a batch at a time (a month of logins is many rows). */
+  private Future<Void> deleteSessionsBefore(io.vertx.sqlclient.Tuple cutoff) {
+    return pool.preparedQuery("DELETE FROM card_session WHERE id IN (SELECT id FROM card_session WHERE created_at < $1 "
+            + "AND expires_at < $1 LIMIT " + SESSION_DELETE_BATCH + ")").execute(cutoff)
+        .compose(r -> r.rowCount() < SESSION_DELETE_BATCH ? Future.succeededFuture() : deleteSessionsBefore(cutoff));
+  }
+
   Future<Void> dropBefore(YearMonth oldestKept) {
     return pool.query("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
             + "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'usage_log'").execute()
@@ -92,7 +100,7 @@ public final class UsagePartitions {
           return chain.compose(v -> pool.preparedQuery("DELETE FROM usage_monthly WHERE month < $1")
                   .execute(io.vertx.sqlclient.Tuple.of(oldestKept.toString())))
               .compose(r -> pool.preparedQuery("DELETE FROM login_failure WHERE at < $1").execute(cutoff))
-              .compose(r -> pool.preparedQuery("DELETE FROM card_session WHERE created_at < $1 AND expires_at < $1").execute(cutoff))
+              .compose(r -> deleteSessionsBefore(cutoff))
               .<Void>mapEmpty();
         });
   }
