@@ -18,9 +18,6 @@ public final class ApiVerticle extends VerticleBase {
     void mount(Router router);
   }
 
-  private static final CharSequence CACHE_CONTROL = io.vertx.core.http.HttpHeaders.createOptimized("Cache-Control");
-  private static final CharSequence NO_STORE = io.vertx.core.http.HttpHeaders.createOptimized("no-store");
-
   private final ApiConfig config;
   private final Routes routes;
   private HttpServer server;
@@ -36,12 +33,6 @@ public final class ApiVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler();
     router.route().handler(new CorrelationId());
-    // answers name officers, citizens and agencies: no cache keeps one unless its route says otherwise (the console's
-    // files, the OpenAPI description)
-    router.route().handler(ctx -> {
-      ctx.response().putHeader(CACHE_CONTROL, NO_STORE);
-      ctx.next();
-    });
     router.route().handler(new SlowRequests());
     router.route().handler(new RequestLimits(config.maxHeaderSize()));
     router.route().handler(new UriEscapes());

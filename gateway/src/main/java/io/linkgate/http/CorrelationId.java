@@ -12,12 +12,14 @@ import java.util.regex.Pattern;
 /**
  * Takes {@code X-Correlation-Id} when it is well-formed (8 to 64 of {@code A-Z a-z 0-9 . _ : -}), otherwise
  * makes one, and echoes it on the response. Everything logged while handling the request carries it
- * ({@link RequestLogContext}).
+ * ({@link RequestLogContext}). Also sets every answer's default {@code Cache-Control: no-store}.
  */
 public final class CorrelationId implements Handler<RoutingContext> {
 
   public static final String HEADER = "X-Correlation-Id";
   private static final CharSequence HEADER_NAME = HttpHeaders.createOptimized(HEADER);
+  private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
+  private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
   static final String KEY = "linkgate.correlationId";
   private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -36,7 +38,11 @@ public final class CorrelationId implements Handler<RoutingContext> {
     }
     ctx.put(KEY, id);
     RequestLogContext.bind(id);
-    ctx.response().putHeader(HEADER_NAME, value);
+    ctx.response().putHeader(HEADER_NAME, value)
+        // answers name officers, citizens and agencies: no cache keeps one unless its route says otherwise (the
+        // console's files, the OpenAPI description); set here, the first handler of every request, not by a route of
+        // its own that each lookup would pass through
+        .putHeader(CACHE_CONTROL, NO_STORE);
     ctx.next();
   }
 

@@ -47,8 +47,6 @@ public final class LookupRoutes {
   // the answer's header names and fixed values, encoded once (Vert.x checks and copies them as bytes)
   private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json; charset=utf-8");
-  private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
-  private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
   private static final CharSequence RATE_LIMIT_POLICY = HttpHeaders.createOptimized("RateLimit-Policy");
   private static final CharSequence RATE_LIMIT = HttpHeaders.createOptimized("RateLimit");
   private static final CharSequence X_CACHE = HttpHeaders.createOptimized("X-Cache");
@@ -192,7 +190,7 @@ public final class LookupRoutes {
         observe(lc, ar.succeeded() ? outcome : Outcome.ERROR, ar.succeeded() ? status : 503);
         return;
       }
-      response.putHeader(CACHE_CONTROL, NO_STORE);
+      // Cache-Control: no-store is every answer's default (CorrelationId)
       if (lc.admission != null) {
         response.putHeader(RATE_LIMIT_POLICY, lc.admission.policyHeader());
         response.putHeader(RATE_LIMIT, lc.admission.rateLimitHeader());
