@@ -154,7 +154,8 @@ public final class Gateway implements AutoCloseable {
     if (config.sandbox().enabled()) {
       sandbox = new Sandbox(config.sandbox(), clock);
       sandboxServer = new SandboxServer(sandbox);
-      vertx.deployVerticle(sandboxServer).await();
+      PortInUse.listen("sandbox.port", config.sandbox().host(), config.sandbox().port(),
+          () -> vertx.deployVerticle(sandboxServer).await());
     }
     database = Database.open(config.database(), config.dataDirectory());
     database.migrate();
@@ -237,12 +238,14 @@ public final class Gateway implements AutoCloseable {
 
     readiness.watch(vertx, pool, config.management().readinessCheckInterval()).await();
     management = new ManagementServer(config.management(), registry, readiness);
-    vertx.deployVerticle(management).await();
+    PortInUse.listen("management.port", config.management().host(), config.management().port(),
+        () -> vertx.deployVerticle(management).await());
     int instances = config.api().effectiveInstances();
     for (int i = 0; i < instances; i++) {
       ApiVerticle verticle = new ApiVerticle(config.api(), routes);
       apiVerticles.add(verticle);
-      apiDeployments.add(vertx.deployVerticle(verticle, new DeploymentOptions()).await());
+      apiDeployments.add(PortInUse.listen("api.port", config.api().host(), config.api().port(),
+          () -> vertx.deployVerticle(verticle, new DeploymentOptions()).await()));
     }
     LOG.atInfo().addKeyValue("apiPort", apiPort()).addKeyValue("managementPort", managementPort())
         .addKeyValue("instances", instances).addKeyValue("sandbox", sandboxServer != null)

@@ -124,8 +124,9 @@ public final class Main {
     Sandbox sandbox = new Sandbox(config.sandbox(), Clock.systemUTC());
     SandboxServer server = new SandboxServer(sandbox);
     try {
-      vertx.deployVerticle(server).await();
-    } catch (RuntimeException e) {
+      PortInUse.listen("sandbox.port", config.sandbox().host(), config.sandbox().port(),
+          () -> vertx.deployVerticle(server).await());
+    } catch (Exception e) { // Future.await() rethrows checked failures (a BindException) unchecked
       err.println("linkgate: sandbox start-up failed: " + e.getMessage());
       vertx.close();
       return EXIT_FAILED;
