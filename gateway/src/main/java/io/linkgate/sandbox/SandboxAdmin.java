@@ -40,6 +40,7 @@ final class SandboxAdmin {
     }
     SandboxServer.withJson(ctx, body -> {
       try {
+        onlyMembers(body, "errorRate", "addedLatency", "outage", "linkageStatus");
         Object status = body.getValue("linkageStatus");
         if (status != null && !(status instanceof String)) {
           throw new IllegalArgumentException("linkageStatus must be a string of five digits");
@@ -63,6 +64,7 @@ final class SandboxAdmin {
   private void putLatency(RoutingContext ctx) {
     SandboxServer.withJson(ctx, body -> {
       try {
+        onlyMembers(body, "median", "p99");
         Duration median = millis(body, "median");
         Duration p99 = millis(body, "p99");
         sandbox.setLatency(median, p99); // bounded as in the configuration (LatencyModel)
@@ -81,6 +83,12 @@ final class SandboxAdmin {
     }
     SandboxServer.withJson(ctx, body -> {
       Sandbox.AgentState state;
+      try {
+        onlyMembers(body, "state");
+      } catch (IllegalArgumentException e) {
+        SandboxServer.error(ctx, 400, e.getMessage());
+        return;
+      }
       try {
         state = Sandbox.AgentState.valueOf(String.valueOf(body.getValue("state")));
       } catch (IllegalArgumentException e) {
@@ -111,6 +119,19 @@ final class SandboxAdmin {
         .put("addedLatency", fault.addedLatency().toMillis() + "ms")
         .put("outage", fault.outage());
     return fault.linkageStatus() == null ? json : json.put("linkageStatus", fault.linkageStatus());
+  }
+
+  /**
+   * A member the call does not know is refused, not ignored: a misspelt one ({@code "errorrate"}) would otherwise
+   * answer 200 and set the endpoint's fault to none.
+   */
+  private static void onlyMembers(JsonObject body, String... known) {
+    java.util.List<String> names = java.util.List.of(known);
+    for (String name : body.fieldNames()) {
+      if (!names.contains(name)) {
+        throw new IllegalArgumentException("unknown member '" + name + "'; known: " + String.join(", ", names));
+      }
+    }
   }
 
   private static double number(JsonObject body, String key, double fallback) {

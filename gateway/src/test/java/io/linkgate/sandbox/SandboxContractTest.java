@@ -322,6 +322,28 @@ class SandboxContractTest {
   }
 
   @Test
+  void should_refuse_a_member_it_does_not_know_and_keep_the_settings() {
+    assertEquals(200, client.put("/sandbox/faults/juristic").sendJsonObject(new JsonObject().put("errorRate", 0.5)).await().statusCode());
+    Fault set = sandbox.fault(SandboxEndpoint.JURISTIC);
+    LatencyModel latency = sandbox.latency();
+
+    HttpResponse<Buffer> misspelt = client.put("/sandbox/faults/juristic").sendJsonObject(new JsonObject().put("errorrate", 1)).await();
+    HttpResponse<Buffer> extra = client.put("/sandbox/latency")
+        .sendJsonObject(new JsonObject().put("median", "20ms").put("p99", "120ms").put("p50", "10ms")).await();
+    HttpResponse<Buffer> agent = client.put("/sandbox/agents/" + OFFICER)
+        .sendJsonObject(new JsonObject().put("state", "AgentNotAvailable").put("citizenId", OFFICER)).await();
+
+    assertProblem(misspelt, 400, "bad-request");
+    assertTrue(misspelt.bodyAsJsonObject().getString("detail").contains("'errorrate'"), misspelt.bodyAsString());
+    assertProblem(extra, 400, "bad-request");
+    assertTrue(extra.bodyAsJsonObject().getString("detail").contains("'p50'"), extra.bodyAsString());
+    assertProblem(agent, 400, "bad-request");
+    assertEquals(set, sandbox.fault(SandboxEndpoint.JURISTIC), "a refused call changes nothing");
+    assertEquals(latency, sandbox.latency());
+    assertEquals(Sandbox.AgentState.AgentAvailable, sandbox.agentState(OFFICER));
+  }
+
+  @Test
   void should_keep_answering_like_gdx_on_the_upstream_endpoints() {
     HttpResponse<Buffer> notJson = client.post("/ws/dopa/card/verify").putHeader("Consumer-Key", KEY).putHeader("Token", token(OFFICER))
         .sendBuffer(Buffer.buffer("{not json")).await();
