@@ -53,16 +53,16 @@ final class InputPolicy implements Handler<RoutingContext> {
         lc.target = id;
       } else {
         JsonBody body = JsonBody.of(ctx);
-        String laser = body.string("laserCode", 20).replace("-", "").toUpperCase();
+        String laser = field(body, "laserCode", 20).replace("-", "").toUpperCase();
         if (!LASER.matcher(laser).matches()) {
           throw invalid("laserCode must be 2 letters and 10 digits (dashes allowed), as printed on the back of the card.", "laserCode");
         }
-        String birth = body.string("birthDate", 8);
+        String birth = field(body, "birthDate", 8);
         if (!BE_DATE.matcher(birth).matches()) {
           throw invalid("birthDate must be the Buddhist-era date YYYYMMDD, as on the card.", "birthDate");
         }
-        lc.cardCheck = new LookupContext.CardCheck(citizenId(body.string("citizenId", 13), "citizenId"),
-            body.string("firstName", 100), body.string("lastName", 100), birth, laser);
+        lc.cardCheck = new LookupContext.CardCheck(citizenId(field(body, "citizenId", 13), "citizenId"),
+            field(body, "firstName", 100), field(body, "lastName", 100), birth, laser);
         lc.target = lc.cardCheck.citizenId();
       }
     } catch (ProblemException e) {
@@ -78,6 +78,15 @@ final class InputPolicy implements Handler<RoutingContext> {
       throw LookupProblems.INVALID_CITIZEN_ID.exception("The citizen ID " + problem + ".").with("field", field);
     }
     return value;
+  }
+
+  /** A card-check field missing, not a string, empty or too long is invalid input, as a malformed one is. */
+  private static String field(JsonBody body, String name, int maxLength) {
+    try {
+      return body.string(name, maxLength);
+    } catch (ProblemException e) {
+      throw invalid(e.detail(), name);
+    }
   }
 
   private static ProblemException invalid(String detail, String field) {

@@ -176,8 +176,15 @@ class LookupPoliciesTest {
     assertEquals("juristicId", lookups.get(officer, "NC-COMMERCE", "/v1/gdx/juristic-persons/123").bodyAsJsonObject().getString("field"));
     assertEquals("laserCode", lookups.cardCheck(officer, "NC-WELFARE", new JsonObject().put("citizenId", CITIZEN).put("firstName", "ก")
         .put("lastName", "ข").put("birthDate", "25300101").put("laserCode", "123")).bodyAsJsonObject().getString("field"));
-    assertEquals("firstName", lookups.cardCheck(officer, "NC-WELFARE", new JsonObject().put("citizenId", CITIZEN)
-        .put("lastName", "ข").put("birthDate", "25300101").put("laserCode", "AB1234567890")).bodyAsJsonObject().getString("field"));
+    HttpResponse<Buffer> noFirstName = lookups.cardCheck(officer, "NC-WELFARE", new JsonObject().put("citizenId", CITIZEN)
+        .put("lastName", "ข").put("birthDate", "25300101").put("laserCode", "AB1234567890"));
+    assertEquals(400, noFirstName.statusCode());
+    assertEquals("invalid-input", type(noFirstName), "a card-check field missing is invalid input, as a malformed one");
+    assertEquals("firstName", noFirstName.bodyAsJsonObject().getString("field"));
+    HttpResponse<Buffer> numericBirthDate = lookups.cardCheck(officer, "NC-WELFARE", new JsonObject().put("citizenId", CITIZEN)
+        .put("firstName", "ก").put("lastName", "ข").put("birthDate", 25300101).put("laserCode", "AB1234567890"));
+    assertEquals("invalid-input", type(numericBirthDate));
+    assertEquals("birthDate", numericBirthDate.bodyAsJsonObject().getString("field"));
     assertEquals(before, running.gateway().sandbox().calls(SandboxEndpoint.LINKAGE_LINK));
   }
 
