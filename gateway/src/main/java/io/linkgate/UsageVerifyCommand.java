@@ -1,5 +1,6 @@
 package io.linkgate;
 
+import io.linkgate.config.ConfigException;
 import io.linkgate.config.GatewayConfig;
 import io.linkgate.db.Database;
 import io.linkgate.privacy.KeyCheck;
@@ -52,6 +53,10 @@ final class UsageVerifyCommand {
       } finally {
         pool.close().await();
       }
+    } catch (ConfigException e) {
+      // keys other than the database's (KeyCheck), or a damaged keys.properties: a configuration error, as at start-up
+      err.println("linkgate: invalid configuration: " + e.getMessage());
+      return Main.EXIT_USAGE;
     } catch (Exception e) {
       err.println("linkgate: usage verify failed: " + e.getMessage());
       return Main.EXIT_FAILED;

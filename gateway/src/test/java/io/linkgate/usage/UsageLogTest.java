@@ -104,9 +104,13 @@ class UsageLogTest {
 
   /** {@code usage verify} of {@code month} on the database at {@code dbUrl}, with the test gateways' keys. */
   Verify verify(String dbUrl, String month) {
+    return verify(dbUrl, month, TestGateway.SHARED_HMAC_KEY);
+  }
+
+  Verify verify(String dbUrl, String month, String hmacKey) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit = io.linkgate.MainAccess.run(new String[] {"usage", "verify", "--month", month, "--db-url", dbUrl, "--data-dir", dir.toString()},
-        Map.of("LINKGATE_PRIVACY_HMAC_KEY", TestGateway.SHARED_HMAC_KEY, "LINKGATE_PRIVACY_ENCRYPTION_KEYS", "k1:" + K1,
+        Map.of("LINKGATE_PRIVACY_HMAC_KEY", hmacKey, "LINKGATE_PRIVACY_ENCRYPTION_KEYS", "k1:" + K1,
             "LINKGATE_PRIVACY_ACTIVE_KEY_ID", "k1", "LINKGATE_LOG_FORMAT", "text", "LINKGATE_LOG_LEVEL", "ERROR"),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
     return new Verify(exit, out.toString(StandardCharsets.UTF_8));
@@ -150,6 +154,20 @@ class UsageLogTest {
       rs.next();
       assertEquals(0, rs.getInt(1), "the audit tool migrated nothing");
     }
+  }
+
+  @Test
+  void should_exit_two_with_invalid_configuration_when_verifying_with_another_hmac_key() throws Exception {
+    start("k1:" + K1, "k1");
+    lookups(Lookups.login(running, "officer"), 3);
+    running.close();
+    running = null;
+    String other = Base64.getEncoder().encodeToString("another-hmac-key-another-hmac-key".getBytes(StandardCharsets.US_ASCII));
+
+    Verify refused = verify(url, "2026-11", other);
+
+    assertEquals(2, refused.exit(), refused.out());
+    assertTrue(refused.out().contains("invalid configuration: privacy.hmacKey"), refused.out());
   }
 
   @Test
