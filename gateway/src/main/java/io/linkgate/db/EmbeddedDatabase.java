@@ -2,9 +2,13 @@ package io.linkgate.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,6 +39,7 @@ final class EmbeddedDatabase implements AutoCloseable {
   static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException {
     Path cluster = dataDirectory.resolve("postgres").toAbsolutePath();
     Files.createDirectories(cluster);
+    refuseIfInUse(cluster);
     stopOrphanedServer(cluster);
     Path logFile = dataDirectory.resolve("postgres.log").toAbsolutePath();
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -79,6 +84,32 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
       }
       s.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8'");
+    }
+  }
+
+  /**
+   * A running gateway (or {@code usage verify}) holds the cluster's lock file ({@code epg-lock}, zonky's) for as long
+   * as its server runs; a killed one holds nothing. Checked before {@link #stopOrphanedServer}, which would otherwise
+   * stop the server of a gateway that is still running on this data directory.
+   */
+  private static void refuseIfInUse(Path cluster) throws IOException {
+    Path lockFile = cluster.resolve("epg-lock");
+    if (!Files.exists(lockFile)) {
+      return;
+    }
+    boolean held;
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock();
+      held = lock == null;
+      if (lock != null) {
+        lock.release();
+      }
+    } catch (OverlappingFileLockException e) {
+      held = true; // this very process runs a server on it
+    }
+    if (held) {
+      throw new IOException("the embedded PostgreSQL in " + cluster + " is in use by another gateway process (or a running"
+          + " usage verify): stop it first, or give this one a data directory of its own (--data-dir)");
     }
   }
 

@@ -2,6 +2,7 @@ package io.linkgate.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkgate.config.GatewayConfig;
@@ -47,6 +48,25 @@ class EmbeddedDatabaseTest {
         assertEquals("persists", row.getString(0));
         pool.close().await();
       }
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void should_refuse_a_data_directory_whose_server_is_in_use_and_leave_that_server_running() throws Exception {
+    GatewayConfig config = GatewayConfig.load(null, Map.of(), Map.of());
+    Vertx vertx = Vertx.vertx();
+    try (Database running = Database.open(config.database(), dir)) {
+      long pid = Long.parseLong(Files.readAllLines(dir.resolve("postgres/postmaster.pid")).get(0).trim());
+
+      java.io.IOException refused = assertThrows(java.io.IOException.class, () -> Database.open(config.database(), dir));
+
+      assertTrue(refused.getMessage().contains("is in use by another gateway process"), refused.getMessage());
+      assertTrue(Processes.running(pid), "the running gateway's server was stopped");
+      Pool pool = running.pool(vertx);
+      assertEquals(1, pool.query("SELECT 1").execute().await().iterator().next().getInteger(0));
+      pool.close().await();
     } finally {
       vertx.close().await();
     }
