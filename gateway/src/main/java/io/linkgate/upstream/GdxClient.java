@@ -96,7 +96,9 @@ public final class GdxClient {
     query.put("AgentID", agentId);
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setURI(uri("/ws/auth/validate", query))
         .putHeader(CONSUMER_KEY, config.consumerKey());
-    return timed(send(request, null)).recover(failure -> Future.failedFuture(tokenCall(translate(failure)))).compose(response -> {
+    // a token call that times out or cannot connect says the GDX host is down: the data call would fail the same way,
+    // and it counts as the data endpoint's failure (its breaker opens, lookups get a fast 503 and their quota back)
+    return timed(send(request, null)).compose(response -> {
       if (response.statusCode() == 200) {
         JsonObject json = parse(response);
         String token = json == null ? null : json.getString("Result");
@@ -121,9 +123,9 @@ public final class GdxClient {
   }
 
   /**
-   * A failure of the call for an officer's token (auth/validate), not of the data endpoint it was made for: it is
-   * not counted by that endpoint's breaker (officers holding a token are served meanwhile) and not shared with
-   * other callers waiting for the same answer (each has a token of its own, or fetches one).
+   * GDX's token service (auth/validate) answered with a failure of its own (5xx): the host is up, the data endpoint
+   * the token was for was not called. Not counted by that endpoint's breaker (officers holding a token are served
+   * meanwhile) and not shared with other callers waiting for the same answer (each has a token, or fetches one).
    */
   public static boolean isTokenCallFailure(Throwable failure) {
     return failure instanceof ProblemException p && TOKEN_CALL.equals(p.members().get(UPSTREAM_CALL));

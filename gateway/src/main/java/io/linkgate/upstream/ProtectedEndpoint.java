@@ -164,8 +164,9 @@ public final class ProtectedEndpoint {
         return Future.failedFuture(failure);
       }
       if (GdxClient.isTokenCallFailure(failure)) {
-        // the officer's token could not be had (GDX's token service failed or timed out): this endpoint was not
-        // called, and officers holding a token are served meanwhile; the call neither fails nor clears the breaker
+        // GDX's token service answered 5xx: this endpoint was not called, and officers holding a token are served
+        // meanwhile; the call neither fails nor clears the breaker (a token call's timeout or refused connection
+        // does count: the host is down for every call)
         breaker.releasePermission();
       } else {
         breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);

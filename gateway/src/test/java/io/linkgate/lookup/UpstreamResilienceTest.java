@@ -168,6 +168,23 @@ class UpstreamResilienceTest {
   }
 
   @Test
+  void should_open_the_breaker_when_the_gdx_token_service_does_not_answer_as_for_any_call_to_a_host_that_is_down() throws Exception {
+    start("resilience:\n  minimumCalls: 5\n  slidingWindow: 10\n  retries: 0\n  openDuration: 10s\n",
+        Map.of("upstream.requestTimeout", "300ms"));
+    sandbox.revokeTokens();
+    sandbox.setFault(SandboxEndpoint.GDX_AUTH, new Fault(0, Duration.ofSeconds(30), false));
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<Buffer> failed = lookups.person(officer, freshCitizen());
+      assertEquals(504, failed.statusCode(), failed.bodyAsString());
+    }
+    assertEquals(CircuitBreaker.State.OPEN, breaker());
+    HttpResponse<Buffer> fast = lookups.person(officer, freshCitizen());
+    assertEquals(503, fast.statusCode());
+    assertEquals("upstream-circuit-open", type(fast));
+    sandbox.resetFaults();
+  }
+
+  @Test
   void should_give_back_the_connection_of_a_call_that_timed_out() throws Exception {
     start("resilience:\n  minimumCalls: 1000\n  slidingWindow: 1000\n  retries: 0\n", Map.of("upstream.requestTimeout", "300ms"));
     sandbox.setFault(SandboxEndpoint.LINKAGE_LINK, new Fault(0, Duration.ofSeconds(30), false));
