@@ -23,24 +23,34 @@ final class PortInUse {
     try {
       return listen.get();
     } catch (Exception e) {
-      if (bindFailure(e)) {
-        throw new IllegalStateException(message(key, host, port), e);
+      BindException bind = bindFailure(e);
+      if (bind != null) {
+        throw new IllegalStateException(message(key, host, port, bind.getMessage()), e);
       }
       throw e;
     }
   }
 
-  static String message(String key, String host, int port) {
-    return key + ": " + host + ":" + port + " is already in use by another process; choose a free port with "
-        + ConfigSource.envName(key) + " (or " + key + " in --config)";
+  /**
+   * The JDK raises {@link BindException} for a port in use, but also for a privileged port without the right
+   * (EACCES) and an address this machine does not have (EADDRNOTAVAIL): only the first is worded as "in use".
+   */
+  static String message(String key, String host, int port, String reason) {
+    String where = key + ": " + host + ":" + port;
+    String move = ConfigSource.envName(key) + " (or " + key + " in --config)";
+    if (reason != null && reason.contains("in use")) {
+      return where + " is already in use by another process; choose a free port with " + move;
+    }
+    return where + " cannot be listened on (" + reason + "); check the address and the port, set with " + move
+        + " and " + ConfigSource.envName(key.replace(".port", ".host"));
   }
 
-  private static boolean bindFailure(Throwable e) {
+  private static BindException bindFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BindException) {
-        return true;
+      if (t instanceof BindException b) {
+        return b;
       }
     }
-    return false;
+    return null;
   }
 }

@@ -64,4 +64,15 @@ class PortInUseTest {
       assertTrue(e.getMessage().contains("LINKGATE_MANAGEMENT_PORT"), e.getMessage());
     }
   }
+
+  @Test
+  void should_not_call_an_address_this_machine_does_not_have_a_port_in_use() throws Exception {
+    // 192.0.2.1 (TEST-NET-1) is on no interface here: the JDK raises a BindException as for a port in use
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> TestGateway.start(dataDir,
+        Map.of("api.host", "192.0.2.1", "api.port", "0"), false, Clock.systemUTC()));
+
+    assertTrue(e.getMessage().startsWith("api.port: 192.0.2.1:"), e.getMessage());
+    assertTrue(e.getMessage().contains("cannot be listened on (") && !e.getMessage().contains("in use"), e.getMessage());
+    assertTrue(e.getMessage().contains("LINKGATE_API_HOST"), e.getMessage());
+  }
 }
