@@ -30,15 +30,36 @@ final class EmbeddedDatabase implements AutoCloseable {
   static final String DATABASE = "linkgate";
   static final String USER = "postgres";
 
-  private final EmbeddedPostgres postgres;
+  /**
+   * Clusters whose server this process started and has not stopped. Checked before the lock file is opened at all:
+   * closing any channel on a file drops every lock this process holds on it (POSIX record locks), so probing our own
+   * server's lock would release it.
+   */
+  private static final java.util.Set<Path> RUNNING_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+  private final EmbeddedPostgres postgres;
+  private final Path cluster;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres, Path cluster) {
     this.postgres = postgres;
+    this.cluster = cluster;
   }
 
   static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException {
     Path cluster = dataDirectory.resolve("postgres").toAbsolutePath();
     Files.createDirectories(cluster);
+    if (!RUNNING_HERE.add(cluster)) {
+      throw inUse(cluster);
+    }
+    try {
+      return start(dataDirectory, port, cluster);
+    } catch (IOException | RuntimeException e) {
+      RUNNING_HERE.remove(cluster);
+      throw e;
+    }
+  }
+
+  private static EmbeddedDatabase start(Path dataDirectory, int port, Path cluster) throws IOException {
     refuseIfInUse(cluster);
     stopOrphanedServer(cluster);
     Path logFile = dataDirectory.resolve("postgres.log").toAbsolutePath();
@@ -59,7 +80,7 @@ final class EmbeddedDatabase implements AutoCloseable {
       builder.setPort(port);
     }
     EmbeddedPostgres postgres = builder.start();
-    EmbeddedDatabase db = new EmbeddedDatabase(postgres);
+    EmbeddedDatabase db = new EmbeddedDatabase(postgres, cluster);
     try {
       db.createDatabaseIfMissing();
     } catch (SQLException e) {
@@ -105,12 +126,16 @@ final class EmbeddedDatabase implements AutoCloseable {
         lock.release();
       }
     } catch (OverlappingFileLockException e) {
-      held = true; // this very process runs a server on it
+      held = true; // a lock of this process on it not taken by start(): not expected
     }
     if (held) {
-      throw new IOException("the embedded PostgreSQL in " + cluster + " is in use by another gateway process (or a running"
-          + " usage verify): stop it first, or give this one a data directory of its own (--data-dir)");
+      throw inUse(cluster);
     }
+  }
+
+  private static IOException inUse(Path cluster) {
+    return new IOException("the embedded PostgreSQL in " + cluster + " is in use by another gateway process (or a running"
+        + " usage verify): stop it first, or give this one a data directory of its own (--data-dir)");
   }
 
   /**
@@ -150,6 +175,8 @@ final class EmbeddedDatabase implements AutoCloseable {
       postgres.close();
     } catch (IOException e) {
       LOG.warn("embedded PostgreSQL did not stop cleanly", e);
+    } finally {
+      RUNNING_HERE.remove(cluster);
     }
   }
 }

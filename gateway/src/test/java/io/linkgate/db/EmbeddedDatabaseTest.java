@@ -73,6 +73,33 @@ class EmbeddedDatabaseTest {
   }
 
   @Test
+  void should_refuse_a_data_directory_whose_lock_another_process_holds_without_touching_it() throws Exception {
+    Path other = dir.resolve("other");
+    Path cluster = other.resolve("postgres");
+    Files.createDirectories(cluster);
+    Path pidFile = cluster.resolve("postmaster.pid");
+    Files.writeString(pidFile, "1\n"); // would be read (and its process stopped) if the lock were not checked first
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), HoldLock.class.getName(), cluster.resolve("epg-lock").toString())
+        .redirectErrorStream(true).start();
+    try {
+      java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()));
+      assertEquals("locked", out.readLine());
+      GatewayConfig config = GatewayConfig.load(null, Map.of(), Map.of());
+
+      java.io.IOException refused = assertThrows(java.io.IOException.class, () -> Database.open(config.database(), other));
+
+      assertTrue(refused.getMessage().contains("is in use by another gateway process"), refused.getMessage());
+      assertEquals("1\n", Files.readString(pidFile));
+    } finally {
+      holder.getOutputStream().close();
+      if (!holder.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        holder.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
   void should_stop_a_server_left_running_by_a_killed_gateway() throws Exception {
     long orphan;
     try (GatewayProcess gateway = GatewayProcess.start(dir.resolve("run"), List.of("--sandbox", "--data-dir", dir.toString()), Map.of())) {
