@@ -31,8 +31,9 @@ export async function officers(body, ctx) {
     const asked = agency;
     const after = next ? cursor : null;
     const mine = ++loads;
-    return drawFor(list, asked, () => agency, () => getJson(`/v1/admin/officers${query({ agency: asked, limit: 500, cursor: after })}`), page => {
-      if (mine !== loads) return; // overtaken by a later load (a reload after unlock, another "More")
+    // a load overtaken by a later one (a reload after unlock, another "More") draws nothing, its answer or its failure
+    const current = () => (mine === loads ? agency : undefined);
+    return drawFor(list, asked, current, () => getJson(`/v1/admin/officers${query({ agency: asked, limit: 500, cursor: after })}`), page => {
       rows = after ? rows.concat(page.items) : page.items;
       cursor = page.nextCursor;
       more.hidden = !cursor;
