@@ -30,13 +30,19 @@ public final class UsagePartitions {
   private final Clock clock;
   private final int ahead;
   private final int retentionMonths;
-  static final int SESSION_DELETE_BATCH = 10_000;
+  /** Card sessions deleted per statement past retention (a month of logins is many rows). */
+  private final int sessionDeleteBatch;
 
   public UsagePartitions(Pool pool, Clock clock, int ahead, int retentionMonths) {
+    this(pool, clock, ahead, retentionMonths, 10_000);
+  }
+
+  UsagePartitions(Pool pool, Clock clock, int ahead, int retentionMonths, int sessionDeleteBatch) {
     this.pool = pool;
     this.clock = clock;
     this.ahead = ahead;
     this.retentionMonths = retentionMonths;
+    this.sessionDeleteBatch = sessionDeleteBatch;
   }
 
   public static String name(YearMonth month) {
@@ -74,11 +80,11 @@ public final class UsagePartitions {
             ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
-  /** Card sessions whose lifetime ended before the cut-off, a batch at a time (a month of logins is many rows). */
+  /** Card sessions whose lifetime ended before the cut-off, a batch at a time. */
   private Future<Void> deleteSessionsBefore(io.vertx.sqlclient.Tuple cutoff) {
     return pool.preparedQuery("DELETE FROM card_session WHERE id IN (SELECT id FROM card_session WHERE created_at < $1 "
-            + "AND expires_at < $1 LIMIT " + SESSION_DELETE_BATCH + ")").execute(cutoff)
-        .compose(r -> r.rowCount() < SESSION_DELETE_BATCH ? Future.succeededFuture() : deleteSessionsBefore(cutoff));
+            + "AND expires_at < $1 LIMIT " + sessionDeleteBatch + ")").execute(cutoff)
+        .compose(r -> r.rowCount() < sessionDeleteBatch ? Future.succeededFuture() : deleteSessionsBefore(cutoff));
   }
 
   Future<Void> dropBefore(YearMonth oldestKept) {

@@ -259,17 +259,18 @@ class UsageLogTest {
     // refused logins go with their months: 60 months back from December 2026 (Bangkok) keeps December 2021 on
     sql("INSERT INTO login_failure (id, at, agency_code, reason) VALUES (gen_random_uuid(), '2021-11-30 23:59:59+07', 'DEMO', 'retention-test'), "
         + "(gen_random_uuid(), '2021-12-01 00:00:00+07', 'DEMO', 'retention-test')");
-    // and the sessions those months' records name: one whose lifetime ended in November 2021 goes; one of December, and
+    // and the sessions those months' records name: those whose lifetime ended by November 2021 go; one of December, and
     // one opened in November whose lifetime reached into December, stay
     sql("INSERT INTO card_session (id, token_hash, officer_id, agency_code, device_id, chip_id, card_expiry, created_at, "
         + "last_seen_at, expires_at, ended_at, end_reason) SELECT gen_random_uuid(), sha256(('retention-' || n)::bytea), "
         + "officer_id, agency_code, device_id, chip_id, card_expiry, t, t, t + interval '10 hours', t + interval '1 hour', 'LOGOUT' "
         + "FROM (SELECT * FROM card_session LIMIT 1) s, "
         + "(VALUES (1, timestamptz '2021-11-30 12:00+07'), (2, timestamptz '2021-12-01 00:00+07'), "
-        + "(3, timestamptz '2021-11-30 20:00+07')) v(n, t)");
+        + "(3, timestamptz '2021-11-30 20:00+07'), (4, timestamptz '2021-11-01 08:00+07'), (5, timestamptz '2021-10-15 08:00+07'), "
+        + "(6, timestamptz '2021-06-01 08:00+07')) v(n, t)");
     io.vertx.sqlclient.Pool pool = running.gateway().database().pool(running.gateway().vertx());
     try {
-      new UsagePartitions(pool, clock, 3, 60).maintain().await();
+      new UsagePartitions(pool, clock, 3, 60, 2).maintain().await(); // 4 sessions to delete, 2 at a time
     } finally {
       pool.close().await();
     }
@@ -277,7 +278,7 @@ class UsageLogTest {
     assertEquals(1, count("SELECT count(*) FROM login_failure WHERE reason = 'retention-test' AND at = '2021-12-01 00:00:00+07'"));
     assertEquals(1, count("SELECT count(*) FROM login_failure WHERE reason = 'retention-test'"), "November 2021's refused logins went");
     assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = 'usage_log_2026_12'"));
-    assertEquals(2, count("SELECT count(*) FROM card_session WHERE created_at < '2022-01-01'"), "November 2021's session went");
+    assertEquals(2, count("SELECT count(*) FROM card_session WHERE created_at < '2022-01-01'"), "the sessions before December 2021 went");
     assertEquals(1, count("SELECT count(*) FROM card_session WHERE created_at = '2021-12-01 00:00+07'"));
     assertEquals(1, count("SELECT count(*) FROM card_session WHERE created_at = '2021-11-30 20:00+07'"), "its lifetime reached December");
     assertEquals(1, count("SELECT count(*) FROM card_session WHERE created_at > '2026-01-01' AND ended_at IS NULL"), "the live one stays");
