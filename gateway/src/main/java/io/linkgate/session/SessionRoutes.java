@@ -89,7 +89,14 @@ public final class SessionRoutes {
 
   private void logout(RoutingContext ctx) {
     Session s = SessionAuth.current(ctx);
-    String reason = "card-removed".equals(ctx.request().getParam("reason")) ? "CARD_REMOVED" : "LOGOUT";
+    String given = ctx.request().getParam("reason");
+    if (given != null && !given.equals("card-removed")) {
+      // a reason the gateway does not know ends nothing: the session stays, as for any refused request
+      ctx.fail(io.linkgate.lookup.LookupProblems.INVALID_INPUT.exception(
+          "reason may only be card-removed (or left out for a logout).").with("field", "reason"));
+      return;
+    }
+    String reason = given == null ? "LOGOUT" : "CARD_REMOVED";
     store.end(s, reason).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());

@@ -114,6 +114,16 @@ class SessionLifecycleTest {
   }
 
   @Test
+  void should_refuse_a_logout_reason_it_does_not_know_and_keep_the_session() {
+    String token = login();
+    HttpResponse<Buffer> refused = api.delete("/v1/sessions/current?reason=card-removd").bearerTokenAuthentication(token).send().await();
+    assertEquals(400, refused.statusCode(), refused.bodyAsString());
+    assertEquals("invalid-input", type(refused));
+    assertEquals("reason", refused.bodyAsJsonObject().getString("field"));
+    assertEquals(200, current(token).statusCode(), "the session goes on");
+  }
+
+  @Test
   void should_expire_after_the_idle_timeout_but_not_while_heartbeats_come() {
     String token = login();
     for (int i = 0; i < 4; i++) {
