@@ -32,10 +32,9 @@ public final class ManagementServer extends VerticleBase {
         .setStatusCode(readiness.ready() ? 200 : 503)
         .putHeader("Content-Type", "application/json")
         .end(readiness.describe().encode()));
-    router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
-        .putHeader("Content-Type", "application/problem+json")
-        .end(new JsonObject().put("type", "urn:linkgate:problem:not-found").put("title", "No such resource")
-            .put("status", 404).put("detail", "The management port serves /metrics, /health/live and /health/ready.").encode()));
+    // as every other refusal: problem+json with a correlation id
+    router.route().last().handler(ctx -> io.linkgate.http.ProblemResponder.send(ctx, io.linkgate.http.Problems.NOT_FOUND
+        .exception("The management port serves /metrics, /health/live and /health/ready.")));
     server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false));
     return server.requestHandler(router).listen(config.port(), config.host());
   }

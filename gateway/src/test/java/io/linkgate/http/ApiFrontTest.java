@@ -179,6 +179,9 @@ class ApiFrontTest {
     assertEquals(200, ready.statusCode());
     assertEquals("UP", ready.bodyAsJsonObject().getString("status"));
     assertEquals(200, management.get("/health/live").send().await().statusCode());
+    HttpResponse<Buffer> unknown = management.get("/nothing-here").send().await();
+    assertProblem(unknown, 404, "not-found");
+    assertTrue(String.valueOf(unknown.getHeader(CorrelationId.HEADER)).matches("[0-9a-f]{32}"), "with a correlation id");
     api.get("/v1/nothing-here").send().await();
     assertEquals(200, api.get("/openapi.yaml").send().await().statusCode());
     api.request(HttpMethod.valueOf("BREW"), "/v1/nothing-here").send().await();
