@@ -145,17 +145,27 @@ class BenchReportTest {
   }
 
   @Test
-  void should_show_the_disks_own_sync_time_and_say_when_it_alone_exceeds_the_latency_target() throws Exception {
+  void should_show_the_disks_own_sync_time_and_say_when_its_long_syncs_alone_exceed_the_latency_target() throws Exception {
     JsonObject r = result();
     assertEquals(BenchReport.ALL_MET, report(r), printed());
     assertFalse(printed().contains("fdatasync alone"), "older results have no disk probe: " + printed());
 
-    r.getJsonObject("halfLoad").put("diskSync", DiskSync.summary(new long[] {300_000, 400_000, 2_500_000}, 2048));
+    // three syncs in 40 ms, one of 2.5 ms: 0.5 ms beyond 2 ms, 1.25 % of the time
+    r.getJsonObject("halfLoad").put("diskSync", DiskSync.summary(new long[] {300_000, 400_000, 2_500_000}, 2048, 40_000_000L));
     printed.reset();
     assertEquals(BenchReport.ALL_MET, report(r), "the disk is context, not a verdict: " + printed());
     assertTrue(printed().contains("fdatasync alone (2048 B commits, 3 syncs, machine idle): p50 0.40 ms, p90 2.50 ms, p99 2.50 ms"), printed());
-    assertTrue(printed().contains("that alone is over the 2 ms target at p99"), printed());
+    assertTrue(printed().contains("time in syncs beyond 2 ms: 1.250 %"), printed());
+    assertTrue(printed().contains("over 1 %: on this disk a durable answer's p99 cannot stay within 2 ms"), printed());
     assertEquals(2.5, summary().getDouble("diskSyncP99Ms"));
+    assertEquals(1.25, summary().getDouble("diskStallOver2msPercent"));
+
+    // the same syncs over a second: 0.05 % of the time, no remark
+    r.getJsonObject("halfLoad").put("diskSync", DiskSync.summary(new long[] {300_000, 400_000, 2_500_000}, 2048, 1_000_000_000L));
+    printed.reset();
+    report(r);
+    assertTrue(printed().contains("time in syncs beyond 2 ms: 0.050 %"), printed());
+    assertFalse(printed().contains("cannot stay within"), printed());
   }
 
   @Test
