@@ -40,7 +40,11 @@ final class Target {
   static String property(String key, String fallback) {
     READ.add(key);
     String v = System.getProperty(key);
-    return v == null || v.isBlank() ? fallback : v.trim();
+    if (v != null && v.isBlank()) {
+      // "-Dkey=" (an unset shell variable, say) would otherwise run with the default without a word
+      throw invalid(key, v, "a value (leave the property out for its default)");
+    }
+    return v == null ? fallback : v.trim();
   }
 
   /** A whole number, at least {@code min}. */

@@ -40,6 +40,9 @@ class TargetTest {
     assertEquals("-Dtargettest.b.ratio=80: expected from 0.0 to 1.0",
         assertThrows(IllegalArgumentException.class, () -> Target.decimal("targettest.b.ratio", 0.8, 0.0, 1.0)).getMessage());
     assertThrows(IllegalArgumentException.class, () -> Target.decimal("targettest.b.nan", 0.8, 0.0, 1.0));
+    System.setProperty("targettest.b.empty", "");
+    assertEquals("-Dtargettest.b.empty=: expected a value (leave the property out for its default)",
+        assertThrows(IllegalArgumentException.class, () -> Target.integer("targettest.b.empty", 40, 1)).getMessage());
   }
 
   @Test
