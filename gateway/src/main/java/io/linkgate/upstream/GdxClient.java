@@ -101,10 +101,12 @@ public final class GdxClient {
     return timed(send(request, null)).compose(response -> {
       if (response.statusCode() == 200) {
         JsonObject json = parse(response);
-        String token = json == null ? null : json.getString("Result");
-        if (token != null && !token.isBlank()) {
+        if (json != null && json.getValue("Result") instanceof String token && !token.isBlank()) {
           return Future.succeededFuture(token);
         }
+        // a 200 without a token is a broken answer of the token service, not a refusal of the credentials
+        return Future.failedFuture(tokenCall(UpstreamProblems.ERROR.exception(
+            "GDX's token service (auth/validate) answered HTTP 200 without a token.").with("upstreamStatus", 200)));
       }
       if (response.statusCode() >= 500) {
         // GDX's token service failing is a failure of the upstream (breaker, retries, stale-if-error), as a 5xx of the
