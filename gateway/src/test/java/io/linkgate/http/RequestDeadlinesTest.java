@@ -69,44 +69,19 @@ class RequestDeadlinesTest {
   @Test
   void should_close_a_connection_whose_headers_trickle_in_past_the_idle_timeout_without_an_answer() throws Exception {
     try (Socket socket = socket()) {
-      OutputStream out = socket.getOutputStream();
-      out.write("GET /slow-answer HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
-      long start = System.nanoTime();
-      boolean closed = false;
-      while (!closed && millisSince(start) < 10000) {
-        try {
-          out.write('X');
-          out.flush();
-        } catch (IOException e) {
-          break;
-        }
-        closed = readsEndOfStream(socket, 300);
-      }
-      assertTrue(millisSince(start) < 5000, "closed after " + millisSince(start) + " ms, the idle timeout is 2 s");
+      Trickled t = trickle(socket, "GET /slow-answer HTTP/1.1\r\nHost: x\r\n", 'X');
+      assertEquals("", t.received(), "the server answered a request it never fully received");
+      assertTrue(t.closed() && t.millis() < 5000, "closed after " + t.millis() + " ms, the idle timeout is 2 s");
     }
   }
 
   @Test
   void should_answer_408_problem_and_close_when_the_body_trickles_in_past_the_timeout() throws Exception {
     try (Socket socket = socket()) {
-      OutputStream out = socket.getOutputStream();
-      out.write(("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n"
-          + "X-Correlation-Id: slow-body-0001\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      long start = System.nanoTime();
-      for (int i = 0; i < 40 && millisSince(start) < 10000; i++) {
-        try {
-          out.write('b');
-          out.flush();
-        } catch (IOException e) {
-          break;
-        }
-        if (socket.getInputStream().available() > 0) {
-          break;
-        }
-        Thread.sleep(300);
-      }
-      String answer = readToEnd(socket);
-      assertTrue(millisSince(start) < 6000, "answered after " + millisSince(start) + " ms");
+      Trickled t = trickle(socket, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n"
+          + "X-Correlation-Id: slow-body-0001\r\n\r\n", 'b');
+      String answer = t.received();
+      assertTrue(t.millis() < 6000, "answered after " + t.millis() + " ms");
       assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
       assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
       assertTrue(answer.toLowerCase().contains("connection: close"), answer);
@@ -120,40 +95,61 @@ class RequestDeadlinesTest {
   @Test
   void should_close_a_connection_answered_early_whose_body_goes_on_trickling_past_the_timeout() throws Exception {
     try (Socket socket = socket()) {
-      OutputStream out = socket.getOutputStream();
-      out.write("POST /nowhere HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n"
-          .getBytes(StandardCharsets.US_ASCII));
-      long start = System.nanoTime();
-      socket.setSoTimeout(300);
-      ByteArrayOutputStream got = new ByteArrayOutputStream();
-      boolean closed = false;
       // answered 404 at once; then a body byte every 300 ms, each restarting the idle timeout
-      while (!closed && millisSince(start) < 10000) {
-        try {
-          out.write('b');
-          out.flush();
-        } catch (IOException e) {
-          closed = true;
-          break;
-        }
-        try {
-          int n = socket.getInputStream().read();
-          if (n < 0) {
-            closed = true;
-          } else {
-            got.write(n);
-            got.write(socket.getInputStream().readNBytes(socket.getInputStream().available()));
-          }
-        } catch (SocketTimeoutException stillOpen) {
-          // nothing yet
-        } catch (IOException reset) {
-          closed = true;
-        }
-      }
-      assertTrue(got.toString(StandardCharsets.UTF_8).startsWith("HTTP/1.1 404 "), got.toString(StandardCharsets.UTF_8));
-      assertTrue(closed, "still open after " + millisSince(start) + " ms");
-      assertTrue(millisSince(start) < 5000, "closed after " + millisSince(start) + " ms, the deadline is 2 s");
+      Trickled t = trickle(socket, "POST /nowhere HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n", 'b');
+      assertTrue(t.received().startsWith("HTTP/1.1 404 "), t.received());
+      assertTrue(t.closed(), "still open after " + t.millis() + " ms");
+      assertTrue(t.millis() < 5000, "closed after " + t.millis() + " ms, the deadline is 2 s");
     }
+  }
+
+  /** What came back while a request trickled in, whether the server closed the connection, and after how long. */
+  private record Trickled(String received, boolean closed, long millis) {
+  }
+
+  /**
+   * Writes {@code start}, then one {@code each} byte every ~300 ms (reading whatever the server sends meanwhile) until
+   * the server closes the connection, or for at most 10 s.
+   */
+  private static Trickled trickle(Socket socket, String start, char each) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    InputStream in = socket.getInputStream();
+    out.write(start.getBytes(StandardCharsets.US_ASCII));
+    long begun = System.nanoTime();
+    socket.setSoTimeout(300);
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    boolean closed = false;
+    while (!closed && millisSince(begun) < 10000) {
+      try {
+        out.write(each);
+        out.flush();
+      } catch (IOException e) {
+        closed = true;
+        break;
+      }
+      try {
+        int n = in.read();
+        if (n < 0) {
+          closed = true;
+        } else {
+          got.write(n);
+          got.write(in.readNBytes(in.available()));
+        }
+      } catch (SocketTimeoutException stillOpen) {
+        // nothing yet
+      } catch (IOException reset) {
+        closed = true;
+      }
+    }
+    if (closed) {
+      try {
+        got.write(in.readAllBytes()); // the rest of an answer sent just before the close
+      } catch (IOException gone) {
+        // reset: what arrived is all there is
+      }
+    }
+    socket.setSoTimeout(10_000);
+    return new Trickled(got.toString(StandardCharsets.UTF_8), closed, millisSince(begun));
   }
 
   @Test
@@ -254,10 +250,6 @@ class RequestDeadlinesTest {
     } finally {
       socket.setSoTimeout(10_000);
     }
-  }
-
-  private static String readToEnd(Socket socket) throws IOException {
-    return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 
   private static long millisSince(long start) {
