@@ -165,21 +165,17 @@ class LookupCacheTest {
     String b = freshCitizen();
     lookups.person(officer, a);
     lookups.person(officer, b);
-    HttpResponse<Buffer> one = running.api().post("/v1/admin/cache/purge").bearerTokenAuthentication(RunningGateway.ADMIN_TOKEN)
-        .sendJsonObject(new JsonObject().put("dataset", "linkage.person").put("target", a)).await();
+    HttpResponse<Buffer> one = purge(RunningGateway.ADMIN_TOKEN, new JsonObject().put("dataset", "linkage.person").put("target", a));
     assertEquals(200, one.statusCode(), one.bodyAsString());
     assertEquals(1, one.bodyAsJsonObject().getLong("purged"));
     assertEquals("MISS", lookups.person(officer, a).getHeader("X-Cache"));
     assertEquals("HIT", lookups.person(officer, b).getHeader("X-Cache"));
-    HttpResponse<Buffer> all = running.api().post("/v1/admin/cache/purge").bearerTokenAuthentication(RunningGateway.ADMIN_TOKEN)
-        .sendJsonObject(new JsonObject().put("dataset", "linkage.person")).await();
+    HttpResponse<Buffer> all = purge(RunningGateway.ADMIN_TOKEN, new JsonObject().put("dataset", "linkage.person"));
     assertTrue(all.bodyAsJsonObject().getLong("purged") >= 2);
     assertEquals("MISS", lookups.person(officer, b).getHeader("X-Cache"));
-    HttpResponse<Buffer> bad = running.api().post("/v1/admin/cache/purge").bearerTokenAuthentication(RunningGateway.ADMIN_TOKEN)
-        .sendJsonObject(new JsonObject().put("dataset", "everything")).await();
+    HttpResponse<Buffer> bad = purge(RunningGateway.ADMIN_TOKEN, new JsonObject().put("dataset", "everything"));
     assertEquals(400, bad.statusCode());
-    assertEquals(403, running.api().post("/v1/admin/cache/purge").bearerTokenAuthentication(officer)
-        .sendJsonObject(new JsonObject().put("dataset", "linkage.person")).await().statusCode());
+    assertEquals(403, purge(officer, new JsonObject().put("dataset", "linkage.person")).statusCode());
     try (var c = TestDatabase.connect(running.dbUrl()); var st = c.createStatement();
          var rs = st.executeQuery("SELECT actor, target, detail::text FROM admin_audit WHERE action = 'cache.purge' ORDER BY at")) {
       List<String> rows = new ArrayList<>();
@@ -192,6 +188,10 @@ class LookupCacheTest {
     }
   }
 
+  private HttpResponse<Buffer> purge(String token, JsonObject body) {
+    return running.api().post("/v1/admin/cache/purge").bearerTokenAuthentication(token).sendJsonObject(body).await();
+  }
+
   /** A misspelt member (here the target under another name) is refused: read as absent, it purged the whole dataset. */
   @Test
   void should_refuse_a_purge_with_an_unknown_member_and_purge_nothing() throws Exception {
@@ -199,8 +199,7 @@ class LookupCacheTest {
     String b = freshCitizen();
     lookups.person(officer, a);
     lookups.person(officer, b);
-    HttpResponse<Buffer> misspelt = running.api().post("/v1/admin/cache/purge").bearerTokenAuthentication(RunningGateway.ADMIN_TOKEN)
-        .sendJsonObject(new JsonObject().put("dataset", "linkage.person").put("citizenId", a)).await();
+    HttpResponse<Buffer> misspelt = purge(RunningGateway.ADMIN_TOKEN, new JsonObject().put("dataset", "linkage.person").put("citizenId", a));
     assertEquals(400, misspelt.statusCode(), misspelt.bodyAsString());
     assertEquals("citizenId", misspelt.bodyAsJsonObject().getString("field"));
     assertTrue(!misspelt.bodyAsString().contains(a), "the value is not echoed");
