@@ -49,6 +49,23 @@ class OpenApiTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void should_name_as_server_the_gateway_the_document_was_fetched_from_when_it_listens_on_any_port() throws Exception {
+    try (RunningGateway running = RunningGateway.demo(dir, Map.of(), Clock.systemUTC())) {
+      java.net.URI fetchedFrom = java.net.URI.create("http://127.0.0.1:" + running.gateway().apiPort() + "/openapi.yaml");
+      HttpResponse<Buffer> r = running.api().get("/openapi.yaml").send().await();
+      Map<String, Object> doc = new Yaml().load(r.bodyAsString());
+      java.util.List<Map<String, Object>> servers = (java.util.List<Map<String, Object>>) doc.get("servers");
+
+      // OpenAPI 3: a relative server URL is resolved against the location the document was served from
+      java.net.URI base = fetchedFrom.resolve((String) servers.get(0).get("url"));
+
+      assertEquals(1, servers.size());
+      assertEquals(java.net.URI.create("http://127.0.0.1:" + running.gateway().apiPort() + "/"), base);
+    }
+  }
+
+  @Test
   void should_have_no_member_without_a_value() throws Exception {
     // an unquoted comma in a flow mapping ({description: a, b}) splits the text into a member "b" with no value,
     // which OpenAPI validators reject; every member of the description has a value
