@@ -77,6 +77,8 @@ public final class Main {
         --local-token-file FILE    (agent) where the local API access token is written
                                    (default ~/.linkgate/card-edge/local-token, mode 600)
 
+      ~ is $HOME (Java's user.home when HOME is unset or empty).
+
       Exit status of login: 0 session opened, 2 usage, 3 no reader, 4 no card, 5 wrong PIN, 6 PIN blocked,
       7 gateway refused (its problem type on stderr), 8 gateway unreachable, 9 card unusable.
       """;
@@ -247,8 +249,7 @@ public final class Main {
       return USAGE;
     }
     int port = Integer.parseInt(o.get("--local-port", "9898"));
-    Path tokenFile = Path.of(o.get("--local-token-file",
-        Path.of(System.getProperty("user.home"), ".linkgate", "card-edge", "local-token").toString()));
+    Path tokenFile = Path.of(o.get("--local-token-file", StateHome.directory().resolve("card-edge").resolve("local-token").toString()));
     Agent agent;
     try {
       CardSource source = cardSource(o);

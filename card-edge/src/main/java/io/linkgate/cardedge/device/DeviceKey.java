@@ -1,5 +1,6 @@
 package io.linkgate.cardedge.device;
 
+import io.linkgate.cardedge.StateHome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +40,9 @@ public final class DeviceKey {
     this.publicKey = publicKey;
   }
 
-  /** The default key file: {@code ~/.linkgate/card-edge/device.key}. */
+  /** The default key file: {@code $HOME/.linkgate/card-edge/device.key} (see {@link StateHome}). */
   public static Path defaultFile() {
-    return Path.of(System.getProperty("user.home"), ".linkgate", "card-edge", "device.key");
+    return StateHome.directory().resolve("card-edge").resolve("device.key");
   }
 
   /** Makes a new key pair for device {@code deviceId} and writes it to {@code file} (mode 600); refuses to overwrite. */

@@ -1,5 +1,6 @@
 package io.linkgate.cardedge.sim;
 
+import io.linkgate.cardedge.StateHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * A {@link PinCounterStore} with one small file per profile ({@code <profile>.pin-tries}) under a directory,
- * by default {@code ${user.home}/.linkgate/simulated-cards/}. Each write goes to a temporary file in the same
+ * by default {@code $HOME/.linkgate/simulated-cards/} (see {@link StateHome}). Each write goes to a temporary file in the same
  * directory that is then moved over the old one atomically, so a crash never leaves a half-written counter;
  * files are {@code 0600} and the directory {@code 0700} where the file system is POSIX.
  */
@@ -31,13 +32,13 @@ public final class FilePinCounterStore implements PinCounterStore {
     this.directory = directory;
   }
 
-  /** The store under {@code ${user.home}/.linkgate/simulated-cards/}. */
+  /** The store under {@code $HOME/.linkgate/simulated-cards/}. */
   public static FilePinCounterStore inUserHome() {
     return new FilePinCounterStore(defaultDirectory());
   }
 
   public static Path defaultDirectory() {
-    return Path.of(System.getProperty("user.home"), ".linkgate", "simulated-cards");
+    return StateHome.directory().resolve("simulated-cards");
   }
 
   public Path directory() {
