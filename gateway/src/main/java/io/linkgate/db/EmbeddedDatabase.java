@@ -1,5 +1,6 @@
 package io.linkgate.db;
 
+import io.linkgate.concurrent.DirectoryClaims;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -30,36 +31,33 @@ final class EmbeddedDatabase implements AutoCloseable {
   static final String DATABASE = "linkgate";
   static final String USER = "postgres";
 
+  private final EmbeddedPostgres postgres;
   /**
-   * Clusters whose server this process started and has not stopped. Checked before the lock file is opened at all:
+   * The cluster, claimed for this process until the server stops. Checked before the lock file is opened at all:
    * closing any channel on a file drops every lock this process holds on it (POSIX record locks), so probing our own
    * server's lock would release it.
    */
-  private static final java.util.Set<Path> RUNNING_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final DirectoryClaims.Claim claim;
 
-  private final EmbeddedPostgres postgres;
-  private final Path cluster;
-
-  private EmbeddedDatabase(EmbeddedPostgres postgres, Path cluster) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, DirectoryClaims.Claim claim) {
     this.postgres = postgres;
-    this.cluster = cluster;
+    this.claim = claim;
   }
 
   static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException {
     Path cluster = dataDirectory.resolve("postgres").toAbsolutePath();
     Files.createDirectories(cluster);
-    if (!RUNNING_HERE.add(cluster)) {
-      throw inUse(cluster);
-    }
+    DirectoryClaims.Claim claim = DirectoryClaims.claim(cluster).orElseThrow(() -> inUse(cluster));
     try {
-      return start(dataDirectory, port, cluster);
+      return start(dataDirectory, port, cluster, claim);
     } catch (IOException | RuntimeException e) {
-      RUNNING_HERE.remove(cluster);
+      claim.close();
       throw e;
     }
   }
 
-  private static EmbeddedDatabase start(Path dataDirectory, int port, Path cluster) throws IOException {
+  private static EmbeddedDatabase start(Path dataDirectory, int port, Path cluster, DirectoryClaims.Claim claim)
+      throws IOException {
     refuseIfInUse(cluster);
     stopOrphanedServer(cluster);
     Path logFile = dataDirectory.resolve("postgres.log").toAbsolutePath();
@@ -80,7 +78,7 @@ final class EmbeddedDatabase implements AutoCloseable {
       builder.setPort(port);
     }
     EmbeddedPostgres postgres = builder.start();
-    EmbeddedDatabase db = new EmbeddedDatabase(postgres, cluster);
+    EmbeddedDatabase db = new EmbeddedDatabase(postgres, claim);
     try {
       db.createDatabaseIfMissing();
     } catch (SQLException e) {
@@ -126,7 +124,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         lock.release();
       }
     } catch (OverlappingFileLockException e) {
-      held = true; // a lock of this process on it not taken by start(): not expected
+      held = true; // a lock of this process on it not taken under a claim: not expected
     }
     if (held) {
       throw inUse(cluster);
@@ -176,7 +174,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("embedded PostgreSQL did not stop cleanly", e);
     } finally {
-      RUNNING_HERE.remove(cluster);
+      claim.close();
     }
   }
 }

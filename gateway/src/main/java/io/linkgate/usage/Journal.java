@@ -1,5 +1,6 @@
 package io.linkgate.usage;
 
+import io.linkgate.concurrent.DirectoryClaims;
 import io.linkgate.http.ProblemType;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Context;
@@ -112,6 +113,8 @@ public final class Journal implements AutoCloseable {
   private FileChannel active;
   /** Holds the directory's lock (see {@link #lock(Path)}). */
   private FileChannel lock;
+  /** The directory, claimed for this process before its lock file is opened (see {@link #lock(Path)}). */
+  private DirectoryClaims.Claim claim;
   private long activeStart;
   private long seq;
   private byte[] prevHash;
@@ -156,10 +159,13 @@ public final class Journal implements AutoCloseable {
   static Journal open(Path dir, long segmentBytes, long maxUnshippedBytes, Chain chain, int recentMax, int maxQueued)
       throws IOException {
     Files.createDirectories(dir);
-    FileChannel lock = lock(dir);
+    DirectoryClaims.Claim claim = DirectoryClaims.claim(dir).orElseThrow(() -> inUse(dir));
+    FileChannel lock = null;
     try {
+      lock = lock(dir);
       Journal j = new Journal(dir, segmentBytes, maxUnshippedBytes, chain, instanceId(dir), recentMax, maxQueued);
       j.lock = lock;
+      j.claim = claim;
       // before recovery, which rolls into it when the journal is new; no room for a spare (a full disk) must not keep
       // the gateway from starting: its shipper is what frees space
       j.prepareSpareQuietly(false);
@@ -167,7 +173,10 @@ public final class Journal implements AutoCloseable {
       j.writer.start();
       return j;
     } catch (IOException | RuntimeException e) {
-      lock.close();
+      if (lock != null) {
+        lock.close();
+      }
+      claim.close();
       throw e;
     }
   }
@@ -175,7 +184,9 @@ public final class Journal implements AutoCloseable {
   /**
    * Takes the journal directory for this process: two gateways on one directory (a second instance started with
    * the same data directory, a new process while the old one is still stopping) would share the instance id and
-   * write over each other's acknowledged records at the same positions. Held until {@link #close}.
+   * write over each other's acknowledged records at the same positions. Held until {@link #close}. Taken only under
+   * the directory's claim: this process opening the lock file while it holds the lock, and closing it on finding the
+   * lock taken, would release the lock (POSIX record locks belong to the process).
    */
   private static FileChannel lock(Path dir) throws IOException {
     FileChannel ch = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -184,10 +195,14 @@ public final class Journal implements AutoCloseable {
         return ch;
       }
     } catch (java.nio.channels.OverlappingFileLockException e) {
-      // held by this process already
+      // held by this process, not under a claim: not expected
     }
     ch.close();
-    throw new IOException("the usage journal in " + dir.toAbsolutePath()
+    throw inUse(dir);
+  }
+
+  private static IOException inUse(Path dir) {
+    return new IOException("the usage journal in " + dir.toAbsolutePath()
         + " is in use by another gateway process; each instance needs its own data directory");
   }
 
@@ -857,6 +872,8 @@ public final class Journal implements AutoCloseable {
         lock.close(); // releases the directory
       } catch (IOException e) {
         LOG.warn("could not release the usage journal's lock", e);
+      } finally {
+        claim.close();
       }
     }
   }

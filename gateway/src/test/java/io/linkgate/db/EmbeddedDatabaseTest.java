@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Row;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.linkgate.testing.GatewayProcess;
+import io.linkgate.testing.LockProbe;
 import io.linkgate.testing.Processes;
 import java.time.Duration;
 import java.util.List;
@@ -64,11 +65,31 @@ class EmbeddedDatabaseTest {
 
       assertTrue(refused.getMessage().contains("is in use by another gateway process"), refused.getMessage());
       assertTrue(Processes.running(pid), "the running gateway's server was stopped");
+      assertTrue(LockProbe.heldAgainstAnotherProcess(dir.resolve("postgres/epg-lock")), "the refusal released the running server's lock");
       Pool pool = running.pool(vertx);
       assertEquals(1, pool.query("SELECT 1").execute().await().iterator().next().getInteger(0));
       pool.close().await();
     } finally {
       vertx.close().await();
+    }
+  }
+
+  @Test
+  void should_keep_the_lock_of_its_running_server_when_its_data_directory_is_opened_again_under_another_name() throws Exception {
+    GatewayConfig config = GatewayConfig.load(null, Map.of(), Map.of());
+    Path lockFile = dir.resolve("postgres/epg-lock");
+    Path link = Files.createSymbolicLink(dir.resolveSibling(dir.getFileName() + "-link"), dir);
+    try (Database running = Database.open(config.database(), dir)) {
+      assertTrue(LockProbe.heldAgainstAnotherProcess(lockFile), "the running server holds no lock to keep");
+
+      for (Path sameDirectory : List.of(dir.resolve("."), link, Path.of("").toAbsolutePath().relativize(dir))) {
+        java.io.IOException refused = assertThrows(java.io.IOException.class, () -> Database.open(config.database(), sameDirectory));
+
+        assertTrue(refused.getMessage().contains("is in use by another gateway process"), refused.getMessage());
+        assertTrue(LockProbe.heldAgainstAnotherProcess(lockFile), "refusing " + sameDirectory + " released the running server's lock");
+      }
+    } finally {
+      Files.delete(link);
     }
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.linkgate.http.ProblemException;
 import io.linkgate.privacy.CitizenIdProtector;
 import io.linkgate.privacy.PrivacyConfig;
+import io.linkgate.testing.LockProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -442,6 +443,23 @@ class JournalTest {
     try (Journal j = open(dir, 64 * 1024, 1 << 20)) {
       appendAll(j, 1);
       assertEquals(3, j.read(j.shippedPosition(), 10).get(2).record().seq(), "free again once closed");
+    }
+  }
+
+  @Test
+  void should_keep_its_directory_locked_against_other_processes_when_this_process_opens_it_again() throws Exception {
+    Path link = Files.createSymbolicLink(dir.resolveSibling(dir.getFileName() + "-link"), dir);
+    try (Journal j = open(dir, 64 * 1024, 1 << 20)) {
+      assertTrue(LockProbe.heldAgainstAnotherProcess(dir.resolve("lock")), "the open journal holds no lock to keep");
+
+      for (Path sameDirectory : List.of(dir, link)) {
+        assertThrows(java.io.IOException.class, () -> open(sameDirectory, 64 * 1024, 1 << 20));
+
+        assertTrue(LockProbe.heldAgainstAnotherProcess(dir.resolve("lock")), "refusing " + sameDirectory + " released the journal's lock");
+      }
+      appendAll(j, 1);
+    } finally {
+      Files.delete(link);
     }
   }
 
