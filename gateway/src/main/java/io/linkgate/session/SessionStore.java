@@ -80,6 +80,11 @@ public final class SessionStore {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final AsyncLoadingCache<ByteBuffer, Optional<Entry>> cache;
+  /**
+   * PostgreSQL's count of open sessions (every instance's) at the last clean-up; set only from that count, never moved
+   * by what this instance opens or ends, which would miss other instances' logins and ends and count ends whose
+   * transaction then rolls back.
+   */
   private final AtomicLong active = new AtomicLong();
   private PgSubscriber subscriber;
   private long cleanupTimer = -1;
@@ -113,7 +118,7 @@ public final class SessionStore {
           }
         });
     Gauge.builder("linkgate.sessions.active", active, AtomicLong::doubleValue)
-        .description("Card sessions open: PostgreSQL's count at the last clean-up plus those this instance opened since")
+        .description("Card sessions open (all instances): PostgreSQL's count at the last clean-up, every 15 s")
         .register(registry);
   }
 
@@ -167,7 +172,6 @@ public final class SessionStore {
             utc(now), utc(expires)))
         .compose(r -> r.rowCount() == 1 ? load(key) : changedDuringLogin(officer.id(), deviceId))
         .compose(loaded -> {
-          active.incrementAndGet();
           if (loaded.isEmpty() || loaded.get().session.ended()) {
             return changedDuringLogin(officer.id(), deviceId);
           }
@@ -373,10 +377,7 @@ public final class SessionStore {
           }
           Future<?> notified = notes.isEmpty() ? Future.succeededFuture()
               : conn.preparedQuery("SELECT pg_notify($1, $2)").executeBatch(notes);
-          return notified.map(v -> {
-            active.addAndGet(-rows.rowCount());
-            return rows.rowCount();
-          });
+          return notified.map(v -> rows.rowCount());
         });
   }
 
@@ -435,7 +436,7 @@ public final class SessionStore {
   /**
    * Ends, and tells every instance of, the sessions past their lifetime (EXPIRED), surely idle (IDLE), or left open by
    * a change that should have ended them (officer deactivated or locked, device revoked); forgets used challenges past
-   * their expiry; counts the rest. PostgreSQL's last-seen time lags real use by up to touchInterval (each instance
+   * their expiry; counts the rest (the active-sessions gauge). PostgreSQL's last-seen time lags real use by up to touchInterval (each instance
    * writes it at most that often), so only a session unseen there for idleTimeout + touchInterval is surely idle; the
    * others end as they are next used.
    */
