@@ -5,22 +5,30 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
+import java.io.InputStream;
+import java.util.function.Function;
 
 /**
  * Serves the web console (plain ES modules and CSS from {@code console/} on the classpath) at {@code /console/}
  * with a strict Content-Security-Policy: only this origin, plus card-edge's local API on the loopback port the
  * page is told about ({@code ?edge=PORT}, else {@code console.cardEdgePort}). No third-party origin, no inline
- * script or style, never framed.
+ * script or style, never framed. Every file is revalidated on each use ({@link ConsoleAssets}).
  */
 public final class ConsoleRoutes {
 
   static final String ROOT = "console";
 
   private final ConsoleConfig config;
+  private final ConsoleAssets assets;
 
   public ConsoleRoutes(ConsoleConfig config) {
+    this(config, ConsoleRoutes.class.getClassLoader()::getResourceAsStream);
+  }
+
+  /** {@code resources} opens a classpath resource by name: a test serves files of its own. */
+  ConsoleRoutes(ConsoleConfig config, Function<String, InputStream> resources) {
     this.config = config;
+    this.assets = new ConsoleAssets(ROOT, resources);
   }
 
   public void mount(Router router) {
@@ -36,26 +44,18 @@ public final class ConsoleRoutes {
           .putHeader(HttpHeaders.LOCATION, "/console/" + (ctx.request().query() == null ? "" : "?" + ctx.request().query()))
           .end();
     });
-    StaticHandler files = StaticHandler.create(ROOT)
-        .setIndexPage("index.html")
-        .setCachingEnabled(true)
-        .setMaxAgeSeconds(config.assetMaxAge().toSeconds())
-        .setDirectoryListing(false)
-        .setIncludeHidden(false)
-        .setDefaultContentEncoding("UTF-8");
-    router.route("/console/*").handler(this::headers).handler(this::settings).handler(files);
+    router.route("/console/*").handler(this::headers).handler(this::settings)
+        .handler(ctx -> assets.serve(ctx, ctx.normalizedPath().substring("/console/".length())));
   }
 
-  /** Security headers on every console response; the page itself is always revalidated. */
+  /** Security headers on every console response. */
   private void headers(RoutingContext ctx) {
     if (ctx.request().method() != HttpMethod.GET && ctx.request().method() != HttpMethod.HEAD) {
       ctx.fail(405);
       return;
     }
     int edge = edgePort(ctx.request().getParam("edge"));
-    String path = ctx.normalizedPath();
-    boolean page = path.endsWith("/") || path.endsWith(".html");
-    // the console's files hold nothing personal: the API's default no-store gives way to the static files' max-age
+    // the console's files hold nothing personal: the API's default no-store gives way to their no-cache (revalidate)
     ctx.response().headers().remove(HttpHeaders.CACHE_CONTROL);
     ctx.addHeadersEndHandler(v -> {
       var h = ctx.response().headers();
@@ -66,9 +66,6 @@ public final class ConsoleRoutes {
       h.set("Cross-Origin-Opener-Policy", "same-origin");
       h.set("Cross-Origin-Resource-Policy", "same-origin");
       h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
-      if (page) {
-        h.set(HttpHeaders.CACHE_CONTROL, "no-cache");
-      }
     });
     ctx.next();
   }

@@ -5,13 +5,16 @@ import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Serves the OpenAPI description of the API at {@code /openapi.yaml}. */
+/**
+ * Serves the OpenAPI description of the API at {@code /openapi.yaml}, revalidated on each use ({@link Revalidated}): a
+ * client never reads the description of the version before an upgrade.
+ */
 public final class OpenApiRoute {
 
-  private final Buffer document;
+  private final Revalidated document;
 
   private OpenApiRoute(Buffer document) {
-    this.document = document;
+    this.document = Revalidated.of(document, "application/yaml; charset=utf-8");
   }
 
   public static OpenApiRoute load() {
@@ -26,9 +29,6 @@ public final class OpenApiRoute {
   }
 
   public void mount(Router router) {
-    router.get("/openapi.yaml").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "application/yaml; charset=utf-8")
-        .putHeader("Cache-Control", "max-age=300")
-        .end(document));
+    router.get("/openapi.yaml").handler(document::send);
   }
 }
