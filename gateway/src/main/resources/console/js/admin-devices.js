@@ -4,7 +4,7 @@ import { getJson, query } from './api.js';
 import { h, clear, table, field } from './dom.js';
 import { t, dateTime } from './i18n.js';
 import { problemText } from './reports.js';
-import { messageBox, say, submitWith } from './forms.js';
+import { messageBox, say, submitWith, confirmButton } from './forms.js';
 import { agencyList, agencyPicker } from './admin-shared.js';
 
 export async function devices(body) {
@@ -40,16 +40,9 @@ export async function devices(body) {
     ], rows, d => ({ dataset: { device: d.id, revoked: String(!!d.revokedAt) } })));
   }
 
-  /** Two steps: the first press asks, the second revokes; Escape or leaving the button cancels. */
+  /** Two steps: the first press asks, the second revokes (which ends the device's sessions). */
   function revokeButton(d) {
-    const button = h('button', { type: 'button', class: 'danger', id: `device-revoke-${d.id}`, 'aria-label': `${t('revoke')} ${d.id}` }, t('revoke'));
-    const reset = () => { delete button.dataset.armed; button.textContent = t('revoke'); };
-    button.addEventListener('click', async () => {
-      if (!button.dataset.armed) {
-        button.dataset.armed = 'true';
-        button.textContent = t('confirmRevoke', { id: d.id });
-        return;
-      }
+    return confirmButton(`device-revoke-${d.id}`, t('revoke'), `${t('revoke')} ${d.id}`, t('confirmRevoke', { id: d.id }), async () => {
       try {
         await getJson(`/v1/admin/devices/${encodeURIComponent(d.id)}`, { method: 'DELETE' });
         say(listMessage, 'ok', t('deviceRevoked', { id: d.id }));
@@ -58,9 +51,6 @@ export async function devices(body) {
       }
       load();
     });
-    button.addEventListener('keydown', ev => { if (ev.key === 'Escape') reset(); });
-    button.addEventListener('blur', reset);
-    return button;
   }
 
   const id = h('input', { name: 'id', maxlength: 64, autocomplete: 'off', spellcheck: 'false' });

@@ -1,7 +1,8 @@
 // ADMIN / SUPER_ADMIN: agencies, API keys, services, officers, devices and the compliance view, over /v1/admin.
 // The tabs with forms live in admin-agencies.js, admin-officers.js and admin-devices.js.
 import { getJson, query } from './api.js';
-import { h, clear, table, field, toast } from './dom.js';
+import { h, clear, table, field } from './dom.js';
+import { messageBox, say, confirmButton } from './forms.js';
 import { t, dateTime } from './i18n.js';
 import { problemText } from './reports.js';
 import { nameOf, agencyList as agencyCodes, agencyPicker, drawFor } from './admin-shared.js';
@@ -25,9 +26,10 @@ export function render(ctx) {
 async function keys(body) {
   const items = await agencyCodes();
   const list = h('div', { id: 'key-list' });
+  const listMessage = messageBox('key-list-message');
   const secret = h('div', { id: 'key-secret', 'aria-live': 'polite' });
-  const picker = agencyPicker(items, code => { clear(secret); load(code); });
-  const label = h('input', { maxlength: 100 });
+  const picker = agencyPicker(items, code => { clear(secret); listMessage.hidden = true; load(code); });
+  const label = h('input', { maxlength: 200 });
   const form = h('form', { class: 'card form' }, field('key-agency', t('agency'), picker), field('key-label', t('label'), label),
     h('div', {}, h('button', { type: 'submit', id: 'key-create' }, t('newKey'))));
   form.addEventListener('submit', async ev => {
@@ -38,19 +40,29 @@ async function keys(body) {
       load(picker.value);
     } catch (e) { clear(secret).append(h('div', { class: 'notice bad' }, problemText(e))); }
   });
+  /** Two steps, as a device's: the first press asks, the second revokes (the agency's systems using it are refused). */
+  function revokeButton(code, k) {
+    const key = `${k.prefix}… (${k.label})`;
+    return confirmButton(`key-revoke-${k.id}`, t('revoke'), `${t('revoke')} ${key}`, t('confirmRevokeKey', { key }), async () => {
+      try {
+        await getJson(`/v1/admin/agencies/${code}/keys/${k.id}`, { method: 'DELETE' });
+        say(listMessage, 'ok', t('keyRevoked', { key }));
+      } catch (e) {
+        say(listMessage, 'bad', problemText(e), e.slug);
+      }
+      load(code);
+    });
+  }
   function load(code) {
     return drawFor(list, code, () => picker.value, () => getJson(`/v1/admin/agencies/${code}/keys`), ({ items: ks }) => clear(list).append(table([
       { title: t('prefix'), cell: k => h('span', { class: 'mono' }, `${k.prefix}…`) },
       { title: t('label'), cell: k => k.label },
       { title: t('created'), cell: k => dateTime(k.createdAt) },
       { title: t('revoked'), cell: k => (k.revoked ? dateTime(k.revokedAt) : '—') },
-      { title: '', cell: k => (k.revoked ? '' : h('button', { type: 'button', class: 'danger', onclick: async () => {
-        await getJson(`/v1/admin/agencies/${code}/keys/${k.id}`, { method: 'DELETE' }).catch(e => toast(problemText(e)));
-        load(code);
-      } }, t('revoke'))) },
-    ], ks)));
+      { title: '', cell: k => (k.revoked ? '' : revokeButton(code, k)) },
+    ], ks, k => ({ dataset: { key: k.id, revoked: String(!!k.revoked) } }))));
   }
-  clear(body).append(form, secret, list);
+  clear(body).append(form, secret, listMessage, list);
   if (items.length) await load(items[0].code);
 }
 

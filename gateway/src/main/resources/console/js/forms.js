@@ -72,3 +72,34 @@ export function checkedValues(group) {
 export function optionalNumber(input) {
   return input.value.trim() === '' ? undefined : Number(input.value);
 }
+
+/**
+ * A button for what cannot be undone (revoking a device, an agency's API key): the first press only asks (the button
+ * then reads `confirmText`, for screen readers too), the second does `action`; Escape or focus leaving it cancels.
+ */
+export function confirmButton(id, label, ariaLabel, confirmText, action) {
+  const button = h('button', { type: 'button', class: 'danger', id, 'aria-label': ariaLabel }, label);
+  const reset = () => {
+    delete button.dataset.armed;
+    button.textContent = label;
+    button.setAttribute('aria-label', ariaLabel);
+  };
+  button.addEventListener('click', async () => {
+    if (!button.dataset.armed) {
+      button.dataset.armed = 'true';
+      button.textContent = confirmText;
+      button.setAttribute('aria-label', confirmText);
+      return;
+    }
+    reset();
+    button.disabled = true; // one request: a third press while it runs asked again, and a fourth sent a second one
+    try {
+      await action();
+    } finally {
+      button.disabled = false;
+    }
+  });
+  button.addEventListener('keydown', ev => { if (ev.key === 'Escape') reset(); });
+  button.addEventListener('blur', reset);
+  return button;
+}

@@ -166,6 +166,8 @@ const T = {
   deviceEnrolled: ['ลงทะเบียนเครื่อง {id} ให้ {agency} แล้ว', 'Device {id} enrolled for {agency}'],
   confirmRevoke: ['กดอีกครั้งเพื่อยืนยันการยกเลิก {id}', 'Press again to revoke {id}'],
   deviceRevoked: ['ยกเลิกเครื่อง {id} และปิดการเข้าใช้งานจากเครื่องนี้แล้ว', 'Device {id} revoked; its sessions have ended'],
+  confirmRevokeKey: ['กดอีกครั้งเพื่อยืนยันการยกเลิกกุญแจ {key}', 'Press again to revoke key {key}'],
+  keyRevoked: ['ยกเลิกกุญแจ {key} แล้ว ระบบของหน่วยงานที่ใช้กุญแจนี้จะถูกปฏิเสธ', 'Key {key} revoked: the agency systems using it are refused'],
   rank_O1: ['ปฏิบัติงาน', 'Operational'], rank_O2: ['ชำนาญงาน', 'Experienced'], rank_O3: ['อาวุโส', 'Senior'], rank_O4: ['ทักษะพิเศษ', 'Highly skilled'],
   rank_K1: ['ปฏิบัติการ', 'Practitioner'], rank_K2: ['ชำนาญการ', 'Professional'], rank_K3: ['ชำนาญการพิเศษ', 'Senior professional'],
   rank_K4: ['เชี่ยวชาญ', 'Expert'], rank_K5: ['ทรงคุณวุฒิ', 'Advisory'], rank_M1: ['อำนวยการต้น', 'Director, primary'], rank_M2: ['อำนวยการสูง', 'Director, higher'],

@@ -753,9 +753,54 @@ class ConsoleEndToEndTest {
     signOut(central);
   }
 
-  /** Last: it closes the gateway's live streams for good, as its shutdown does. */
   @Test
   @Order(9)
+  void should_revoke_an_agency_key_only_when_the_admin_confirms_as_for_a_device() throws Exception {
+    JsonObject created = admin(io.vertx.core.http.HttpMethod.POST, "/v1/admin/agencies/DEMO/keys",
+        new JsonObject().put("label", "old counter system")).bodyAsJsonObject();
+    String id = created.getString("id");
+    String button = "#key-revoke-" + id;
+    long activeBefore = keys().stream().filter(k -> !k.getBoolean("revoked")).count();
+    open(central, null);
+    signIn(central, "admin", "admin");
+    browser.click("#tab-keys");
+    browser.awaitVisible("#key-create", WAIT);
+    browser.setValue("#key-agency", "DEMO");
+    browser.await("document.querySelector('tr[data-key=\"" + id + "\"][data-revoked=false]')", "the key listed", WAIT);
+
+    // the first press asks (naming the key); Escape cancels
+    browser.eval("document.querySelector(" + Chromium.js(button) + ").focus()");
+    browser.click(button);
+    String asked = browser.text(button);
+    assertTrue(asked.contains("กดอีกครั้งเพื่อยืนยัน") && asked.contains(created.getString("prefix")) && asked.contains("old counter system"), asked);
+    assertEquals(asked, browser.eval("document.querySelector(" + Chromium.js(button) + ").getAttribute('aria-label')"),
+        "a screen reader hears the question too");
+    shot("29-admin-key-revoke-asked");
+    browser.press("Escape", "Escape", 27);
+    assertEquals("ยกเลิก", browser.text(button).trim());
+    // asked again, then cancelled by leaving the button; the press after that only asks once more
+    browser.click(button);
+    browser.eval("document.querySelector('#key-label').focus()");
+    assertEquals("ยกเลิก", browser.text(button).trim());
+    browser.eval("document.querySelector(" + Chromium.js(button) + ").focus()");
+    browser.click(button);
+    assertTrue(browser.text(button).contains("กดอีกครั้งเพื่อยืนยัน"), browser.text(button));
+    assertFalse(key(id).getBoolean("revoked"), "a cancelled confirmation revokes nothing");
+    assertEquals(activeBefore, keys().stream().filter(k -> !k.getBoolean("revoked")).count());
+
+    // confirmed: revoked, said so, the other keys untouched
+    browser.click(button);
+    browser.await("document.querySelector('tr[data-key=\"" + id + "\"][data-revoked=true]')", "the key revoked", WAIT);
+    awaitMessage("#key-list-message", "ok");
+    assertTrue(browser.text("#key-list-message").contains(created.getString("prefix")), browser.text("#key-list-message"));
+    assertTrue(key(id).getBoolean("revoked"));
+    assertEquals(activeBefore - 1, keys().stream().filter(k -> !k.getBoolean("revoked")).count(), "only that key revoked");
+    signOut(central);
+  }
+
+  /** Last: it closes the gateway's live streams for good, as its shutdown does. */
+  @Test
+  @Order(20)
   void should_say_the_live_stream_stopped_when_the_gateway_closes_it_without_a_last_event() throws Exception {
     open(central, null);
     signIn(central, "auditor", "audit");
@@ -775,6 +820,15 @@ class ConsoleEndToEndTest {
 
   private JsonArray officersByCitizenId(String citizenId) {
     return admin(io.vertx.core.http.HttpMethod.GET, "/v1/admin/officers?citizenId=" + citizenId, null).bodyAsJsonObject().getJsonArray("items");
+  }
+
+  private List<JsonObject> keys() {
+    return admin(io.vertx.core.http.HttpMethod.GET, "/v1/admin/agencies/DEMO/keys", null).bodyAsJsonObject().getJsonArray("items")
+        .stream().map(JsonObject.class::cast).toList();
+  }
+
+  private JsonObject key(String id) {
+    return keys().stream().filter(k -> k.getString("id").equals(id)).findFirst().orElseThrow();
   }
 
   private JsonObject device(String id) {
