@@ -2,7 +2,7 @@
 // sends or escalates), those a SUPERVISOR received, and those escalated to ICT. Overdue ones first.
 import { call, getJson, query, Problem } from './api.js';
 import { h, clear, table, field, download, toast } from './dom.js';
-import { t, lang, dateTime, date, num, month } from './i18n.js';
+import { t, has, lang, dateTime, date, num, month } from './i18n.js';
 
 const STEPS = {
   DRAFT: [['submit', 'USER']],
@@ -50,7 +50,7 @@ export async function loadList(list, params, base, ctx) {
     clear(list);
     if (truncated) list.append(h('div', { class: 'notice warn', id: 'reports-truncated' }, t('reportsTruncated')));
     list.append(items.length === 0 ? h('p', { class: 'muted' }, t('noReports')) : table([
-      { title: t('agency'), cell: r => `${r.agency} ${r.agencyNameTh || ''}` },
+      { title: t('agency'), cell: r => `${r.agency} ${(lang() === 'th' ? r.agencyNameTh : r.agencyNameEn) || r.agencyNameTh || ''}` },
       { title: t('month'), cell: r => h('a', { href: `#${base}/${r.id}`, class: 'report-link', dataset: { state: r.state } }, month(r.month)) },
       { title: t('version'), num: true, cell: r => r.version },
       { title: t('state'), cell: r => badge(r.state) },
@@ -103,7 +103,7 @@ function fill(ctx, box, r, base) {
     h('h2', {}, t('totals')),
     h('div', { class: 'totals' }, ['requests', 'served', 'refused', 'upstreamErrors', 'cacheHits', 'distinctCitizens', 'withoutRequestRef']
       .map(k => h('div', {}, h('b', {}, num(r.totals?.[k])), t(`t_${k}`)))),
-    h('h2', {}, t('anomalies')), anomalies(r.anomalies || [], r.anomaliesNotListed || []),
+    h('h2', {}, t('anomalies')), anomalies(r),
     h('div', { class: 'grid2' },
       h('div', {}, h('h2', {}, t('perService')), table([
         { title: t('service'), cell: s => `${s.code} ${lang() === 'th' ? s.nameTh || '' : s.nameEn || ''}` },
@@ -120,16 +120,35 @@ function fill(ctx, box, r, base) {
 }
 
 /** The anomalies listed, then how many more each rule found without listing them (as the CSV and PDF say). */
-function anomalies(list, notListed) {
+function anomalies(r) {
+  const list = r.anomalies || [];
+  const notListed = r.anomaliesNotListed || [];
   if (list.length === 0 && notListed.length === 0) return h('p', { class: 'notice ok', id: 'no-anomaly' }, t('noAnomaly'));
   return h('div', { id: 'anomalies' }, list.map(a => h('div', { class: 'card anomaly', dataset: { rule: a.rule } },
     h('h3', {}, lang() === 'th' ? a.titleTh : a.titleEn, ' ', h('span', { class: 'badge bad' }, a.rule)),
-    h('p', {}, a.subject),
-    h('p', { class: 'small' }, `${t('figures')}: `, Object.entries(a.figures || {}).map(([k, v]) => `${k} = ${num(v)}`).join(' · ')),
+    h('p', { class: 'anomaly-subject' }, subject(a, r.officers || [])),
+    h('p', { class: 'small' }, `${t('figures')}: `, Object.entries(a.figures || {}).map(([k, v]) => `${figure(k)} = ${num(v)}`).join(' · ')),
     h('details', {}, h('summary', {}, `${t('evidence')} (${(a.usageIds || []).length})`),
       h('ul', { class: 'mono small' }, (a.usageIds || []).map(id => h('li', {}, id)))))),
   notListed.map(u => h('p', { class: 'notice warn anomalies-not-listed', dataset: { rule: u.rule } },
     t('notListed', { n: num(u.count) }), ' ', h('span', { class: 'badge bad' }, u.rule))));
+}
+
+/**
+ * Whom an anomaly is about, in the page's language: a citizen's hash prefix as it is; an officer's Thai name, or
+ * on the English page their English name (the report's subjectEn; in a report stored before it had one, the English
+ * name of the report's only officer line with that Thai name), the Thai one when there is none.
+ */
+function subject(a, officers) {
+  if (lang() === 'th') return a.subject;
+  if (a.subjectEn) return a.subjectEn;
+  const same = officers.filter(o => o.nameTh === a.subject);
+  return same.length === 1 && same[0].nameEn ? same[0].nameEn : a.subject;
+}
+
+/** A figure's label (the key itself for one this page does not know). */
+function figure(key) {
+  return has(`fig_${key}`) ? t(`fig_${key}`) : key;
 }
 
 function signOffs(list) {

@@ -79,7 +79,7 @@ public final class AnomalyRules {
                 SELECT h.officer_id, h.id, h.at, row_number() OVER (PARTITION BY h.officer_id ORDER BY h.at, h.id) AS rn
                 FROM hit h JOIN per USING (officer_id)) x
               WHERE rn <= $4 GROUP BY officer_id)
-            SELECT per.officer_id, o.name_th, per.n, ev.ids
+            SELECT per.officer_id, o.name_th, per.n, ev.ids, o.name_en
             FROM per JOIN ev USING (officer_id) LEFT JOIN officer o ON o.id = per.officer_id ORDER BY 3 DESC, 1""")
         .execute(with(raw, evidence, t.outsideHoursMinimum()))
         .map(rows -> perOfficer(rows, "outside-hours", "ใช้งานนอกวันและเวลาทำการ", "Lookups outside working days and hours", "requests"));
@@ -119,7 +119,7 @@ public final class AnomalyRules {
             peers AS (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY n) AS median, count(*) AS officers FROM cur)
             SELECT cur.officer_id, o.name_th, cur.n, prev.avg3, peers.median,
                    """ + evidenceOf("cur.officer_id", "outcome = 'SERVED'") + """
-
+                   , o.name_en
             FROM cur CROSS JOIN peers LEFT JOIN prev USING (officer_id) LEFT JOIN officer o ON o.id = cur.officer_id
             WHERE cur.n >= $6 AND (cur.n >= $7 * prev.avg3
                                    OR (peers.officers >= 3 AND cur.n >= $8 * peers.median))
@@ -136,7 +136,7 @@ public final class AnomalyRules {
             }
             figures.put("peerMedian", Math.round(r.getDouble(4) * 10) / 10.0);
             out.add(new MonthlyReport.Anomaly("volume-spike", "ปริมาณการเรียกดูสูงผิดปกติ", "Unusually high lookup volume",
-                name(r.getString(1)), figures, ids(r, 5)));
+                name(r.getString(1)), nameEn(r, 6), figures, ids(r, 5)));
           }
           return out;
         });
@@ -210,7 +210,7 @@ public final class AnomalyRules {
               GROUP BY officer_id HAVING sum(without_ref) >= $6 AND sum(without_ref) >= $7 * sum(requests))
             SELECT per.officer_id, o.name_th, per.missing, per.served,
                    """ + evidenceOf("per.officer_id", "outcome = 'SERVED' AND request_ref IS NULL") + """
-
+                   , o.name_en
             FROM per LEFT JOIN officer o ON o.id = per.officer_id ORDER BY 3 DESC""")
         .execute(perOfficerArgs(agency, period, t.missingRefMinimum(), t.missingRefShare()))
         .map(rows -> {
@@ -220,7 +220,7 @@ public final class AnomalyRules {
             figures.put("withoutReference", r.getLong(2));
             figures.put("lookups", r.getLong(3));
             out.add(new MonthlyReport.Anomaly("missing-request-ref", "การเรียกดูโดยไม่ระบุเลขที่อ้างอิงคำขอ",
-                "Lookups without a request reference", name(r.getString(1)), figures, ids(r, 4)));
+                "Lookups without a request reference", name(r.getString(1)), nameEn(r, 5), figures, ids(r, 4)));
           }
           return out;
         });
@@ -233,7 +233,7 @@ public final class AnomalyRules {
               WHERE agency_code = $1 AND month = $2 AND outcome = 'REFUSED' AND officer_id <> '00000000-0000-0000-0000-000000000000'
               GROUP BY officer_id HAVING sum(requests) >= $6)
             SELECT per.officer_id, o.name_th, per.refused, """ + evidenceOf("per.officer_id", "outcome = 'REFUSED'") + """
-
+                   , o.name_en
             FROM per LEFT JOIN officer o ON o.id = per.officer_id ORDER BY 3 DESC""")
         .execute(perOfficerArgs(agency, period, t.refusalsMinimum()))
         .map(rows -> perOfficer(rows, "repeated-refusals", "ถูกปฏิเสธการเรียกดูซ้ำหลายครั้ง", "Repeated refusals", "refused"));
@@ -255,7 +255,8 @@ public final class AnomalyRules {
                       WHERE officer_id = ov.officer_id AND at >= $2 AND at < $3 AND agency_code = $1
                         AND session_id IN (SELECT a FROM overlap x WHERE x.officer_id = ov.officer_id
                                            UNION SELECT b FROM overlap x WHERE x.officer_id = ov.officer_id)
-                      ORDER BY at, id LIMIT $4) e)
+                      ORDER BY at, id LIMIT $4) e),
+                   max(o.name_en)
             FROM overlap ov LEFT JOIN officer o ON o.id = ov.officer_id
             GROUP BY ov.officer_id ORDER BY 3 DESC""")
         .execute(with(scope, evidence))
@@ -266,7 +267,7 @@ public final class AnomalyRules {
             figures.put("overlappingSessionPairs", r.getLong(2));
             figures.put("devices", r.getLong(3));
             out.add(new MonthlyReport.Anomaly("concurrent-devices", "เปิดใช้งานจากหลายเครื่องพร้อมกัน",
-                "Sessions on several devices at once", name(r.getString(1)), figures, ids(r, 4)));
+                "Sessions on several devices at once", name(r.getString(1)), nameEn(r, 5), figures, ids(r, 4)));
           }
           return out;
         });
@@ -274,7 +275,7 @@ public final class AnomalyRules {
 
   private Future<List<MonthlyReport.Anomaly>> blockedPins(SqlConnection conn, Tuple scope) {
     return conn.preparedQuery("""
-            SELECT f.officer_id, max(o.name_th), count(*) FROM login_failure f LEFT JOIN officer o ON o.id = f.officer_id
+            SELECT f.officer_id, max(o.name_th), count(*), max(o.name_en) FROM login_failure f LEFT JOIN officer o ON o.id = f.officer_id
             WHERE f.agency_code = $1 AND f.at >= $2 AND f.at < $3 AND f.reason = 'pin-blocked' AND f.officer_id IS NOT NULL
             GROUP BY f.officer_id HAVING count(*) >= $4 ORDER BY 3 DESC""")
         .execute(with(scope, t.blockedPinsMinimum()))
@@ -282,16 +283,17 @@ public final class AnomalyRules {
           List<MonthlyReport.Anomaly> out = new ArrayList<>();
           for (Row r : rows) {
             out.add(new MonthlyReport.Anomaly("blocked-pin", "รหัส PIN ของบัตรถูกระงับ", "Card PIN blocked", name(r.getString(1)),
-                Map.of("blockedPins", r.getLong(2)), List.of()));
+                nameEn(r, 3), Map.of("blockedPins", r.getLong(2)), List.of()));
           }
           return out;
         });
   }
 
+  /** Rows of officer id, Thai name, the figure, the evidence, English name. */
   private List<MonthlyReport.Anomaly> perOfficer(Iterable<Row> rows, String rule, String th, String en, String figure) {
     List<MonthlyReport.Anomaly> out = new ArrayList<>();
     for (Row r : rows) {
-      out.add(new MonthlyReport.Anomaly(rule, th, en, name(r.getString(1)), Map.of(figure, r.getLong(2)), ids(r, 3)));
+      out.add(new MonthlyReport.Anomaly(rule, th, en, name(r.getString(1)), nameEn(r, 4), Map.of(figure, r.getLong(2)), ids(r, 3)));
     }
     return out;
   }
@@ -314,6 +316,12 @@ public final class AnomalyRules {
 
   private static String name(String s) {
     return s == null ? "(unknown officer)" : s;
+  }
+
+  /** The officer's English name in {@code column}, for the English console; null when they have none. */
+  private static String nameEn(Row r, int column) {
+    String s = r.getString(column);
+    return s == null || s.isBlank() ? null : s;
   }
 
 }

@@ -79,11 +79,18 @@ public record MonthlyReport(
   }
 
   /**
-   * A finding of one rule: which rule, about whom (an officer's name, or a citizen shown only by the first
-   * characters of the keyed hash), the figures that triggered it, and the usage records behind it.
+   * A finding of one rule: which rule, about whom (an officer's Thai name, or a citizen shown only by the first
+   * characters of the keyed hash), the figures that triggered it, and the usage records behind it. {@code subjectEn}
+   * is the officer's English name for the English console, null when there is none (a citizen, an officer without
+   * one, and every report stored before it existed).
    */
-  public record Anomaly(String rule, String titleTh, String titleEn, String subject, Map<String, Number> figures,
+  public record Anomaly(String rule, String titleTh, String titleEn, String subject, String subjectEn, Map<String, Number> figures,
                         List<UUID> usageIds) {
+
+    /** A finding without an English subject. */
+    public Anomaly(String rule, String titleTh, String titleEn, String subject, Map<String, Number> figures, List<UUID> usageIds) {
+      this(rule, titleTh, titleEn, subject, null, figures, usageIds);
+    }
   }
 
   /**

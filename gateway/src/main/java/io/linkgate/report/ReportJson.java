@@ -40,9 +40,13 @@ public final class ReportJson {
     r.anomalies().forEach(a -> {
       JsonObject figures = new JsonObject();
       a.figures().forEach(figures::put);
-      anomalies.add(new JsonObject().put("rule", a.rule()).put("titleTh", a.titleTh()).put("titleEn", a.titleEn())
-          .put("subject", a.subject()).put("figures", figures)
-          .put("usageIds", new JsonArray(a.usageIds().stream().map(UUID::toString).toList())));
+      JsonObject anomaly = new JsonObject().put("rule", a.rule()).put("titleTh", a.titleTh()).put("titleEn", a.titleEn())
+          .put("subject", a.subject());
+      if (a.subjectEn() != null) {
+        // only when there is one, so that the content of every report stored before it existed encodes as it did
+        anomaly.put("subjectEn", a.subjectEn());
+      }
+      anomalies.add(anomaly.put("figures", figures).put("usageIds", new JsonArray(a.usageIds().stream().map(UUID::toString).toList())));
     });
     JsonObject content = new JsonObject()
         .put("agency", new JsonObject().put("code", h.agencyCode()).put("nameTh", h.agencyNameTh()).put("nameEn", h.agencyNameEn())
@@ -145,7 +149,7 @@ public final class ReportJson {
       List<UUID> ids = new ArrayList<>();
       x.getJsonArray("usageIds").forEach(id -> ids.add(UUID.fromString((String) id)));
       anomalies.add(new MonthlyReport.Anomaly(x.getString("rule"), x.getString("titleTh"), x.getString("titleEn"), x.getString("subject"),
-          figures, ids));
+          x.getString("subjectEn"), figures, ids));
     });
     List<MonthlyReport.Unlisted> unlisted = new ArrayList<>();
     j.getJsonArray("anomaliesNotListed", new JsonArray()).forEach(o -> unlisted.add(new MonthlyReport.Unlisted(

@@ -141,7 +141,7 @@ public final class ReportRoutes {
     String overdue = "(CASE WHEN r.state IN ('DRAFT','SUBMITTED') AND $" + t + " > r.verify_due THEN 1 ELSE 0 END"
         + " + CASE WHEN r.state NOT IN ('SENT_TO_SUPERVISOR','ESCALATED_TO_ICT') AND $" + t + " > r.send_due THEN 1 ELSE 0 END)";
     String sql = "SELECT r.id, r.agency_code, a.name_th, r.month, r.version, r.state, r.anomalies, r.verify_due, r.send_due, "
-        + "r.content_hash, r.generated_at, " + overdue + " AS overdue FROM monthly_report r JOIN agency a ON a.code = r.agency_code WHERE "
+        + "r.content_hash, r.generated_at, " + overdue + " AS overdue, a.name_en FROM monthly_report r JOIN agency a ON a.code = r.agency_code WHERE "
         + String.join(" AND ", where) + " ORDER BY overdue DESC, r.month DESC, r.agency_code LIMIT " + (LIST_MAX + 1);
     pool.preparedQuery(sql).execute(args).onSuccess(rows -> {
       JsonArray items = new JsonArray();
@@ -157,7 +157,7 @@ public final class ReportRoutes {
         if (!Step.isFinal(st) && today.isAfter(r.getLocalDate(8))) {
           stages.add("send");
         }
-        items.add(new JsonObject().put("id", r.getUUID(0).toString()).put("agency", r.getString(1)).put("agencyNameTh", r.getString(2))
+        items.add(new JsonObject().put("id", r.getUUID(0).toString()).put("agency", r.getString(1)).put("agencyNameTh", r.getString(2)).put("agencyNameEn", r.getString(12))
             .put("month", r.getString(3)).put("version", r.getInteger(4)).put("state", st).put("anomalies", r.getInteger(6))
             .put("verifyDue", r.getLocalDate(7).toString()).put("sendDue", r.getLocalDate(8).toString())
             .put("contentHash", r.getString(9)).put("generatedAt", r.getOffsetDateTime(10).toInstant().toString())

@@ -798,6 +798,38 @@ class ConsoleEndToEndTest {
     signOut(central);
   }
 
+  @Test
+  @Order(10)
+  void should_show_an_anomalys_subject_and_figures_in_the_language_of_the_page() throws Exception {
+    open(central, "en");
+    signIn(central, "auditor", "audit");
+    browser.click("#tab-escalated");
+    browser.await("document.querySelector('.report-link[data-state=ESCALATED_TO_ICT]')", "the escalated report", WAIT);
+    assertTrue(browser.text("#main").contains("DEMO LinkGate demo office") && !browser.text("#main").contains("สำนักงานสาธิต"),
+        "the agency's English name in the English list: " + browser.text("#main"));
+    browser.click(".report-link[data-state=ESCALATED_TO_ICT]");
+    String refusals = "[data-rule=repeated-refusals] .anomaly-subject";
+    browser.awaitVisible(refusals, WAIT);
+    assertEquals("Mr. Teerawat Thongdee", browser.text(refusals).trim(), "the officer's English name on the English page");
+    assertTrue(browser.text("[data-rule=repeated-refusals]").contains("refused = 10"), browser.text("[data-rule=repeated-refusals]"));
+    shot("30-report-anomaly-english");
+
+    browser.click("#lang");
+    browser.await("document.querySelector(" + Chromium.js(refusals) + ")?.innerText.trim() === 'นายธีรวัฒน์ ทองดี'", "the Thai name on the Thai page", WAIT);
+    assertTrue(browser.text("[data-rule=repeated-refusals]").contains("ถูกปฏิเสธ = 10"), browser.text("[data-rule=repeated-refusals]"));
+
+    // a report stored before anomalies carried an English subject: the English name of the report's officer line
+    browser.eval("(() => { const real = window.fetch; window.fetch = async (url, opts) => {"
+        + " const res = await real(url, opts);"
+        + " if (!/\\/v1\\/reports\\/[0-9a-f-]{36}$/.test(String(url)) || !res.ok) return res;"
+        + " const body = await res.json(); body.anomalies.forEach(a => delete a.subjectEn);"
+        + " return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } }); }; })()");
+    browser.click("#lang"); // the page asks for the report again, in English
+    browser.await("document.querySelector(" + Chromium.js(refusals) + ")?.innerText.trim() === 'Mr. Teerawat Thongdee'",
+        "the English name from the officer line of a report without subjectEn", WAIT);
+    signOut(central);
+  }
+
   /** Last: it closes the gateway's live streams for good, as its shutdown does. */
   @Test
   @Order(20)

@@ -1,6 +1,8 @@
 package io.linkgate.report;
 
+import static io.linkgate.report.ReportFixtures.englishName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkgate.testing.Lookups;
@@ -119,6 +121,7 @@ class MonthlyReportTest {
     assertEquals(2, logins.getLong("wrongPin"));
     assertEquals(1, logins.getLong("blockedPins"));
     assertEquals(1, anomalies(r, "blocked-pin").size());
+    assertEquals(englishName(o2), anomalies(r, "blocked-pin").get(0).getString("subjectEn"));
   }
 
   @Test
@@ -173,6 +176,7 @@ class MonthlyReportTest {
     assertEquals(Set.of(saturday.toString(), evening.toString(), early.toString()), ids);
     assertTrue(!ids.contains(inHours.toString()));
     assertEquals("นายนอกเวลา ทดสอบ", found.get(0).getString("subject"));
+    assertEquals(englishName(o), found.get(0).getString("subjectEn"), "the English console's subject: the officer's English name");
   }
 
   @Test
@@ -218,6 +222,7 @@ class MonthlyReportTest {
     assertEquals(List.of("นายพุ่ง สูง"), found.stream().map(x -> x.getString("subject")).toList(),
         "150 then 160 is steady: one month of history is no average of three; 160 against 50, 50, 50 is a spike");
     assertEquals(50.0, found.get(0).getJsonObject("figures").getDouble("ownMonthlyAverage"));
+    assertEquals(englishName(spiking), found.get(0).getString("subjectEn"));
   }
 
   @Test
@@ -239,6 +244,7 @@ class MonthlyReportTest {
     assertEquals(1, many.size());
     assertEquals(3, many.get(0).getJsonObject("figures").getInteger("officers"));
     assertTrue(many.get(0).getString("subject").matches("#[0-9a-f]{10}"), "citizens appear only as a hash prefix");
+    assertFalse(many.get(0).containsKey("subjectEn"), "a citizen's hash prefix has no English form");
     List<JsonObject> often = anomalies(r, "citizen-many-lookups");
     assertEquals(1, often.size());
     assertEquals(6, often.get(0).getJsonObject("figures").getInteger("lookups"));
@@ -297,10 +303,13 @@ class MonthlyReportTest {
     JsonObject r = report(a, "2026-11");
     List<JsonObject> missing = anomalies(r, "missing-request-ref");
     assertEquals(List.of("นายลืม อ้างอิง"), missing.stream().map(x -> x.getString("subject")).toList());
+    assertEquals(List.of(englishName(careless)), missing.stream().map(x -> x.getString("subjectEn")).toList());
     List<JsonObject> refusals = anomalies(r, "repeated-refusals");
     assertEquals(List.of("นายโดน ปฏิเสธ"), refusals.stream().map(x -> x.getString("subject")).toList());
+    assertEquals(List.of(englishName(refused)), refusals.stream().map(x -> x.getString("subjectEn")).toList());
     List<JsonObject> devices = anomalies(r, "concurrent-devices");
     assertEquals(1, devices.size());
+    assertEquals(englishName(twoPlaces), devices.get(0).getString("subjectEn"));
     assertEquals(2, devices.get(0).getJsonObject("figures").getInteger("devices"));
     assertEquals(List.of(evidence.toString()), devices.get(0).getJsonArray("usageIds").getList());
     assertTrue(s1 != null);

@@ -45,6 +45,11 @@ final class ReportFixtures implements AutoCloseable {
         + code.toLowerCase() + "-ws2', '" + code + "', '\\x00')");
   }
 
+  /** The English name {@link #officer} gives an officer. */
+  static String englishName(UUID officer) {
+    return "Officer " + officer.toString().substring(0, 4);
+  }
+
   UUID officer(String agency, String nameTh) throws Exception {
     UUID id = UUID.randomUUID();
     try (PreparedStatement p = c.prepareStatement("INSERT INTO officer (id, agency_code, citizen_id_hash, citizen_id_enc, citizen_id_key, "
@@ -53,7 +58,7 @@ final class ReportFixtures implements AutoCloseable {
       p.setString(2, agency);
       p.setBytes(3, sha(id.toString()));
       p.setString(4, nameTh);
-      p.setString(5, "Officer " + id.toString().substring(0, 4));
+      p.setString(5, englishName(id));
       p.executeUpdate();
     }
     return id;
