@@ -2,6 +2,7 @@ package io.linkgate.cardedge;
 
 import io.linkgate.cardedge.agent.Agent;
 import io.linkgate.cardedge.card.CardAccessException;
+import io.linkgate.cardedge.card.PinFormat;
 import io.linkgate.cardedge.card.ThaiIdCard;
 import io.linkgate.cardedge.device.DeviceKey;
 import io.linkgate.cardedge.gateway.GatewayClient;
@@ -79,7 +80,7 @@ public final class Main {
 
       ~ is $HOME (Java's user.home when HOME is unset or empty).
 
-      Exit status of login: 0 session opened, 2 usage, 3 no reader, 4 no card, 5 wrong PIN, 6 PIN blocked,
+      Exit status of login: 0 session opened, 2 usage (or a PIN that is not 4 digits), 3 no reader, 4 no card, 5 wrong PIN, 6 PIN blocked,
       7 gateway refused (its problem type on stderr), 8 gateway unreachable, 9 card unusable.
       """;
 
@@ -160,6 +161,11 @@ public final class Main {
     }
     char[] pin = readPin(o, in, err);
     if (pin == null) {
+      return USAGE;
+    }
+    if (!PinFormat.wellFormed(pin)) {
+      Arrays.fill(pin, '\0');
+      err.println("card-edge: " + PinFormat.RULE);
       return USAGE;
     }
     CardSource source = cardSource(o);

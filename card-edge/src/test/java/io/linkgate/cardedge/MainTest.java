@@ -1,10 +1,12 @@
 package io.linkgate.cardedge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkgate.cardedge.card.CardAccessException;
+import io.linkgate.cardedge.card.PinFormat;
 import io.linkgate.cardedge.device.DeviceKey;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +28,12 @@ class MainTest {
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   int run(String... args) {
-    return Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return runWithInput("", args);
+  }
+
+  int runWithInput(String input, String... args) {
+    return Main.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -58,6 +65,22 @@ class MainTest {
     assertEquals(Main.USAGE, run("fly"));
     assertEquals(Main.USAGE, run("login", "--gateway", "ftp://x", "--demo-device", "--pin-stdin"));
     assertEquals(Main.OK, run("--help"));
+  }
+
+  @Test
+  void should_refuse_a_pin_that_is_not_four_digits_before_reading_the_card_or_calling_the_gateway() throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    for (String typed : List.of("12a4\n", "12345\n", "\u0e51\u0e52\u0e53\u0e54\n")) {
+      err.reset();
+      assertEquals(Main.USAGE, runWithInput(typed, "login", "--gateway", "http://127.0.0.1:" + closed, "--simulated-card", "officer",
+          "--sim-state-dir", dir.toString(), "--demo-device", "--pin-stdin"), typed);
+      String said = err.toString(StandardCharsets.UTF_8);
+      assertTrue(said.contains(PinFormat.RULE), said);
+      assertFalse(said.contains("did not answer"), "the gateway was called: " + said);
+    }
   }
 
   @Test

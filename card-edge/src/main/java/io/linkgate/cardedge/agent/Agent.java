@@ -1,6 +1,8 @@
 package io.linkgate.cardedge.agent;
 
 import io.linkgate.cardedge.card.CardAccessException;
+import io.linkgate.cardedge.card.CardData;
+import io.linkgate.cardedge.card.PinFormat;
 import io.linkgate.cardedge.card.ThaiIdCard;
 import io.linkgate.cardedge.device.DeviceKey;
 import io.linkgate.cardedge.gateway.GatewayClient;
@@ -73,6 +75,9 @@ public final class Agent implements AutoCloseable {
   /** The session this agent holds; {@code expiresAt}, its end at the latest (its maximum lifetime). */
   private record Active(String token, long heartbeatTimer, Instant expiresAt) {
   }
+
+  /** How often the PIN is asked again after input that is not four digits, before the agent stops asking. */
+  static final int MAX_PIN_PROMPTS = 5;
 
   /** The longest wait between two attempts to sign out at a gateway that does not answer. */
   static final long SIGN_OUT_MAX_DELAY_MS = 30_000;
@@ -205,14 +210,16 @@ public final class Agent implements AutoCloseable {
     }
     state.loggingIn();
     try (ThaiIdCard card = ThaiIdCard.open(terminal)) {
-      char[] pin = settings.pin().ask(reader);
+      // read first: a card that is not a Thai ID card, or cannot be read, is told before any PIN is asked for it
+      CardData data = card.read();
+      char[] pin = askPin(insertion);
       if (pin == null) {
         state.loginFailed("cancelled", "The PIN was not entered.");
         return;
       }
       JsonObject session;
       try {
-        session = new CardLogin(gateway, settings.key()).login(card, pin);
+        session = new CardLogin(gateway, settings.key()).login(card, data, pin);
       } finally {
         Arrays.fill(pin, '\0');
       }
@@ -246,6 +253,24 @@ public final class Agent implements AutoCloseable {
     } catch (RuntimeException e) {
       state.loginFailed("error", "card-edge failed: " + e.getClass().getSimpleName());
       say("card-edge failed: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * The officer's PIN for the card of {@code insertion}, asked again while what was typed is not four digits (it
+   * is never sent: no try is used); {@code null} when the officer cancels or the card has left meanwhile.
+   */
+  private char[] askPin(Insertion insertion) {
+    for (int asked = 1; ; asked++) {
+      char[] pin = settings.pin().ask(insertion.reader);
+      if (pin == null || PinFormat.wellFormed(pin)) {
+        return pin;
+      }
+      Arrays.fill(pin, '\0');
+      if (!inUse(insertion) || asked == MAX_PIN_PROMPTS) {
+        return null;
+      }
+      say(PinFormat.RULE);
     }
   }
 

@@ -8,7 +8,7 @@ final class ThaiIdCommands {
   /** The card administration applet (CPLC, laser id). */
   static final byte[] ADM_AID = hex("A000000084060002");
 
-  static final int PIN_LENGTH = 4;
+  static final int PIN_LENGTH = PinFormat.LENGTH;
   /** ISO 7816-4 VERIFY's P2 for the card's specific PIN reference. */
   static final int PIN_REFERENCE = 0x81;
 
@@ -51,20 +51,15 @@ final class ThaiIdCommands {
    * @throws IllegalArgumentException when the PIN is not four ASCII digits (the message never holds it)
    */
   static byte[] verify(char[] pin) {
-    if (pin == null || pin.length != PIN_LENGTH) {
-      throw new IllegalArgumentException("The PIN must be " + PIN_LENGTH + " digits");
+    if (!PinFormat.wellFormed(pin)) {
+      throw new IllegalArgumentException(PinFormat.RULE);
     }
     byte[] command = new byte[5 + PIN_LENGTH];
     command[1] = 0x20;
     command[3] = (byte) PIN_REFERENCE;
     command[4] = PIN_LENGTH;
     for (int i = 0; i < PIN_LENGTH; i++) {
-      char c = pin[i];
-      if (c < '0' || c > '9') {
-        java.util.Arrays.fill(command, (byte) 0);
-        throw new IllegalArgumentException("The PIN must be " + PIN_LENGTH + " digits");
-      }
-      command[5 + i] = (byte) c;
+      command[5 + i] = (byte) pin[i];
     }
     return command;
   }

@@ -3,6 +3,7 @@ package io.linkgate.cardedge.login;
 import io.linkgate.cardedge.card.CardAccessException;
 import io.linkgate.cardedge.card.CardData;
 import io.linkgate.cardedge.card.CardOperations;
+import io.linkgate.cardedge.card.PinFormat;
 import io.linkgate.cardedge.card.PinResult;
 import io.linkgate.cardedge.device.DeviceKey;
 import io.linkgate.cardedge.gateway.GatewayClient;
@@ -32,11 +33,25 @@ public final class CardLogin {
 
   /** Opens a session; the PIN array is wiped before this returns. Returns the gateway's session JSON. */
   public JsonObject login(CardOperations card, char[] pin) throws CardAccessException, LoginFailure {
-    CardData data;
+    try {
+      return login(card, card.read(), pin);
+    } finally {
+      Arrays.fill(pin, '\0');
+    }
+  }
+
+  /**
+   * Opens a session with the card's data already read from this card ({@link CardOperations#read()}), so that a
+   * caller can make sure the card is a readable Thai ID card before it asks the officer for the PIN. The PIN array
+   * is wiped before this returns.
+   */
+  public JsonObject login(CardOperations card, CardData data, char[] pin) throws CardAccessException, LoginFailure {
     PinResult verdict;
     GatewayClient.Challenge challenge;
     try {
-      data = card.read();
+      if (!PinFormat.wellFormed(pin)) {
+        throw new IllegalArgumentException(PinFormat.RULE);
+      }
       // the challenge is asked before the PIN is sent: the card's verified state then lasts from VERIFY to INTERNAL
       // AUTHENTICATE with no network call between, which another program sharing the reader could use or reset;
       // and a gateway out of reach costs the officer no PIN try

@@ -1,0 +1,111 @@
+package io.linkgate.cardedge.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.cardedge.card.PinFormat;
+import io.linkgate.cardedge.device.DeviceKey;
+import io.linkgate.cardedge.localapi.LocalApiConfig;
+import io.linkgate.cardedge.sim.InMemoryPinCounterStore;
+import io.linkgate.cardedge.sim.SimulatedCardProfiles;
+import io.linkgate.cardedge.sim.SimulatedCards;
+import io.linkgate.cardedge.sim.SimulatedReader;
+import io.linkgate.cardedge.sim.SimulatedTerminals;
+import io.linkgate.cardedge.sim.SimulatedThaiIdCard;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent's PIN entry at the officer's console, without a gateway (its address answers nothing): what is typed
+ * is checked before it reaches the card, and the PIN is only asked for a card that could be read.
+ */
+class AgentPinEntryTest {
+
+  final SimulatedTerminals terminals = new SimulatedTerminals();
+  final SimulatedReader reader = terminals.addReader("Counter 3 reader");
+  final SimulatedThaiIdCard card = new SimulatedThaiIdCard(SimulatedCardProfiles.byName("officer"),
+      new InMemoryPinCounterStore(), SimulatedCards.defaultIssuerKey());
+  final ByteArrayOutputStream console = new ByteArrayOutputStream();
+  final BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
+  final AtomicInteger asked = new AtomicInteger();
+  Agent agent;
+
+  /** Starts an agent whose officer types {@code typed}, one entry per prompt (then cancels). */
+  private void start(String... typed) throws IOException {
+    Queue<String> entries = new ConcurrentLinkedQueue<>(List.of(typed));
+    agent = Agent.start(new Agent.Settings(URI.create("http://127.0.0.1:" + closedPort()), DeviceKey.demo(), () -> {
+      try {
+        return terminals.terminalFactory();
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }, null, new LocalApiConfig(0, "local-token-for-tests", List.of()), name -> {
+      asked.incrementAndGet();
+      String entry = entries.poll();
+      return entry == null ? null : entry.toCharArray();
+    }), new PrintStream(console, true, StandardCharsets.UTF_8));
+    agent.state().subscribe(events::add);
+  }
+
+  @AfterEach
+  void stop() {
+    if (agent != null) {
+      agent.close();
+    }
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private JsonObject nextOfType(String type) throws InterruptedException {
+    for (;;) {
+      JsonObject e = events.poll(10, TimeUnit.SECONDS);
+      assertNotNull(e, "no " + type + " event from the agent");
+      if (e.getString("type").equals(type)) {
+        return e;
+      }
+    }
+  }
+
+  @Test
+  void should_ask_the_pin_again_without_using_a_try_when_what_was_typed_is_not_four_digits() throws Exception {
+    start("12a4", "1234");
+    reader.insert(card);
+
+    JsonObject failed = nextOfType("login-failed");
+    assertEquals("gateway-unreachable", failed.getString("reason"), "the second, well-formed PIN went on to the login");
+    assertEquals(2, asked.get(), "the PIN is asked again after a malformed one");
+    assertTrue(console.toString(StandardCharsets.UTF_8).contains(PinFormat.RULE), console.toString(StandardCharsets.UTF_8));
+    assertEquals(3, card.triesRemaining(), "nothing malformed reached the card");
+  }
+
+  @Test
+  void should_not_ask_the_pin_when_the_card_cannot_be_read() throws Exception {
+    start("1234");
+    reader.insert(card);
+    reader.removeCardAfter(3); // pulled out during the read, long before the watcher's first round sees it
+
+    JsonObject failed = nextOfType("login-failed");
+    assertEquals("card_removed", failed.getString("reason"));
+    assertEquals(0, asked.get(), "no PIN is asked for a card that could not be read");
+  }
+}
