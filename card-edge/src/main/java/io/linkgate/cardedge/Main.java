@@ -76,7 +76,7 @@ public final class Main {
         --allowed-origin ORIGIN    (agent) a web application origin allowed to use the local API (repeatable),
                                    e.g. LinkGate's web console: http://localhost:8080
         --local-token-file FILE    (agent) where the local API access token is written
-                                   (default ~/.linkgate/card-edge/local-token, mode 600)
+                                   (default ~/.linkgate/card-edge/local-token, mode 600; removed on stop)
 
       ~ is $HOME (Java's user.home when HOME is unset or empty).
 
@@ -249,20 +249,23 @@ public final class Main {
     if (key == null) {
       return USAGE;
     }
+    // options first: a bad one is a usage error (exit 2) naming it, before anything starts
+    URI gateway = gatewayUrl(o);
+    LocalApiConfig local = new LocalApiConfig(localPort(o), Agent.newLocalToken(), o.all("--allowed-origin"));
     Console console = System.console();
     if (console == null) {
       err.println("card-edge: the agent asks the officer's PIN on the console; run it in a terminal");
       return USAGE;
     }
-    int port = Integer.parseInt(o.get("--local-port", "9898"));
     Path tokenFile = Path.of(o.get("--local-token-file", StateHome.directory().resolve("card-edge").resolve("local-token").toString()));
     Agent agent;
     try {
       CardSource source = cardSource(o);
-      agent = Agent.start(new Agent.Settings(gatewayUrl(o), key, source.factories(), o.get("--reader"),
-          new LocalApiConfig(port, Agent.newLocalToken(tokenFile), o.all("--allowed-origin")),
-          (reader) -> console.readPassword("Officer's PIN for the card in %s: ", reader), source.simulatedControl()), out);
-    } catch (IOException | RuntimeException e) {
+      agent = Agent.start(new Agent.Settings(gateway, key, source.factories(), o.get("--reader"), local,
+          (reader) -> console.readPassword("Officer's PIN for the card in %s: ", reader), source.simulatedControl(), tokenFile), out);
+    } catch (Options.UsageException e) {
+      throw e;
+    } catch (RuntimeException e) {
       err.println("card-edge: the agent could not start: " + e.getMessage());
       return FAILED;
     }
@@ -310,6 +313,19 @@ public final class Main {
       err.println("card-edge: cannot load the device key: " + e.getMessage() + " (run 'enroll' first, or use --demo-device for the demo)");
       return null;
     }
+  }
+
+  private static int localPort(Options o) {
+    String text = o.get("--local-port", "9898");
+    try {
+      int port = Integer.parseInt(text);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new Options.UsageException("--local-port must be a port number (0 to 65535), was '" + text + "'");
   }
 
   private static URI gatewayUrl(Options o) {

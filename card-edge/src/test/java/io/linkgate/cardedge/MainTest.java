@@ -68,6 +68,15 @@ class MainTest {
   }
 
   @Test
+  void should_name_a_local_port_that_is_not_a_port_before_the_agent_starts() {
+    for (String port : List.of("abc", "70000", "-1")) {
+      err.reset();
+      assertEquals(Main.USAGE, run("--demo-device", "--local-port", port));
+      assertTrue(err.toString(StandardCharsets.UTF_8).contains("--local-port must be a port number"), err.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
   void should_refuse_a_pin_that_is_not_four_digits_before_reading_the_card_or_calling_the_gateway() throws Exception {
     int closed;
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {

@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,13 +54,22 @@ public final class Agent implements AutoCloseable {
     char[] ask(String readerName);
   }
 
-  /** {@code simulated}: the simulated card's control offered on the local API (demo, tests), or {@code null}. */
+  /**
+   * {@code simulated}: the simulated card's control offered on the local API (demo, tests), or {@code null};
+   * {@code localTokenFile}: where the local API's access token is written for the officer's programs once the API
+   * listens (and removed when the agent stops), or {@code null}.
+   */
   public record Settings(URI gateway, DeviceKey key, Supplier<TerminalFactory> factories, String readerName,
-                         LocalApiConfig local, PinPrompt pin, SimulatedCardControl simulated) {
+                         LocalApiConfig local, PinPrompt pin, SimulatedCardControl simulated, Path localTokenFile) {
+
+    public Settings(URI gateway, DeviceKey key, Supplier<TerminalFactory> factories, String readerName,
+                    LocalApiConfig local, PinPrompt pin, SimulatedCardControl simulated) {
+      this(gateway, key, factories, readerName, local, pin, simulated, null);
+    }
 
     public Settings(URI gateway, DeviceKey key, Supplier<TerminalFactory> factories, String readerName,
                     LocalApiConfig local, PinPrompt pin) {
-      this(gateway, key, factories, readerName, local, pin, null);
+      this(gateway, key, factories, readerName, local, pin, null, null);
     }
   }
 
@@ -111,11 +121,47 @@ public final class Agent implements AutoCloseable {
     this.watcher = new ReaderWatcher(settings.factories(), this::onReaderEvent);
   }
 
+  /**
+   * Starts the local API, then writes its access token to {@link Settings#localTokenFile()}, then watches the readers.
+   * When the API cannot listen (another card-edge holds the port) this fails and leaves the token file alone: the
+   * agent already running keeps its token.
+   *
+   * @throws IllegalStateException naming the port when it is taken
+   * @throws UncheckedIOException when the token file cannot be written
+   */
   public static Agent start(Settings settings, PrintStream out) {
     Agent agent = new Agent(settings, out);
-    agent.localPort = agent.localApi.start().await();
+    try {
+      agent.localPort = agent.localApi.start().toCompletionStage().toCompletableFuture().join();
+    } catch (java.util.concurrent.CompletionException e) {
+      agent.vertx.close();
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (portTaken(cause)) {
+        throw new IllegalStateException("127.0.0.1:" + settings.local().port() + " is in use: is card-edge already"
+            + " running? Use that one, or give this one another port with --local-port", cause);
+      }
+      throw new IllegalStateException("the local API cannot listen on 127.0.0.1:" + settings.local().port() + ": " + cause.getMessage(), cause);
+    }
+    if (settings.localTokenFile() != null) {
+      try {
+        writeLocalToken(settings.localTokenFile(), settings.local().accessToken());
+      } catch (IOException e) {
+        agent.localApi.close();
+        agent.vertx.close();
+        throw new UncheckedIOException("cannot write the local access token to " + settings.localTokenFile(), e);
+      }
+    }
     agent.watcher.start();
     return agent;
+  }
+
+  private static boolean portTaken(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException || t.getMessage() != null && t.getMessage().contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public int localPort() {
@@ -126,11 +172,15 @@ public final class Agent implements AutoCloseable {
     return state;
   }
 
-  /** A fresh local API access token, written to {@code file} readable only by the officer's account. */
-  public static String newLocalToken(Path file) throws IOException {
+  /** A fresh local API access token (192 random bits, URL-safe). */
+  public static String newLocalToken() {
     byte[] raw = new byte[24];
     new SecureRandom().nextBytes(raw);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+  }
+
+  /** Writes {@code token} to {@code file}, readable only by the officer's account. */
+  private static void writeLocalToken(Path file, String token) throws IOException {
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }
@@ -141,7 +191,21 @@ public final class Agent implements AutoCloseable {
       Files.createFile(file);
     }
     Files.writeString(file, token + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-    return token;
+  }
+
+  /** Removes the token file when it still holds this agent's token: the token dies with the agent. */
+  private void removeLocalToken() {
+    Path file = settings.localTokenFile();
+    if (file == null) {
+      return;
+    }
+    try {
+      if (Files.readString(file, StandardCharsets.US_ASCII).strip().equals(settings.local().accessToken())) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      // gone already, or unreadable: nothing of ours to remove
+    }
   }
 
   private void onReaderEvent(ReaderEvent event) {
@@ -353,6 +417,7 @@ public final class Agent implements AutoCloseable {
     try {
       localApi.close();
     } finally {
+      removeLocalToken();
       vertx.close();
     }
   }

@@ -1,7 +1,9 @@
 package io.linkgate.cardedge.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkgate.cardedge.card.PinFormat;
@@ -20,6 +22,9 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Queue;
@@ -30,12 +35,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent's PIN entry at the officer's console, without a gateway (its address answers nothing): what is typed
- * is checked before it reaches the card, and the PIN is only asked for a card that could be read.
+ * The agent without a gateway (its address answers nothing): the PIN entry at the officer's console (what is typed
+ * is checked before it reaches the card, and the PIN is only asked for a card that could be read) and the local
+ * access token file.
  */
-class AgentPinEntryTest {
+class AgentTest {
+
+  @TempDir
+  Path dir;
 
   final SimulatedTerminals terminals = new SimulatedTerminals();
   final SimulatedReader reader = terminals.addReader("Counter 3 reader");
@@ -48,19 +58,23 @@ class AgentPinEntryTest {
 
   /** Starts an agent whose officer types {@code typed}, one entry per prompt (then cancels). */
   private void start(String... typed) throws IOException {
+    agent = agent(new LocalApiConfig(0, "local-token-for-tests", List.of()), null, typed);
+    agent.state().subscribe(events::add);
+  }
+
+  private Agent agent(LocalApiConfig local, Path tokenFile, String... typed) throws IOException {
     Queue<String> entries = new ConcurrentLinkedQueue<>(List.of(typed));
-    agent = Agent.start(new Agent.Settings(URI.create("http://127.0.0.1:" + closedPort()), DeviceKey.demo(), () -> {
+    return Agent.start(new Agent.Settings(URI.create("http://127.0.0.1:" + closedPort()), DeviceKey.demo(), () -> {
       try {
         return terminals.terminalFactory();
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
-    }, null, new LocalApiConfig(0, "local-token-for-tests", List.of()), name -> {
+    }, null, local, name -> {
       asked.incrementAndGet();
       String entry = entries.poll();
       return entry == null ? null : entry.toCharArray();
-    }), new PrintStream(console, true, StandardCharsets.UTF_8));
-    agent.state().subscribe(events::add);
+    }, null, tokenFile), new PrintStream(console, true, StandardCharsets.UTF_8));
   }
 
   @AfterEach
@@ -107,5 +121,29 @@ class AgentPinEntryTest {
     JsonObject failed = nextOfType("login-failed");
     assertEquals("card_removed", failed.getString("reason"));
     assertEquals(0, asked.get(), "no PIN is asked for a card that could not be read");
+  }
+
+  @Test
+  void should_leave_the_running_agents_token_file_alone_when_a_second_agent_cannot_listen() throws Exception {
+    Path tokenFile = dir.resolve("card-edge").resolve("local-token");
+    String first = Agent.newLocalToken();
+    agent = agent(new LocalApiConfig(0, first, List.of()), tokenFile);
+    assertEquals(first, Files.readString(tokenFile).strip());
+    assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(tokenFile));
+
+    IllegalStateException refused = assertThrows(IllegalStateException.class,
+        () -> agent(new LocalApiConfig(agent.localPort(), Agent.newLocalToken(), List.of()), tokenFile));
+    assertTrue(refused.getMessage().contains("127.0.0.1:" + agent.localPort() + " is in use"), refused.getMessage());
+    assertEquals(first, Files.readString(tokenFile).strip(), "the running agent's programs keep a token that works");
+  }
+
+  @Test
+  void should_remove_the_token_file_when_the_agent_stops() throws Exception {
+    Path tokenFile = dir.resolve("local-token");
+    agent = agent(new LocalApiConfig(0, Agent.newLocalToken(), List.of()), tokenFile);
+    assertTrue(Files.exists(tokenFile));
+    agent.close();
+    agent = null;
+    assertFalse(Files.exists(tokenFile), "a stopped agent's token is not left lying around");
   }
 }
