@@ -40,13 +40,40 @@ public final class GatewayClient implements AutoCloseable {
   }
 
   public Future<Challenge> challenge() {
-    return call(HttpMethod.POST, "/v1/sessions/challenge", null, null, 200)
-        .map(json -> new Challenge(json.getString("challengeId"), Base64.getDecoder().decode(json.getString("nonce"))));
+    String path = "/v1/sessions/challenge";
+    return call(HttpMethod.POST, path, null, null, 200).map(json -> {
+      byte[] nonce = null;
+      try {
+        nonce = json.getValue("nonce") instanceof String text ? Base64.getDecoder().decode(text) : null;
+      } catch (IllegalArgumentException e) {
+        // not base64: said below
+      }
+      if (!(json.getValue("challengeId") instanceof String id) || id.isEmpty() || nonce == null || nonce.length == 0) {
+        throw notLinkGate(HttpMethod.POST, path);
+      }
+      return new Challenge(id, nonce);
+    });
   }
 
   /** Posts a signed login; the session JSON ({@code token, expiresAt, idleTimeoutSeconds, officer}). */
   public Future<JsonObject> login(JsonObject body) {
-    return call(HttpMethod.POST, "/v1/sessions", null, body, 201);
+    String path = "/v1/sessions";
+    return call(HttpMethod.POST, path, null, body, 201).map(json -> {
+      if (!(json.getValue("token") instanceof String token) || token.isEmpty()) {
+        throw notLinkGate(HttpMethod.POST, path);
+      }
+      return json;
+    });
+  }
+
+  /**
+   * The expected status came back without the answer LinkGate gives (a proxy's or captive portal's page, another
+   * server at that address): the gateway was not reached.
+   */
+  private GatewayUnreachable notLinkGate(HttpMethod method, String path) {
+    return new GatewayUnreachable("the server at " + base + " answered " + method + " " + path + " with something other than"
+        + " LinkGate's answer: check that --gateway is the LinkGate gateway's address and that no proxy or network"
+        + " sign-in page stands in between", null);
   }
 
   public Future<Void> reportPinFailure(JsonObject body) {
