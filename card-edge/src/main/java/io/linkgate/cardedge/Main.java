@@ -184,8 +184,7 @@ public final class Main {
         default -> CARD_UNUSABLE;
       };
     } catch (LoginFailure e) {
-      err.println("card-edge: " + e.getMessage() + (e.kind() == LoginFailure.Kind.PIN_BLOCKED
-          ? " Request a new PIN at a district registration office; an admin then unlocks you in LinkGate." : ""));
+      err.println("card-edge: " + e.getMessage());
       return e.kind() == LoginFailure.Kind.PIN_BLOCKED ? PIN_BLOCKED : WRONG_PIN;
     } catch (GatewayRefusal e) {
       err.println("card-edge: the gateway refused the login: " + e.getMessage());

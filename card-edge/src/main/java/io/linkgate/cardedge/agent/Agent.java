@@ -276,6 +276,16 @@ public final class Agent implements AutoCloseable {
     try (ThaiIdCard card = ThaiIdCard.open(terminal)) {
       // read first: a card that is not a Thai ID card, or cannot be read, is told before any PIN is asked for it
       CardData data = card.read();
+      CardLogin login = new CardLogin(gateway, settings.key());
+      int tries = triesRemaining(card);
+      if (tries == 0) {
+        throw login.blocked(data); // no PIN to ask: the card refuses any
+      }
+      if (tries > 0 && tries < ThaiIdCard.PIN_TRY_LIMIT) {
+        say(tries == 1
+            ? "Careful: 1 try left. A wrong PIN now blocks the card, and a new PIN must then be requested in person."
+            : tries + " tries left before the card blocks (a wrong PIN was typed before).");
+      }
       char[] pin = askPin(insertion);
       if (pin == null) {
         state.loginFailed("cancelled", "The PIN was not entered.");
@@ -283,7 +293,7 @@ public final class Agent implements AutoCloseable {
       }
       JsonObject session;
       try {
-        session = new CardLogin(gateway, settings.key()).login(card, data, pin);
+        session = login.login(card, data, pin);
       } finally {
         Arrays.fill(pin, '\0');
       }
@@ -317,6 +327,18 @@ public final class Agent implements AutoCloseable {
     } catch (RuntimeException e) {
       state.loginFailed("error", "card-edge failed: " + e.getClass().getSimpleName());
       say("card-edge failed: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** The card's PIN tries left, asked without using one; -1 when the card does not say (the officer is then not warned). */
+  private static int triesRemaining(ThaiIdCard card) throws CardAccessException {
+    try {
+      return card.pinTriesRemaining();
+    } catch (CardAccessException e) {
+      if (e.reason() == CardAccessException.Reason.COMMUNICATION) {
+        return -1;
+      }
+      throw e;
     }
   }
 

@@ -21,6 +21,10 @@ import java.util.Base64;
  */
 public final class CardLogin {
 
+  /** What an officer whose PIN is blocked must do (DOMAIN: a new PIN is requested in person). */
+  static final String WHAT_NOW_BLOCKED =
+      "Request a new PIN in person at a district registration office; an admin then unlocks you in LinkGate.";
+
   private final GatewayClient gateway;
   private final DeviceKey key;
   private final String deviceId;
@@ -63,13 +67,13 @@ public final class CardLogin {
     if (verdict instanceof PinResult.Wrong wrong) {
       String untold = report(data, wrong.triesRemaining() == 0 ? "PIN_BLOCKED" : "WRONG_PIN", wrong.triesRemaining());
       if (wrong.triesRemaining() == 0) {
-        throw new LoginFailure(LoginFailure.Kind.PIN_BLOCKED, 0, "Wrong PIN: the card is now blocked." + untold);
+        throw new LoginFailure(LoginFailure.Kind.PIN_BLOCKED, 0, "Wrong PIN: the card is now blocked. " + WHAT_NOW_BLOCKED + untold);
       }
       throw new LoginFailure(LoginFailure.Kind.WRONG_PIN, wrong.triesRemaining(), "Wrong PIN: " + wrong.triesRemaining()
           + " tr" + (wrong.triesRemaining() == 1 ? "y" : "ies") + " left before the card blocks." + untold);
     }
     if (verdict instanceof PinResult.Blocked) {
-      throw new LoginFailure(LoginFailure.Kind.PIN_BLOCKED, 0, "The card's PIN is blocked." + report(data, "PIN_BLOCKED", 0));
+      throw blocked(data);
     }
     byte[] answer = card.authenticate(challenge.nonce());
     String answerB64 = Base64.getEncoder().encodeToString(answer);
@@ -86,6 +90,16 @@ public final class CardLogin {
         .put("cardAnswer", answerB64)
         .put("deviceId", deviceId)
         .put("signature", Base64.getEncoder().encodeToString(signature))).await();
+  }
+
+  /**
+   * The failure for a card whose PIN is blocked, found by VERIFY or by asking the card before any PIN was typed
+   * ({@link CardOperations#pinTriesRemaining()} 0): the gateway is told (signed; it locks the officer), and the
+   * officer what to do.
+   */
+  public LoginFailure blocked(CardData data) {
+    return new LoginFailure(LoginFailure.Kind.PIN_BLOCKED, 0, "The card's PIN is blocked. " + WHAT_NOW_BLOCKED
+        + report(data, "PIN_BLOCKED", 0));
   }
 
   /**

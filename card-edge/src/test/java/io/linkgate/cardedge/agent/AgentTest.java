@@ -123,6 +123,40 @@ class AgentTest {
     assertEquals(0, asked.get(), "no PIN is asked for a card that could not be read");
   }
 
+  private static SimulatedThaiIdCard officerCardWithTries(int tries) {
+    InMemoryPinCounterStore counter = new InMemoryPinCounterStore();
+    counter.save("officer", tries);
+    return new SimulatedThaiIdCard(SimulatedCardProfiles.byName("officer"), counter, SimulatedCards.defaultIssuerKey());
+  }
+
+  @Test
+  void should_warn_before_the_pin_is_asked_when_one_try_is_left() throws Exception {
+    start("1234");
+    reader.insert(officerCardWithTries(1));
+
+    assertEquals("gateway-unreachable", nextOfType("login-failed").getString("reason"));
+    assertEquals(1, asked.get());
+    String said = console.toString(StandardCharsets.UTF_8);
+    assertTrue(said.contains("Careful: 1 try left. A wrong PIN now blocks the card"), said);
+  }
+
+  @Test
+  void should_not_ask_the_pin_of_a_blocked_card_and_say_what_to_do() throws Exception {
+    start("1234");
+    SimulatedThaiIdCard blocked = officerCardWithTries(0);
+    reader.insert(blocked);
+
+    JsonObject failed = nextOfType("login-failed");
+    assertEquals("pin_blocked", failed.getString("reason"));
+    assertEquals(0, asked.get(), "a blocked card refuses any PIN: none is asked");
+    assertTrue(failed.getString("message").contains("Request a new PIN in person at a district registration office"),
+        failed.getString("message"));
+    assertTrue(failed.getString("message").contains("LinkGate could not be told"), "the gateway was asked to be told: "
+        + failed.getString("message"));
+    assertTrue(console.toString(StandardCharsets.UTF_8).contains("district registration office"));
+    assertEquals(0, blocked.triesRemaining());
+  }
+
   @Test
   void should_leave_the_running_agents_token_file_alone_when_a_second_agent_cannot_listen() throws Exception {
     Path tokenFile = dir.resolve("card-edge").resolve("local-token");
