@@ -77,7 +77,9 @@ class CardEdgeAgentTest {
 
   @AfterEach
   void stop() {
-    agent.close();
+    if (agent != null) {
+      agent.close();
+    }
     client.close().await();
     gateway.stop();
   }
@@ -144,6 +146,21 @@ class CardEdgeAgentTest {
     nextOfType("session-closed");
     assertRefusedWithinASecond(token, removed, "the gateway still accepted the session one second after the card left");
     assertEquals("no-card", local("/session", null, LOCAL_TOKEN).bodyAsJsonObject().getString("state"));
+  }
+
+  @Test
+  void should_sign_out_as_a_logout_not_a_card_removal_when_the_agent_stops_with_the_card_in() throws Exception {
+    reader.insert(card("officer"));
+    nextOfType("session-opened");
+    String token = local("/session", null, LOCAL_TOKEN).bodyAsJsonObject().getString("token");
+
+    agent.close();
+    agent = null;
+    HttpResponse<Buffer> ended = WebClient.create(client).get(gateway.apiPort(), "127.0.0.1", "/v1/sessions/current")
+        .bearerTokenAuthentication(token).send().await();
+    assertEquals(401, ended.statusCode());
+    String detail = ended.bodyAsJsonObject().getString("detail");
+    assertTrue(detail.contains("(logout)"), "the card was never removed: " + detail);
   }
 
   @Test

@@ -243,7 +243,7 @@ public final class Agent implements AutoCloseable {
         next = oldest == null ? null : Map.entry(oldest, waiting.remove(oldest));
       }
       if (current != null) {
-        endSession(current, true).onSuccess(v -> say("Card removed: signed out."));
+        endSession(current, End.CARD_REMOVED).onSuccess(v -> say("Card removed: signed out."));
       }
       state.cardRemoved();
       if (next != null) {
@@ -304,7 +304,7 @@ public final class Agent implements AutoCloseable {
       // or this sees the removal and logs out
       synchronized (this) {
         if (inUse != insertion) {
-          signOut(token, expiresAt, 0); // the card left while we logged in
+          signOut(token, expiresAt, true, 0); // the card left while we logged in
           return;
         }
         long timer = vertx.setPeriodic(every, id -> heartbeat(token));
@@ -364,20 +364,37 @@ public final class Agent implements AutoCloseable {
     gateway.heartbeat(token).onFailure(e -> {
       Active current = active;
       if (e instanceof GatewayRefusal refusal && refusal.status() == 401 && current != null && current.token().equals(token)) {
-        endSession(current, false);
+        endSession(current, End.ENDED_AT_GATEWAY);
         say("The session ended at the gateway (" + refusal.slug() + "); remove and insert the card to sign in again.");
       }
     });
   }
 
-  private synchronized io.vertx.core.Future<Void> endSession(Active current, boolean logout) {
+  /** Why the agent ends its session: the reason its local API announces, and whether the gateway is told. */
+  private enum End {
+    /** The card left its reader: signed out as {@code card-removed}, which the gateway records as such. */
+    CARD_REMOVED("card-removed"),
+    /** The agent stops (Ctrl+C, SIGTERM, the workstation shutting down) with the card maybe still in: a plain logout. */
+    AGENT_STOPPED("agent-stopped"),
+    /** The gateway ended it (a heartbeat answered 401): nothing to tell it. */
+    ENDED_AT_GATEWAY("ended");
+
+    final String event;
+
+    End(String event) {
+      this.event = event;
+    }
+  }
+
+  private synchronized io.vertx.core.Future<Void> endSession(Active current, End end) {
     if (active != current) {
       return io.vertx.core.Future.succeededFuture();
     }
     active = null;
     vertx.cancelTimer(current.heartbeatTimer());
-    state.sessionClosed(logout ? "card-removed" : "ended");
-    return logout ? signOut(current.token(), current.expiresAt(), 0) : io.vertx.core.Future.succeededFuture();
+    state.sessionClosed(end.event);
+    return end == End.ENDED_AT_GATEWAY ? io.vertx.core.Future.succeededFuture()
+        : signOut(current.token(), current.expiresAt(), end == End.CARD_REMOVED, 0);
   }
 
   /**
@@ -387,8 +404,8 @@ public final class Agent implements AutoCloseable {
    * anyway, or the agent stops. A 401 means the session had already ended. Completes when the gateway has ended
    * it; fails when the attempts stop without that.
    */
-  private io.vertx.core.Future<Void> signOut(String token, Instant expiresAt, int attempt) {
-    return gateway.logout(token, true).recover(e -> {
+  private io.vertx.core.Future<Void> signOut(String token, Instant expiresAt, boolean cardRemoved, int attempt) {
+    return gateway.logout(token, cardRemoved).recover(e -> {
       if (e instanceof GatewayRefusal refusal && refusal.status() == 401) {
         return io.vertx.core.Future.succeededFuture(); // already ended at the gateway
       }
@@ -405,7 +422,7 @@ public final class Agent implements AutoCloseable {
       }
       long delay = Math.min(SIGN_OUT_MAX_DELAY_MS, 1000L << Math.min(attempt, 15));
       io.vertx.core.Promise<Void> retried = io.vertx.core.Promise.promise();
-      vertx.setTimer(delay, id -> signOut(token, expiresAt, attempt + 1).onComplete(retried));
+      vertx.setTimer(delay, id -> signOut(token, expiresAt, cardRemoved, attempt + 1).onComplete(retried));
       return retried.future();
     });
   }
@@ -430,7 +447,8 @@ public final class Agent implements AutoCloseable {
     Active current = active;
     if (current != null) {
       try {
-        endSession(current, true).await(2, java.util.concurrent.TimeUnit.SECONDS);
+        endSession(current, End.AGENT_STOPPED).await(2, java.util.concurrent.TimeUnit.SECONDS);
+        say("Stopped: signed out.");
       } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
         say("could not sign out at the gateway before stopping; the session will time out");
       }
