@@ -313,20 +313,22 @@ public final class Agent implements AutoCloseable {
       }
       say("Signed in (" + session.getJsonObject("officer", new JsonObject()).getValue("roles") + "). Remove the card to sign out.");
     } catch (CardAccessException e) {
+      // the console first, then the event: whoever follows the events finds the officer told
+      say(e.getMessage());
       state.loginFailed(e.reason().name().toLowerCase(), e.getMessage());
-      say(e.getMessage());
     } catch (LoginFailure e) {
-      state.loginFailed(e.kind().name().toLowerCase(), e.getMessage());
       say(e.getMessage() + (e.kind() == LoginFailure.Kind.WRONG_PIN ? " Remove and insert the card to try again." : ""));
+      state.loginFailed(e.kind().name().toLowerCase(), e.getMessage());
     } catch (GatewayRefusal e) {
+      say("LinkGate refused the sign-in: " + e.problem().getString("detail", e.problem().getString("title", "")) + " ("
+          + e.slug() + ")");
       state.loginFailed(e.slug(), e.problem().getString("detail", e.getMessage()));
-      say("The gateway refused the login: " + e.problem().getString("title", "") + " (" + e.slug() + ").");
     } catch (GatewayUnreachable e) {
+      say(e.getMessage() + " Then remove and insert the card to sign in.");
       state.loginFailed("gateway-unreachable", e.getMessage());
-      say(e.getMessage());
     } catch (RuntimeException e) {
-      state.loginFailed("error", "card-edge failed: " + e.getClass().getSimpleName());
       say("card-edge failed: " + e.getClass().getSimpleName());
+      state.loginFailed("error", "card-edge failed: " + e.getClass().getSimpleName());
     }
   }
 

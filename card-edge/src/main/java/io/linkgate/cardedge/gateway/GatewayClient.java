@@ -132,8 +132,29 @@ public final class GatewayClient implements AutoCloseable {
     long started = System.nanoTime();
     return answer.timeout(15, TimeUnit.SECONDS).recover(e -> e instanceof GatewayRefusal
         ? Future.failedFuture(e)
-        : Future.failedFuture(new GatewayUnreachable("the gateway at " + base + " did not answer " + method + " " + path + " ("
-            + e.getClass().getSimpleName() + " after " + (System.nanoTime() - started) / 1_000_000 + " ms, while " + stage.get() + ")", e)));
+        : Future.failedFuture(new GatewayUnreachable("LinkGate at " + base + " cannot be reached: " + why(e) + ". Check the"
+            + " workstation's network connection; if it works, ask IT whether LinkGate is running at that address. ("
+            + method + " " + path + ": " + e.getClass().getSimpleName() + " after " + (System.nanoTime() - started) / 1_000_000
+            + " ms, while " + stage.get() + ")", e)));
+  }
+
+  /** The failure in words an officer can pass on; the exception's class stays in the technical part of the message. */
+  private String why(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException) {
+        return "the name " + base.getHost() + " is not known on this network";
+      }
+      if (t instanceof javax.net.ssl.SSLException) {
+        return "the secure (https) connection failed, for instance because its certificate is not trusted here";
+      }
+      if (t instanceof java.net.ConnectException) {
+        return "nothing answers at that address (connection refused or not possible)";
+      }
+      if (t instanceof java.util.concurrent.TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+        return "it did not answer in time";
+      }
+    }
+    return "the connection failed";
   }
 
   private static JsonObject interpret(HttpClientResponse response, Buffer buffer, int expected) {

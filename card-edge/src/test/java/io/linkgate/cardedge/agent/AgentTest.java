@@ -110,6 +110,9 @@ class AgentTest {
     assertEquals(2, asked.get(), "the PIN is asked again after a malformed one");
     assertTrue(console.toString(StandardCharsets.UTF_8).contains(PinFormat.RULE), console.toString(StandardCharsets.UTF_8));
     assertEquals(3, card.triesRemaining(), "nothing malformed reached the card");
+    assertTrue(console.toString(StandardCharsets.UTF_8).contains("cannot be reached: nothing answers at that address"),
+        console.toString(StandardCharsets.UTF_8));
+    assertTrue(console.toString(StandardCharsets.UTF_8).contains("Then remove and insert the card to sign in."));
   }
 
   @Test

@@ -63,6 +63,20 @@ class GatewayClientTest {
   }
 
   @Test
+  void should_say_in_plain_words_what_to_check_when_nothing_answers_at_the_address() throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    try (GatewayClient nowhere = new GatewayClient(vertx, URI.create("http://127.0.0.1:" + closed))) {
+      GatewayUnreachable e = assertThrows(GatewayUnreachable.class, () -> nowhere.challenge().await());
+      assertTrue(e.getMessage().startsWith("LinkGate at http://127.0.0.1:" + closed + " cannot be reached: nothing answers at"
+          + " that address"), e.getMessage());
+      assertTrue(e.getMessage().contains("Check the workstation's network connection; if it works, ask IT"), e.getMessage());
+    }
+  }
+
+  @Test
   void should_take_linkgates_own_answers() {
     answer(200, "application/json", "{\"challengeId\":\"c1\",\"nonce\":\"AAEC\",\"expiresAt\":\"2026-12-07T00:00:00Z\"}");
     GatewayClient.Challenge challenge = client.challenge().await();
