@@ -31,10 +31,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.TerminalFactory;
 
@@ -89,6 +91,10 @@ public final class Agent implements AutoCloseable {
   /** How often the PIN is asked again after input that is not four digits, before the agent stops asking. */
   static final int MAX_PIN_PROMPTS = 5;
 
+  /** What the officer is told while no card reader can be seen. */
+  static final String NO_READER = "No card reader is connected: plug in the card reader. If it is plugged in, ask IT to"
+      + " check the smart card service (PC/SC, pcscd); card-edge keeps looking.";
+
   /** The longest wait between two attempts to sign out at a gateway that does not answer. */
   static final long SIGN_OUT_MAX_DELAY_MS = 30_000;
 
@@ -104,6 +110,8 @@ public final class Agent implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  /** The readers the watcher reports present (watcher thread only). */
+  private final java.util.Set<String> readers = new java.util.HashSet<>();
   /** The card this agent works with: the first one inserted, until it is removed (guarded by this). */
   private Insertion inUse;
   /** Cards inserted in other readers while one was in use, in insertion order (guarded by this). */
@@ -151,8 +159,21 @@ public final class Agent implements AutoCloseable {
         throw new UncheckedIOException("cannot write the local access token to " + settings.localTokenFile(), e);
       }
     }
+    if (!agent.anyReader()) {
+      agent.say(NO_READER);
+    }
     agent.watcher.start();
     return agent;
+  }
+
+  /** Whether a reader can be seen now (asked once at start; the watcher reports later changes). */
+  private boolean anyReader() {
+    try {
+      List<CardTerminal> present = settings.factories().get().terminals().list();
+      return present.stream().anyMatch(t -> settings.readerName() == null || settings.readerName().equals(t.getName()));
+    } catch (CardException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static boolean portTaken(Throwable failure) {
@@ -212,7 +233,13 @@ public final class Agent implements AutoCloseable {
     if (settings.readerName() != null && !settings.readerName().equals(event.readerName())) {
       return;
     }
-    if (event instanceof ReaderEvent.CardInserted inserted) {
+    if (event instanceof ReaderEvent.ReaderAdded added) {
+      readers.add(added.readerName());
+      say("Card reader connected: " + added.readerName() + ".");
+    } else if (event instanceof ReaderEvent.ReaderRemoved gone) {
+      readers.remove(gone.readerName());
+      say("Card reader gone: " + gone.readerName() + "." + (readers.isEmpty() ? " " + NO_READER : ""));
+    } else if (event instanceof ReaderEvent.CardInserted inserted) {
       String busy;
       synchronized (this) {
         // the watcher reports a removal before the next insertion in the same reader

@@ -161,6 +161,24 @@ class AgentTest {
   }
 
   @Test
+  void should_tell_the_officer_when_no_card_reader_is_connected() throws Exception {
+    reader.unplug();
+    start();
+    assertTrue(console.toString(StandardCharsets.UTF_8).contains(Agent.NO_READER), console.toString(StandardCharsets.UTF_8));
+
+    SimulatedReader plugged = terminals.addReader("Counter 3 reader");
+    plugged.insert(officerCardWithTries(3));
+    nextOfType("card-inserted");
+    assertTrue(console.toString(StandardCharsets.UTF_8).contains("Card reader connected: Counter 3 reader."));
+
+    plugged.unplug();
+    terminals.addReader("Counter 4 reader").insert(officerCardWithTries(3));
+    assertEquals("Counter 4 reader", nextOfType("card-inserted").getString("reader"));
+    String said = console.toString(StandardCharsets.UTF_8);
+    assertTrue(said.contains("Card reader gone: Counter 3 reader. " + Agent.NO_READER), said);
+  }
+
+  @Test
   void should_leave_the_running_agents_token_file_alone_when_a_second_agent_cannot_listen() throws Exception {
     Path tokenFile = dir.resolve("card-edge").resolve("local-token");
     String first = Agent.newLocalToken();
