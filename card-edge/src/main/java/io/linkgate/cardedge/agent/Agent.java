@@ -294,6 +294,11 @@ public final class Agent implements AutoCloseable {
     return inUse == insertion;
   }
 
+  /** Whether a card is in use (another insertion may have replaced the one a login started with). */
+  private synchronized boolean inUse() {
+    return inUse != null;
+  }
+
   private void login(CardTerminal terminal, Insertion insertion) {
     String reader = insertion.reader;
     if (!inUse(insertion)) {
@@ -315,8 +320,10 @@ public final class Agent implements AutoCloseable {
       }
       char[] pin = askPin(insertion);
       if (pin == null) {
-        state.loginFailed("cancelled", "The PIN was not entered.");
-        return;
+        if (inUse(insertion)) {
+          state.loginFailed("cancelled", "The PIN was not entered.");
+        }
+        return; // else the card left: its removal was announced, and a card inserted since has its own login
       }
       JsonObject session;
       try {
@@ -378,11 +385,18 @@ public final class Agent implements AutoCloseable {
   private char[] askPin(Insertion insertion) {
     for (int asked = 1; ; asked++) {
       char[] pin = settings.pin().ask(insertion.reader);
+      if (pin != null && !inUse(insertion)) {
+        // typed for a card that was taken out meanwhile, maybe by the next officer for their own card: it goes nowhere
+        Arrays.fill(pin, '\0');
+        say("The card was taken out while its PIN was asked: nothing was sent." + (inUse() ? " The PIN is asked again"
+            + " for the card now inserted." : ""));
+        return null;
+      }
       if (pin == null || PinFormat.wellFormed(pin)) {
         return pin;
       }
       Arrays.fill(pin, '\0');
-      if (!inUse(insertion) || asked == MAX_PIN_PROMPTS) {
+      if (asked == MAX_PIN_PROMPTS) {
         return null;
       }
       say(PinFormat.RULE);

@@ -54,6 +54,8 @@ class AgentTest {
   final ByteArrayOutputStream console = new ByteArrayOutputStream();
   final BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
   final AtomicInteger asked = new AtomicInteger();
+  /** What happens at the workstation while the officer types the first PIN asked, or null. */
+  volatile Runnable whileFirstAsked;
   Agent agent;
 
   /** Starts an agent whose officer types {@code typed}, one entry per prompt (then cancels). */
@@ -71,7 +73,9 @@ class AgentTest {
         throw new IllegalStateException(e);
       }
     }, null, local, name -> {
-      asked.incrementAndGet();
+      if (asked.incrementAndGet() == 1 && whileFirstAsked != null) {
+        whileFirstAsked.run();
+      }
       String entry = entries.poll();
       return entry == null ? null : entry.toCharArray();
     }, null, tokenFile), new PrintStream(console, true, StandardCharsets.UTF_8));
@@ -91,6 +95,10 @@ class AgentTest {
   }
 
   private JsonObject nextOfType(String type) throws InterruptedException {
+    return nextOfType(events, type);
+  }
+
+  private static JsonObject nextOfType(BlockingQueue<JsonObject> events, String type) throws InterruptedException {
     for (;;) {
       JsonObject e = events.poll(10, TimeUnit.SECONDS);
       assertNotNull(e, "no " + type + " event from the agent");
@@ -176,6 +184,33 @@ class AgentTest {
     assertEquals("Counter 4 reader", nextOfType("card-inserted").getString("reader"));
     String said = console.toString(StandardCharsets.UTF_8);
     assertTrue(said.contains("Card reader gone: Counter 3 reader. " + Agent.NO_READER), said);
+  }
+
+  @Test
+  void should_send_nothing_when_the_card_is_swapped_while_its_pin_is_typed_and_ask_again_for_the_new_card() throws Exception {
+    SimulatedThaiIdCard next = officerCardWithTries(3);
+    BlockingQueue<JsonObject> seenAtTheDesk = new LinkedBlockingQueue<>();
+    whileFirstAsked = () -> {
+      try {
+        reader.remove(); // the officer walks away; the next one puts their card in and types at the open prompt
+        nextOfType(seenAtTheDesk, "card-removed");
+        reader.insert(next);
+        nextOfType(seenAtTheDesk, "card-inserted");
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    start("1234");
+    agent.state().subscribe(seenAtTheDesk::add);
+    reader.insert(card);
+
+    assertEquals("cancelled", nextOfType("login-failed").getString("reason"), "the second prompt, for the new card, was cancelled");
+    assertEquals(2, asked.get(), "the PIN is asked again for the card now inserted");
+    String said = console.toString(StandardCharsets.UTF_8);
+    assertTrue(said.contains("The card was taken out while its PIN was asked: nothing was sent. The PIN is asked again"), said);
+    assertFalse(said.contains("cannot be reached"), "the PIN typed for the old card went on to a login: " + said);
+    assertEquals(3, card.triesRemaining());
+    assertEquals(3, next.triesRemaining());
   }
 
   @Test
