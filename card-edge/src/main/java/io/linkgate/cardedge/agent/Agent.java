@@ -300,7 +300,6 @@ public final class Agent implements AutoCloseable {
   }
 
   private void login(CardTerminal terminal, Insertion insertion) {
-    String reader = insertion.reader;
     if (!inUse(insertion)) {
       return; // the card left before we got to it
     }
@@ -354,8 +353,8 @@ public final class Agent implements AutoCloseable {
       say(e.getMessage() + (e.kind() == LoginFailure.Kind.WRONG_PIN ? " Remove and insert the card to try again." : ""));
       state.loginFailed(e.kind().name().toLowerCase(), e.getMessage());
     } catch (GatewayRefusal e) {
-      say("LinkGate refused the sign-in: " + e.problem().getString("detail", e.problem().getString("title", "")) + " ("
-          + e.slug() + ")");
+      say("LinkGate refused the sign-in: " + e.problem().getString("detail", e.problem().getString("title", e.getMessage()))
+          + " (" + e.slug() + ")");
       state.loginFailed(e.slug(), e.problem().getString("detail", e.getMessage()));
     } catch (GatewayUnreachable e) {
       say(e.getMessage() + " Then remove and insert the card to sign in.");

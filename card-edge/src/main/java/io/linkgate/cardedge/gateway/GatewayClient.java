@@ -49,7 +49,7 @@ public final class GatewayClient implements AutoCloseable {
         // not base64: said below
       }
       if (!(json.getValue("challengeId") instanceof String id) || id.isEmpty() || nonce == null || nonce.length == 0) {
-        throw notLinkGate(HttpMethod.POST, path);
+        throw notLinkGate(HttpMethod.POST, path, 200);
       }
       return new Challenge(id, nonce);
     });
@@ -60,20 +60,21 @@ public final class GatewayClient implements AutoCloseable {
     String path = "/v1/sessions";
     return call(HttpMethod.POST, path, null, body, 201).map(json -> {
       if (!(json.getValue("token") instanceof String token) || token.isEmpty()) {
-        throw notLinkGate(HttpMethod.POST, path);
+        throw notLinkGate(HttpMethod.POST, path, 201);
       }
       return json;
     });
   }
 
   /**
-   * The expected status came back without the answer LinkGate gives (a proxy's or captive portal's page, another
-   * server at that address): the gateway was not reached.
+   * An answer that is not LinkGate's (a proxy's or captive portal's page, a load balancer's 502 with every instance
+   * down, another server at that address): the gateway was not reached.
    */
-  private GatewayUnreachable notLinkGate(HttpMethod method, String path) {
-    return new GatewayUnreachable("the server at " + base + " answered " + method + " " + path + " with something other than"
-        + " LinkGate's answer: check that --gateway is the LinkGate gateway's address and that no proxy or network"
-        + " sign-in page stands in between", null);
+  private GatewayUnreachable notLinkGate(HttpMethod method, String path, int status) {
+    return new GatewayUnreachable("the server at " + base + " answered " + method + " " + path + " (HTTP " + status + ") with"
+        + " something other than LinkGate's answer: check that --gateway is the LinkGate gateway's address and that no"
+        + " proxy or network sign-in page stands in between; a load balancer's 502, 503 or 504 means LinkGate behind it"
+        + " is not running (ask IT)", null);
   }
 
   public Future<Void> reportPinFailure(JsonObject body) {
@@ -127,10 +128,10 @@ public final class GatewayClient implements AutoCloseable {
         })
         .compose(response -> {
           stage.set("reading the answer (HTTP " + response.statusCode() + ")");
-          return response.body().map(buffer -> interpret(response, buffer, expected));
+          return response.body().map(buffer -> interpret(response, buffer, expected, method, path));
         });
     long started = System.nanoTime();
-    return answer.timeout(15, TimeUnit.SECONDS).recover(e -> e instanceof GatewayRefusal
+    return answer.timeout(15, TimeUnit.SECONDS).recover(e -> e instanceof GatewayRefusal || e instanceof GatewayUnreachable
         ? Future.failedFuture(e)
         : Future.failedFuture(new GatewayUnreachable("LinkGate at " + base + " cannot be reached: " + why(e) + ". Check the"
             + " workstation's network connection; if it works, ask IT whether LinkGate is running at that address. ("
@@ -157,7 +158,12 @@ public final class GatewayClient implements AutoCloseable {
     return "the connection failed";
   }
 
-  private static JsonObject interpret(HttpClientResponse response, Buffer buffer, int expected) {
+  /**
+   * The answer's JSON when its status is {@code expected}; a refusal when the gateway answered with a problem (LinkGate
+   * answers every failure as application/problem+json); the gateway not reached when another status came without one
+   * (a load balancer's 502 while every instance is down, a 404 page of another server).
+   */
+  private JsonObject interpret(HttpClientResponse response, Buffer buffer, int expected, HttpMethod method, String path) {
     JsonObject json = null;
     if (buffer.length() > 0) {
       try {
@@ -167,6 +173,9 @@ public final class GatewayClient implements AutoCloseable {
       }
     }
     if (response.statusCode() != expected) {
+      if (json == null || !(json.getValue("type") instanceof String)) {
+        throw notLinkGate(method, path, response.statusCode());
+      }
       throw new GatewayRefusal(response.statusCode(), json);
     }
     return json == null ? new JsonObject() : json;

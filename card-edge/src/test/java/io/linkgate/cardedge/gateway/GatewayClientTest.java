@@ -63,6 +63,18 @@ class GatewayClientTest {
   }
 
   @Test
+  void should_say_the_gateway_was_not_reached_when_a_load_balancer_or_another_server_answers_without_a_problem() {
+    answer(502, "text/html", "<html><center>502 Bad Gateway</center><hr><center>nginx</center></html>");
+    GatewayUnreachable e = assertThrows(GatewayUnreachable.class, () -> client.login(new JsonObject()).await());
+    assertTrue(e.getMessage().contains("(HTTP 502)") && e.getMessage().contains("LinkGate behind it is not running"),
+        e.getMessage());
+    answer(404, "text/html", "<html>Not Found</html>");
+    assertThrows(GatewayUnreachable.class, () -> client.challenge().await());
+    answer(503, "application/json", "{\"error\":\"busy\"}");
+    assertThrows(GatewayUnreachable.class, () -> client.logout("lgs_x", true).await());
+  }
+
+  @Test
   void should_say_in_plain_words_what_to_check_when_nothing_answers_at_the_address() throws Exception {
     int closed;
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
