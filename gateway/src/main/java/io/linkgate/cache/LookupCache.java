@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * only. Consulted only after authorization; the key is the upstream service, its version and the target id.
  * Concurrent misses for one key make one upstream call (single flight). "Not found" answers are remembered
  * briefly. An expired answer is kept for the stale-if-error window and served, marked STALE, when the
- * upstream fails or its circuit is open.
+ * upstream fails or its circuit is open. A purge holds against the fetches it raced: one that started before it
+ * stores nothing, later callers do not join it, and the purged answer is not served as STALE.
  */
 public final class LookupCache {
 
@@ -36,10 +37,29 @@ public final class LookupCache {
   record Entry(Fetched answer, long freshUntil, long staleUntil, int weight) {
   }
 
+  /**
+   * A dataset's purges, counted. A fetch notes the count before it starts and stores its answer only while no purge
+   * has come since (checked and stored under this lock, which a purge takes to count itself before it drops
+   * entries). A purge of one target counts for the whole dataset: a fetch of another target then in flight is not
+   * stored either, which costs one more miss, never a purged answer.
+   */
+  static final class Purges {
+    private volatile long count;
+
+    long count() {
+      return count;
+    }
+
+    synchronized void add() {
+      count++;
+    }
+  }
+
   private final Clock clock;
   private final MeterRegistry registry;
   private final Map<CacheConfig.CacheName, Cache<Key, Entry>> caches = new EnumMap<>(CacheConfig.CacheName.class);
-  private final Map<Key, Future<Fetched>> inflight = new ConcurrentHashMap<>();
+  private final Map<CacheConfig.CacheName, Map<Key, Future<Fetched>>> inflight = new EnumMap<>(CacheConfig.CacheName.class);
+  private final Map<CacheConfig.CacheName, Purges> purges = new EnumMap<>(CacheConfig.CacheName.class);
   // linkgate_cache_lookups_total by dataset and result, registered up front (the hot path only increments)
   private final Map<CacheConfig.CacheName, Map<String, Counter>> lookups = new EnumMap<>(CacheConfig.CacheName.class);
   private volatile CacheConfig config;
@@ -76,6 +96,8 @@ public final class LookupCache {
           .build();
       CaffeineCacheMetrics.monitor(registry, cache, "lookup", "dataset", name.key());
       caches.put(name, cache);
+      inflight.put(name, new ConcurrentHashMap<>());
+      purges.put(name, new Purges());
     }
   }
 
@@ -111,38 +133,48 @@ public final class LookupCache {
       count(cacheName, "hit");
       return Future.succeededFuture(new Result(cached.answer(), CacheStatus.HIT));
     }
+    Purges purged = purges.get(cacheName);
+    long generation = purged.count(); // noted before the fetch starts (see Purges)
+    Map<Key, Future<Fetched>> flights = inflight.get(cacheName);
     Promise<Fetched> mine = Promise.promise();
-    Future<Fetched> shared = inflight.putIfAbsent(key, mine.future());
+    Future<Fetched> shared = flights.putIfAbsent(key, mine.future());
     if (shared == null) {
       shared = mine.future();
       fetch.get().onComplete(ar -> {
         if (ar.succeeded()) {
-          store(cache, cacheName, key, ar.result()); // stored before the waiters hear, so later callers hit
+          store(cache, cacheName, key, ar.result(), generation); // stored before the waiters hear, so later callers hit
         }
-        inflight.remove(key, mine.future());
+        flights.remove(key, mine.future());
         mine.handle(ar);
       });
     } else {
       // a waiter: the answer is everyone's, and so is a failure of the upstream itself; a refusal of the first
       // caller (its office's quota or rights, its officer's GDX token) is not, so the waiter asks for itself
-      shared = onCallersContext(shared.recover(e -> sharedFailure(e) ? Future.failedFuture(e) : fetch.get().andThen(ar -> {
-        if (ar.succeeded()) {
-          store(cache, cacheName, key, ar.result());
-        }
-      })));
+      shared = onCallersContext(shared.recover(e -> sharedFailure(e) ? Future.failedFuture(e) : refetch(cache, cacheName, key, fetch)));
     }
     return shared.transform(ar -> {
       if (ar.succeeded()) {
         count(cacheName, "miss");
         return Future.succeededFuture(new Result(ar.result(), CacheStatus.MISS));
       }
+      // the expired answer only while the cache still holds it: not once a purge (or a not-found) has dropped it
       if (cached != null && clock.millis() < cached.staleUntil() && cached.answer() instanceof Fetched.Found
-          && UpstreamProblems.isUpstreamFailure(ar.cause())) {
+          && UpstreamProblems.isUpstreamFailure(ar.cause()) && cache.policy().getIfPresentQuietly(key) == cached) {
         count(cacheName, "stale");
         return Future.succeededFuture(new Result(cached.answer(), CacheStatus.STALE));
       }
       count(cacheName, "miss");
       return Future.failedFuture(ar.cause());
+    });
+  }
+
+  /** A waiter's own fetch, after the first caller's was refused: its answer is stored as the first caller's would be. */
+  private Future<Fetched> refetch(Cache<Key, Entry> cache, CacheConfig.CacheName name, Key key, Supplier<Future<Fetched>> fetch) {
+    long generation = purges.get(name).count();
+    return fetch.get().andThen(ar -> {
+      if (ar.succeeded()) {
+        store(cache, name, key, ar.result(), generation);
+      }
     });
   }
 
@@ -173,7 +205,8 @@ public final class LookupCache {
     return p.future();
   }
 
-  private void store(Cache<Key, Entry> cache, CacheConfig.CacheName name, Key key, Fetched answer) {
+  /** Stores a fetched answer, unless the dataset was purged after the fetch noted {@code generation}. */
+  private void store(Cache<Key, Entry> cache, CacheConfig.CacheName name, Key key, Fetched answer, long generation) {
     CacheConfig c = config;
     long now = clock.millis();
     if (answer instanceof Fetched.Found found) {
@@ -182,22 +215,38 @@ public final class LookupCache {
       // 1 KB person), and the budget counts lengths
       Buffer body = found.body().copy();
       int weight = body.length() + key.target().length() + key.upstreamService().length() + 96;
-      cache.put(key, new Entry(new Fetched.Found(body), now + ttl, now + ttl + c.staleIfError().toMillis(), weight));
+      putUnlessPurged(cache, name, key, new Entry(new Fetched.Found(body), now + ttl, now + ttl + c.staleIfError().toMillis(), weight),
+          generation);
     } else if (!c.notFoundTtl().isZero()) {
       long ttl = c.notFoundTtl().toMillis();
-      cache.put(key, new Entry(answer, now + ttl, now + ttl, key.target().length() + 160));
+      putUnlessPurged(cache, name, key, new Entry(answer, now + ttl, now + ttl, key.target().length() + 160), generation);
     } else {
       cache.invalidate(key); // an earlier answer, kept for stale-if-error, is no longer the upstream's
     }
   }
 
-  /** Drops a whole dataset's answers, or one target's; returns how many entries went. */
+  private void putUnlessPurged(Cache<Key, Entry> cache, CacheConfig.CacheName name, Key key, Entry entry, long generation) {
+    Purges purged = purges.get(name);
+    synchronized (purged) {
+      if (purged.count() == generation) {
+        cache.put(key, entry);
+      }
+    }
+  }
+
+  /**
+   * Drops a whole dataset's answers, or one target's; returns how many entries went. Fetches in flight, started
+   * before, store nothing (see {@link Purges}), and later lookups do not join them: they fetch again.
+   */
   public long purge(CacheConfig.CacheName name, String target) {
     Cache<Key, Entry> cache = caches.get(name);
     long before = cache.estimatedSize();
+    purges.get(name).add(); // first: a store that got in before it is dropped below, one after it sees the new count
     if (target == null) {
+      inflight.get(name).clear();
       cache.invalidateAll();
     } else {
+      inflight.get(name).keySet().removeIf(k -> k.target().equals(target));
       cache.asMap().keySet().removeIf(k -> k.target().equals(target));
     }
     cache.cleanUp();
