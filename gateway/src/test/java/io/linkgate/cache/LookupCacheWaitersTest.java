@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.linkgate.config.GatewayConfig;
 import io.linkgate.http.ProblemException;
+import io.linkgate.upstream.GdxClient;
 import io.linkgate.upstream.LinkageStatus;
 import io.linkgate.upstream.UpstreamProblems;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,16 +15,24 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Concurrent misses of one key share one fetch: its answer and the upstream's own failures, not the first caller's refusal. */
+/**
+ * Concurrent misses of one key share one fetch: its answer and the upstream's own failures, not the first caller's
+ * refusal, nor a failure of GDX's token service to give the first caller's officer a token.
+ */
 class LookupCacheWaitersTest {
 
   final Vertx vertx = Vertx.vertx();
@@ -78,5 +88,46 @@ class LookupCacheWaitersTest {
     assertTrue(failure instanceof ProblemException p && p.type() == UpstreamProblems.TIMEOUT, String.valueOf(failure));
     assertEquals(0, fetches.get(), "one upstream call for both");
     assertSame(b, ranOn.get(5, TimeUnit.SECONDS), "the waiter's request goes on on its own event loop");
+  }
+
+  /**
+   * GDX's token service answering 5xx for the first caller's officer: that officer has no token, the data call was not
+   * made. A waiter (another officer) holds a token or gets one, so it asks for itself; were the failure shared, it
+   * would get the first caller's 502 upstream-error.
+   */
+  @Test
+  void should_let_a_waiter_ask_for_itself_when_gdx_s_token_service_failed_the_first_caller() throws Exception {
+    String first = "1101700001016";
+    CompletableFuture<HttpServerRequest> heldTokenCall = new CompletableFuture<>();
+    AtomicInteger dataCalls = new AtomicInteger();
+    HttpServer gdxStandIn = vertx.createHttpServer().requestHandler(req -> {
+      if (!req.path().equals("/ws/auth/validate")) {
+        dataCalls.incrementAndGet();
+        req.response().putHeader("Content-Type", "application/json").end("{\"firstName\":\"B\"}");
+      } else if (first.equals(req.getParam("AgentID"))) {
+        heldTokenCall.complete(req); // answered 503 once the second caller waits on the first's fetch
+      } else {
+        req.response().putHeader("Content-Type", "application/json").end("{\"Result\":\"token-b\"}");
+      }
+    }).listen(0, "127.0.0.1").await();
+    GdxClient gdx = new GdxClient(vertx, GatewayConfig.load(null, Map.of(), Map.of()).upstream(),
+        URI.create("http://127.0.0.1:" + gdxStandIn.actualPort()), Clock.systemUTC());
+    Function<String, Supplier<Future<Fetched>>> fetchAs =
+        agent -> () -> gdx.get(agent, "/ws/data", Map.of()).map(r -> new Fetched.Found(r.body()));
+
+    CompletableFuture<Future<LookupCache.Result>> leader = new CompletableFuture<>();
+    a.runOnContext(v -> leader.complete(cache.get(CacheConfig.CacheName.PERSON, key, fetchAs.apply(first))));
+    HttpServerRequest tokenCall = heldTokenCall.get(5, TimeUnit.SECONDS);
+    CompletableFuture<Future<LookupCache.Result>> waiter = new CompletableFuture<>();
+    b.runOnContext(v -> waiter.complete(cache.get(CacheConfig.CacheName.PERSON, key, fetchAs.apply("3101700001098"))));
+    Future<LookupCache.Result> second = waiter.get(5, TimeUnit.SECONDS);
+    tokenCall.response().setStatusCode(503).end("{}");
+
+    Throwable failed = leader.get(5, TimeUnit.SECONDS).transform(ar -> Future.succeededFuture(ar.cause())).await(5, TimeUnit.SECONDS);
+    assertTrue(GdxClient.isTokenCallFailure(failed) && ((ProblemException) failed).type() == UpstreamProblems.ERROR, String.valueOf(failed));
+    LookupCache.Result r = second.await(5, TimeUnit.SECONDS);
+    assertEquals(CacheStatus.MISS, r.status());
+    assertEquals("{\"firstName\":\"B\"}", ((Fetched.Found) r.answer()).body().toString(), "the waiter's own answer");
+    assertEquals(1, dataCalls.get(), "the data call was made once, by the waiter");
   }
 }
