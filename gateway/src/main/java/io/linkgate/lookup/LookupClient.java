@@ -2,6 +2,7 @@ package io.linkgate.lookup;
 
 import io.linkgate.cache.Fetched;
 import io.linkgate.http.ProblemException;
+import io.linkgate.upstream.Deadline;
 import io.linkgate.upstream.GdxClient;
 import io.linkgate.upstream.JsonScan;
 import io.linkgate.upstream.LinkageStatus;
@@ -31,8 +32,10 @@ final class LookupClient {
     this.upstreams = upstreams;
   }
 
-  Future<Fetched> fetch(LookupContext lc) {
+  /** The lookup's upstream calls, all of them ending by {@code upstream.lookupTimeout} after {@code startNanos}. */
+  Future<Fetched> fetch(LookupContext lc, long startNanos) {
     String agent = lc.session.officer().citizenId();
+    Deadline deadline = gdx.lookupDeadline(startNanos);
     Dataset d = lc.dataset;
     if (d.linkage()) {
       Map<String, String> query = new LinkedHashMap<>();
@@ -41,12 +44,13 @@ final class LookupClient {
       query.put("Version", lc.version);
       query.put("CitizenID", lc.target);
       return upstreams.endpoint(UpstreamEndpoint.LINKAGE_LINK)
-          .call(true, () -> gdx.get(agent, "/ws/dopa/linkage/v1/link", query), LookupClient::linkageFailed)
+          .call(true, deadline, () -> gdx.get(agent, "/ws/dopa/linkage/v1/link", query, deadline), LookupClient::linkageFailed)
           .compose(LookupClient::linkageAnswer);
     }
     if (d == Dataset.JURISTIC) {
       return upstreams.endpoint(UpstreamEndpoint.JURISTIC)
-          .call(true, () -> gdx.get(agent, "/ws/dbd/juristic/v1/juristic-person", Map.of("JuristicID", lc.target)))
+          .call(true, deadline, () -> gdx.get(agent, "/ws/dbd/juristic/v1/juristic-person", Map.of("JuristicID", lc.target), deadline),
+              r -> false)
           .compose(r -> r.statusCode() == 404
               ? Future.succeededFuture(new Fetched.NotFound(LookupProblems.JURISTIC_NOT_FOUND.exception("DBD knows no juristic person with this id.")))
               : gdxAnswer(r));
@@ -59,7 +63,7 @@ final class LookupClient {
     query.put("BEBirthDate", c.birthDate());
     query.put("LaserCode", c.laserCode());
     return upstreams.endpoint(UpstreamEndpoint.CARD_VERIFICATION)
-        .call(true, () -> gdx.get(agent, "/ws/dopa/verification/personal", query))
+        .call(true, deadline, () -> gdx.get(agent, "/ws/dopa/verification/personal", query, deadline), r -> false)
         .compose(LookupClient::gdxAnswer);
   }
 

@@ -139,7 +139,8 @@ public final class LookupRoutes {
   private void lookup(RoutingContext ctx) {
     LookupContext lc = LookupContext.of(ctx);
     LookupCache.Key key = new LookupCache.Key(lc.upstreamName(), lc.version, lc.target);
-    cache.get(lc.dataset.cache(), key, () -> client.fetch(lc)).onComplete(ar -> {
+    long start = System.nanoTime(); // upstream.lookupTimeout counts from here (a waiter asking for itself included)
+    cache.get(lc.dataset.cache(), key, () -> client.fetch(lc, start)).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;

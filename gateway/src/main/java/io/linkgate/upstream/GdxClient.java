@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Calls GDX the way agencies reach it: {@code Consumer-Key} and a per-agent {@code Token} on every call,
  * tokens from {@code /ws/auth/validate}, one retry with a fresh token when GDX answers 401. Calls go through Vert.x's
- * core {@link HttpClient}, answers read whole into an {@link UpstreamResponse}.
+ * core {@link HttpClient}, answers read whole into an {@link UpstreamResponse}. Each call has {@code upstream.requestTimeout};
+ * within a lookup, all of them together (token, data call, and after a 401 both again) have its {@link Deadline}.
  */
 public final class GdxClient {
 
@@ -65,29 +66,54 @@ public final class GdxClient {
     return tokens;
   }
 
+  /** A lookup's deadline: {@code upstream.lookupTimeout} after {@code startNanos} ({@link System#nanoTime()}). */
+  public Deadline lookupDeadline(long startNanos) {
+    return Deadline.after(startNanos, config.lookupTimeout());
+  }
+
   /** {@code GET base + path} with query parameters, as {@code agentId}. */
   public Future<UpstreamResponse> get(String agentId, String path, Map<String, String> query) {
-    return call(agentId, HttpMethod.GET, path, query, null, true);
+    return get(agentId, path, query, Deadline.NONE);
+  }
+
+  /** The same, its calls (token included) ending by {@code deadline}. */
+  public Future<UpstreamResponse> get(String agentId, String path, Map<String, String> query, Deadline deadline) {
+    return call(agentId, HttpMethod.GET, path, query, null, true, deadline);
   }
 
   public Future<UpstreamResponse> postJson(String agentId, String path, JsonObject body) {
-    return call(agentId, HttpMethod.POST, path, Map.of(), body, true);
+    return call(agentId, HttpMethod.POST, path, Map.of(), body, true, Deadline.NONE);
   }
 
   private Future<UpstreamResponse> call(String agentId, HttpMethod method, String path, Map<String, String> query,
-                                        JsonObject body, boolean retryOn401) {
-    return tokens.token(agentId).compose(token -> {
+                                        JsonObject body, boolean retryOn401, Deadline deadline) {
+    return within(tokens.token(agentId), deadline).compose(token -> {
       RequestOptions request = new RequestOptions().setMethod(method).setURI(uri(path, query))
           .putHeader(CONSUMER_KEY, config.consumerKey())
           .putHeader(TOKEN, token);
-      return timed(send(request, body == null ? null : body.toBuffer())).compose(response -> {
+      return timed(request, body == null ? null : body.toBuffer(), deadline.limitMillis(config.requestTimeout())).compose(response -> {
         if (response.statusCode() == 401 && retryOn401) {
           tokens.invalidate(agentId, token);
-          return call(agentId, method, path, query, body, false);
+          return call(agentId, method, path, query, body, false, deadline);
         }
         return Future.succeededFuture(response);
       });
     });
+  }
+
+  /**
+   * A caller's wait for its officer's token ends at its own deadline. The fetch, shared with the officer's other
+   * callers, goes on within its own time limit, and the token it brings is kept for them.
+   */
+  private Future<String> within(Future<String> token, Deadline deadline) {
+    if (token.isComplete() || deadline == Deadline.NONE) {
+      return token;
+    }
+    long limit = deadline.limitMillis(config.requestTimeout());
+    if (limit == 0) {
+      return Future.failedFuture(timedOut());
+    }
+    return token.timeout(limit, TimeUnit.MILLISECONDS).recover(failure -> Future.failedFuture(translate(failure)));
   }
 
   private Future<String> fetchToken(String agentId) {
@@ -98,7 +124,7 @@ public final class GdxClient {
         .putHeader(CONSUMER_KEY, config.consumerKey());
     // a token call that times out or cannot connect says the GDX host is down: the data call would fail the same way,
     // and it counts as the data endpoint's failure (its breaker opens, lookups get a fast 503 and their quota back)
-    return timed(send(request, null)).compose(response -> {
+    return timed(request, null, config.requestTimeout().toMillis()).compose(response -> {
       if (response.statusCode() == 200) {
         JsonObject json = parse(response);
         if (json != null && json.getValue("Result") instanceof String token && !token.isBlank()) {
@@ -140,12 +166,23 @@ public final class GdxClient {
     return uri.toString();
   }
 
-  /** Sends the request (with a JSON body when {@code json} is not null) and reads the whole answer. */
-  private Future<UpstreamResponse> send(RequestOptions options, Buffer json) {
+  /**
+   * Sends the request (with a JSON body when {@code json} is not null) and reads the whole answer within
+   * {@code limit} ms (0: the time is up, nothing is sent); past it, 504 upstream-timeout.
+   */
+  private Future<UpstreamResponse> timed(RequestOptions options, Buffer json, long limit) {
+    if (limit == 0) {
+      return Future.failedFuture(timedOut());
+    }
+    return send(options, json, limit).timeout(limit, TimeUnit.MILLISECONDS)
+        .recover(failure -> Future.failedFuture(translate(failure)));
+  }
+
+  private Future<UpstreamResponse> send(RequestOptions options, Buffer json, long limit) {
     options.putHeader(HttpHeaders.USER_AGENT, USER_AGENT);
     // a call that has waited the time limit without an answer is reset, its connection closed: the caller's own
     // deadline (timed) only stops waiting, and a hung upstream would otherwise keep the pool's connections
-    options.setIdleTimeout(config.requestTimeout().toMillis());
+    options.setIdleTimeout(limit);
     if (json != null) {
       options.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
     }
@@ -155,9 +192,8 @@ public final class GdxClient {
     });
   }
 
-  private <T> Future<T> timed(Future<T> call) {
-    return call.timeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .recover(failure -> Future.failedFuture(translate(failure)));
+  private static ProblemException timedOut() {
+    return UPSTREAM_TIMEOUT.exception("The upstream did not answer in time.");
   }
 
   static Throwable translate(Throwable failure) {
@@ -165,7 +201,7 @@ public final class GdxClient {
       return failure;
     }
     if (failure instanceof java.util.concurrent.TimeoutException) {
-      return UPSTREAM_TIMEOUT.exception("The upstream did not answer in time.");
+      return timedOut();
     }
     return UPSTREAM_UNAVAILABLE.exception("The upstream could not be reached.");
   }

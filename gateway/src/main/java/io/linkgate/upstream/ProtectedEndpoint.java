@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * One upstream endpoint behind its circuit breaker and bulkhead. A call first asks the breaker (open: 503
  * with Retry-After at once), then the bulkhead (full: 503 at once), then runs; 5xx answers, timeouts and
  * connection errors count as failures, 4xx and Linkage refusals do not. Idempotent reads get a bounded
- * number of retries, paid from a retry budget, never while the breaker is open.
+ * number of retries, paid from a retry budget, never while the breaker is open, and only while the caller's
+ * {@link Deadline} leaves time after the backoff.
  */
 public final class ProtectedEndpoint {
 
@@ -70,7 +71,7 @@ public final class ProtectedEndpoint {
 
   /** Runs {@code action} under the breaker and bulkhead; retries an idempotent read once per budget. */
   public Future<UpstreamResponse> call(boolean idempotent, Supplier<Future<UpstreamResponse>> action) {
-    return call(idempotent, action, r -> false);
+    return call(idempotent, Deadline.NONE, action, r -> false);
   }
 
   /**
@@ -81,17 +82,27 @@ public final class ProtectedEndpoint {
    */
   public Future<UpstreamResponse> call(boolean idempotent, Supplier<Future<UpstreamResponse>> action,
                                        java.util.function.Predicate<UpstreamResponse> failedAnswer) {
+    return call(idempotent, Deadline.NONE, action, failedAnswer);
+  }
+
+  /**
+   * As {@link #call(boolean, Supplier, java.util.function.Predicate)}, for a lookup whose calls end by {@code deadline}
+   * ({@code action} makes its calls within it): no retry is started that the deadline would cut before it began.
+   */
+  public Future<UpstreamResponse> call(boolean idempotent, Deadline deadline, Supplier<Future<UpstreamResponse>> action,
+                                       java.util.function.Predicate<UpstreamResponse> failedAnswer) {
     State s = state;
     s.budget().deposit();
     return attempt(s, action, failedAnswer).recover(failure -> {
-      if (!idempotent || s.config().retries() == 0 || !retriable(failure) || !s.budget().tryWithdraw()) {
+      if (!idempotent || s.config().retries() == 0 || !retriable(failure) || !deadline.leaves(s.config().retryBackoff().toMillis())
+          || !s.budget().tryWithdraw()) {
         return Future.failedFuture(failure);
       }
-      return retry(s, action, failedAnswer, s.config().retries());
+      return retry(s, deadline, action, failedAnswer, s.config().retries());
     });
   }
 
-  private Future<UpstreamResponse> retry(State s, Supplier<Future<UpstreamResponse>> action,
+  private Future<UpstreamResponse> retry(State s, Deadline deadline, Supplier<Future<UpstreamResponse>> action,
                                          java.util.function.Predicate<UpstreamResponse> failedAnswer, int left) {
     Promise<Void> waited = Promise.promise();
     long backoff = s.config().retryBackoff().toMillis();
@@ -103,8 +114,8 @@ public final class ProtectedEndpoint {
     return waited.future().compose(v -> {
       retries.increment();
       return attempt(s, action, failedAnswer);
-    }).recover(failure -> left > 1 && retriable(failure) && s.budget().tryWithdraw()
-        ? retry(s, action, failedAnswer, left - 1) : Future.failedFuture(failure));
+    }).recover(failure -> left > 1 && retriable(failure) && deadline.leaves(backoff) && s.budget().tryWithdraw()
+        ? retry(s, deadline, action, failedAnswer, left - 1) : Future.failedFuture(failure));
   }
 
   /** A retry makes sense after a failure of the call itself, not after the breaker or bulkhead said no. */

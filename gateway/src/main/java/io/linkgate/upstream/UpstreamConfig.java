@@ -14,6 +14,7 @@ public record UpstreamConfig(
     Duration tokenIdleTimeout,
     Duration connectTimeout,
     Duration requestTimeout,
+    Duration lookupTimeout,
     Optional<URI> cardAuthorityUrl) {
 
   public static UpstreamConfig from(ConfigNode node) {
@@ -24,6 +25,7 @@ public record UpstreamConfig(
         node.duration("tokenIdleTimeout", Duration.ofMinutes(1), Duration.ofHours(24)),
         node.duration("connectTimeout", Duration.ofMillis(50), Duration.ofMinutes(1)),
         node.duration("requestTimeout", Duration.ofMillis(50), Duration.ofMinutes(5)),
+        node.duration("lookupTimeout", Duration.ofMillis(50), Duration.ofMinutes(5)),
         url(node, "cardAuthorityUrl"));
   }
 

@@ -208,6 +208,15 @@ class GatewayConfigTest {
   }
 
   @Test
+  void should_bound_a_lookups_upstream_calls_by_default_and_refuse_a_lookup_timeout_out_of_range() {
+    assertEquals(Duration.ofSeconds(10), load(null, Map.of(), Map.of()).upstream().lookupTimeout());
+    for (String bad : new String[] {"0ms", "10", "6m"}) {
+      ConfigException e = assertThrows(ConfigException.class, () -> load(null, Map.of(), Map.of("upstream.lookupTimeout", bad)));
+      assertEquals("upstream.lookupTimeout", e.key(), bad);
+    }
+  }
+
+  @Test
   void should_reject_a_p99_latency_below_the_median() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> load(null, Map.of(), Map.of("sandbox.latencyMedian", "50ms", "sandbox.latencyP99", "10ms")));

@@ -315,4 +315,69 @@ class UpstreamResilienceTest {
     assertEquals(200, lookups.person(officer, freshCitizen()).statusCode());
     assertEquals(tokensBefore + 1, sandbox.calls(SandboxEndpoint.GDX_AUTH), "the new token is reused");
   }
+
+  double meter(String name, String outcome) {
+    var search = running.gateway().registry().find(name).tag("upstream", "linkage-link");
+    return outcome == null ? search.counter().count() : search.tag("outcome", outcome).timer().count();
+  }
+
+  /** Seconds a lookup took to answer. */
+  static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /**
+   * One deadline for all of a lookup's upstream calls: with a 1 s limit per call and two retries a hung upstream held a
+   * lookup 3 s (three calls); within upstream.lookupTimeout 1.5 s the retry gets the 0.5 s left and no third call is
+   * made. The answer is the 504 of a timed-out call, and an expired cached answer still covers it (STALE).
+   */
+  @Test
+  void should_end_a_lookups_retries_at_its_deadline_with_the_504_of_a_timeout_or_a_stale_answer() throws Exception {
+    start("resilience:\n  minimumCalls: 1000\n  slidingWindow: 1000\n  retries: 2\n  retryBudget: 1\n  retryBackoff: 0ms\n",
+        Map.of("upstream.requestTimeout", "1s", "upstream.lookupTimeout", "1500ms"));
+    String cached = freshCitizen();
+    assertEquals(200, lookups.person(officer, cached).statusCode());
+    clock.advance(Duration.ofMinutes(11)); // expired, within the stale-if-error window
+    sandbox.setFault(SandboxEndpoint.LINKAGE_LINK, new Fault(0, Duration.ofSeconds(30), false));
+
+    double retries = meter("linkgate.upstream.retries", null);
+    double timeouts = meter("linkgate.upstream.requests", "timeout");
+    long start = System.nanoTime();
+    HttpResponse<Buffer> slow = lookups.person(officer, freshCitizen());
+    double took = seconds(start);
+    assertEquals(504, slow.statusCode(), type(slow));
+    assertEquals("upstream-timeout", type(slow));
+    assertEquals(1, meter("linkgate.upstream.retries", null) - retries, "one retry, in the time left");
+    assertEquals(2, meter("linkgate.upstream.requests", "timeout") - timeouts, "two calls, not three");
+    assertTrue(took < 2.5, "answered at the lookup's deadline (1.5 s), not after three calls' time limits: " + took + " s");
+
+    start = System.nanoTime();
+    HttpResponse<Buffer> stale = lookups.person(officer, cached);
+    took = seconds(start);
+    assertEquals(200, stale.statusCode(), type(stale));
+    assertEquals("STALE", stale.getHeader("X-Cache"));
+    assertTrue(took < 2.5, "the stale answer at the deadline: " + took + " s");
+    sandbox.resetFaults();
+  }
+
+  /**
+   * GDX's chain within one deadline: the officer's token refused (401), a new token, the call again. Each call is
+   * within upstream.requestTimeout (1 s), so the lookup used to answer 200 after about 1.7 s; the calls after the
+   * token now get only what is left of upstream.lookupTimeout (1.5 s), and the lookup answers 504 upstream-timeout.
+   */
+  @Test
+  void should_give_the_calls_after_a_new_gdx_token_only_the_time_left_of_the_lookup() throws Exception {
+    start("resilience:\n  retries: 0\n", Map.of("upstream.requestTimeout", "1s", "upstream.lookupTimeout", "1500ms"));
+    sandbox.revokeTokens(); // the officer's token from login is refused: 401, then a new token
+    sandbox.setFault(SandboxEndpoint.LINKAGE_LINK, new Fault(0, Duration.ofMillis(400), false));
+    sandbox.setFault(SandboxEndpoint.GDX_AUTH, new Fault(0, Duration.ofMillis(900), false));
+    long start = System.nanoTime();
+    HttpResponse<Buffer> late = lookups.person(officer, freshCitizen());
+    double took = seconds(start);
+    assertEquals(504, late.statusCode(), type(late));
+    assertEquals("upstream-timeout", type(late));
+    assertTrue(took < 2.5, took + " s");
+    sandbox.resetFaults();
+    assertEquals(200, lookups.person(officer, freshCitizen()).statusCode(), "the new token, fetched in full, serves the next lookup");
+  }
 }

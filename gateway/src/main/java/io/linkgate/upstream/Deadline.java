@@ -1,0 +1,41 @@
+package io.linkgate.upstream;
+
+import java.time.Duration;
+
+/**
+ * When a lookup's time for its upstream calls is up ({@code upstream.lookupTimeout}): the officer's GDX token, the
+ * data call, a new token and the call again after a 401, and retries all come out of it, each call getting the
+ * smaller of its own limit ({@code upstream.requestTimeout}) and the time left. {@link #NONE} for calls outside a
+ * lookup (logins), which have only their own limit.
+ */
+public final class Deadline {
+
+  public static final Deadline NONE = new Deadline(0, false);
+
+  private final long atNanos;
+  private final boolean bounded;
+
+  private Deadline(long atNanos, boolean bounded) {
+    this.atNanos = atNanos;
+    this.bounded = bounded;
+  }
+
+  /** {@code budget} after {@code startNanos} ({@link System#nanoTime()}). */
+  public static Deadline after(long startNanos, Duration budget) {
+    return new Deadline(startNanos + budget.toNanos(), true);
+  }
+
+  /** The time a call may take now, in milliseconds: {@code own}, or the time left when less; 0 once passed. */
+  long limitMillis(Duration own) {
+    if (!bounded) {
+      return own.toMillis();
+    }
+    long left = atNanos - System.nanoTime();
+    return left <= 0 ? 0 : Math.min(own.toMillis(), Math.max(1, left / 1_000_000));
+  }
+
+  /** Whether more than {@code millis} are left (always, without a deadline). */
+  boolean leaves(long millis) {
+    return !bounded || atNanos - System.nanoTime() > millis * 1_000_000;
+  }
+}
