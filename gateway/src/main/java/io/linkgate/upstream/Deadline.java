@@ -25,13 +25,17 @@ public final class Deadline {
     return new Deadline(startNanos + budget.toNanos(), true);
   }
 
-  /** The time a call may take now, in milliseconds: {@code own}, or the time left when less; 0 once passed. */
+  /**
+   * The time a call may take now, in milliseconds: {@code own}, or the time left when less; 0 once passed. The time
+   * left is rounded up, so a call cut by the deadline ends at it, not up to a millisecond before with a sliver left
+   * that would start a retry doomed to time out at once.
+   */
   long limitMillis(Duration own) {
     if (!bounded) {
       return own.toMillis();
     }
     long left = atNanos - System.nanoTime();
-    return left <= 0 ? 0 : Math.min(own.toMillis(), Math.max(1, left / 1_000_000));
+    return left <= 0 ? 0 : Math.min(own.toMillis(), (left + 999_999) / 1_000_000);
   }
 
   /** Whether more than {@code millis} are left (always, without a deadline). */
