@@ -35,7 +35,8 @@ public final class ConsoleRoutes {
     if (!config.enabled()) {
       return;
     }
-    router.get("/console").handler(ctx -> {
+    // HEAD too: "/console/*" matches "/console" as well, and has no file to answer for it
+    router.route("/console").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
       if (ctx.request().path().endsWith("/")) {
         ctx.next(); // vertx-web matches "/console/" here too: that is the page itself
         return;
@@ -45,7 +46,14 @@ public final class ConsoleRoutes {
           .end();
     });
     router.route("/console/*").handler(this::headers).handler(this::settings)
-        .handler(ctx -> assets.serve(ctx, ctx.normalizedPath().substring("/console/".length())));
+        .handler(ctx -> {
+          String path = ctx.normalizedPath();
+          if (!path.startsWith("/console/")) {
+            ctx.next(); // no file of the console's: not found
+            return;
+          }
+          assets.serve(ctx, path.substring("/console/".length()));
+        });
   }
 
   /** Security headers on every console response. */

@@ -15,6 +15,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +97,18 @@ class ConsoleAssetsTest {
     assertNotEquals(oldApi.getHeader("ETag"), newApi.getHeader("ETag"));
     assertEquals(304, get(after, "/console/js/dom.js", oldDom.getHeader("ETag")).statusCode(),
         "an unchanged file keeps its ETag across the upgrade: no download");
+  }
+
+  @Test
+  void should_redirect_a_head_request_for_the_console_without_its_slash_as_it_does_a_get() {
+    WebClient client = gateway(files(Map.of("console/index.html", "page")));
+    for (var request : List.of(client.head("/console"), client.get("/console"), client.head("/console?edge=9899"))) {
+      HttpResponse<Buffer> r = request.followRedirects(false).send().await();
+
+      assertEquals(301, r.statusCode(), "HEAD and GET of /console are the same redirect, never a failure");
+      assertTrue(r.getHeader("Location").startsWith("/console/"), r.getHeader("Location"));
+    }
+    assertEquals("/console/?edge=9899", client.head("/console?edge=9899").followRedirects(false).send().await().getHeader("Location"));
   }
 
   @Test
