@@ -7,6 +7,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The directories this process has taken for itself (an embedded PostgreSQL's cluster, a usage journal), known by
@@ -23,9 +24,13 @@ public final class DirectoryClaims {
   private DirectoryClaims() {
   }
 
-  /** A directory held by this process until {@link #close}. */
+  /**
+   * A directory held by this process until {@link #close}. Closing again does nothing: it must not release the claim
+   * that took the directory since (a failed start closes its claim, then its caller closes it again).
+   */
   public static final class Claim implements AutoCloseable {
     private final Object identity;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Claim(Object identity) {
       this.identity = identity;
@@ -33,7 +38,9 @@ public final class DirectoryClaims {
 
     @Override
     public void close() {
-      CLAIMED.remove(identity);
+      if (closed.compareAndSet(false, true)) {
+        CLAIMED.remove(identity);
+      }
     }
   }
 
