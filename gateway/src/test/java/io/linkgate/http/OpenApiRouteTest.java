@@ -10,8 +10,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 class OpenApiRouteTest {
 
@@ -40,5 +42,14 @@ class OpenApiRouteTest {
     HttpResponse<Buffer> again = client.get(server.actualPort(), "127.0.0.1", "/openapi.yaml").putHeader("If-None-Match", etag).send().await();
     assertEquals(304, again.statusCode());
     assertEquals(etag, again.getHeader("ETag"));
+    Map<String, Object> doc = new Yaml().load(first.bodyAsString());
+    assertTrue(responses(doc, "/openapi.yaml").containsKey("304"), "the document describes the 304 it is answered with: "
+        + responses(doc, "/openapi.yaml").keySet());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> responses(Map<String, Object> doc, String path) {
+    Map<String, Object> get = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) doc.get("paths")).get(path)).get("get");
+    return (Map<String, Object>) get.get("responses");
   }
 }
