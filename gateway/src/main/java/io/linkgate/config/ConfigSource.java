@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -26,6 +29,13 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ConfigSource {
 
   public static final String ENV_PREFIX = "LINKGATE_";
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigSource.class);
+  /**
+   * Keys an earlier version read and this one does not: a file or variable that still sets one (an operator's copy of
+   * the old {@code config/gateway.yaml}) is warned about and the value ignored, not refused as unknown.
+   */
+  static final Map<String, String> RETIRED = Map.of(
+      "console.assetMaxAge", "the console's files are revalidated on every use (ETag, Cache-Control: no-cache)");
   private static final String DEFAULTS = "/io/linkgate/config/gateway.yaml";
 
   private final Map<String, Object> tree;
@@ -51,6 +61,9 @@ public final class ConfigSource {
         continue;
       }
       List<String> path = envNames.get(e.getKey());
+      if (path == null && RETIRED.keySet().stream().anyMatch(k -> envName(k).equals(e.getKey()) && retired(k, e.getKey()))) {
+        continue;
+      }
       if (path == null) {
         throw new ConfigException(e.getKey(), "unknown environment variable (no such configuration key)");
       }
@@ -149,8 +162,13 @@ public final class ConfigSource {
 
   @SuppressWarnings("unchecked")
   private static void rejectUnknown(String prefix, Map<String, Object> given, Map<String, Object> known, String origin) {
-    for (Map.Entry<String, Object> e : given.entrySet()) {
+    for (Iterator<Map.Entry<String, Object>> it = given.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Object> e = it.next();
       String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      if (!known.containsKey(e.getKey()) && retired(key, origin)) {
+        it.remove();
+        continue;
+      }
       if (!known.containsKey(e.getKey())) {
         throw new ConfigException(key, "unknown key (in " + origin + ")");
       }
@@ -160,6 +178,15 @@ public final class ConfigSource {
         rejectUnknown(key, (Map<String, Object>) gm, (Map<String, Object>) km, origin);
       }
     }
+  }
+
+  /** Whether {@code key} is a retired key (warned about, set in {@code where}); false for null or any other. */
+  private static boolean retired(String key, String where) {
+    String why = key == null ? null : RETIRED.get(key);
+    if (why != null) {
+      LOG.atWarn().log("{} (set in {}) is no longer used and is ignored: {}; remove it", key, where, why);
+    }
+    return why != null;
   }
 
   @SuppressWarnings("unchecked")

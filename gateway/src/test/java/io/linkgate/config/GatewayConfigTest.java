@@ -74,6 +74,28 @@ class GatewayConfigTest {
   }
 
   @Test
+  void should_ignore_with_a_warning_a_key_an_earlier_version_read_and_still_refuse_a_misspelt_one() throws IOException {
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ConfigSource.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings = new ch.qos.logback.core.read.ListAppender<>();
+    warnings.start();
+    logger.addAppender(warnings);
+    try {
+      Path file = dir.resolve("old.yaml");
+      Files.writeString(file, "console:\n  enabled: true\n  assetMaxAge: 5m\n");
+      assertTrue(load(file, Map.of(), Map.of()).console().enabled()); // an operator's copy of the old example still starts
+      load(null, Map.of("LINKGATE_CONSOLE_ASSET_MAX_AGE", "5m"), Map.of());
+      assertEquals(2, warnings.list.size(), warnings.list.toString());
+      assertTrue(warnings.list.get(0).getFormattedMessage().contains("console.assetMaxAge"), warnings.list.get(0).getFormattedMessage());
+      assertTrue(warnings.list.get(1).getFormattedMessage().contains("LINKGATE_CONSOLE_ASSET_MAX_AGE"), warnings.list.get(1).getFormattedMessage());
+    } finally {
+      logger.detachAppender(warnings);
+    }
+    assertEquals("console.assetMaxAg", invalid("console:\n  assetMaxAg: 5m\n").key());
+    assertEquals("LINKGATE_CONSOLE_ASSET_MAX_AG",
+        assertThrows(ConfigException.class, () -> load(null, Map.of("LINKGATE_CONSOLE_ASSET_MAX_AG", "5m"), Map.of())).key());
+  }
+
+  @Test
   void should_reject_an_unknown_top_level_section() throws IOException {
     assertEquals("caching", invalid("caching:\n  ttl: 5m\n").key());
     assertEquals("cache.ttl", invalid("cache:\n  ttl: 5m\n").key());
