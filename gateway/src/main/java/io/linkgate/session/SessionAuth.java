@@ -1,5 +1,6 @@
 package io.linkgate.session;
 
+import io.linkgate.http.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -8,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 public final class SessionAuth implements Handler<RoutingContext> {
 
   static final String KEY = "linkgate.session";
+  private static final String CHALLENGE = "WWW-Authenticate";
 
   private final SessionStore store;
 
@@ -37,7 +39,17 @@ public final class SessionAuth implements Handler<RoutingContext> {
       return Future.failedFuture(SessionProblems.SESSION_INVALID.exception("The bearer token is not a card session of this gateway.")
           .header("WWW-Authenticate", "Bearer error=\"invalid_token\""));
     }
-    return store.authenticate(token).onSuccess(session -> ctx.put(KEY, session));
+    return store.authenticate(token)
+        .recover(SessionAuth::withChallenge)
+        .onSuccess(session -> ctx.put(KEY, session));
+  }
+
+  /** Every 401 names its scheme (RFC 9110 15.5.2): an unknown, ended or expired token is RFC 6750's invalid_token. */
+  private static Future<Session> withChallenge(Throwable failure) {
+    if (failure instanceof ProblemException p && p.type().status() == 401 && !p.headers().containsKey(CHALLENGE)) {
+      p.header(CHALLENGE, "Bearer error=\"invalid_token\"");
+    }
+    return Future.failedFuture(failure);
   }
 
   /** {@code lgs_} and 43 URL-safe base64 characters (32 random bytes): checked by hand, a regex costs more per request. */

@@ -93,7 +93,10 @@ class SessionLifecycleTest {
     assertEquals("session-required", type(none));
     assertEquals("Bearer", none.getHeader("WWW-Authenticate"));
     assertEquals("session-invalid", type(current("not-a-token")));
-    assertEquals("session-invalid", type(current("lgs_" + "A".repeat(43))));
+    HttpResponse<Buffer> unknown = current("lgs_" + "A".repeat(43));
+    assertEquals("session-invalid", type(unknown));
+    assertEquals("Bearer error=\"invalid_token\"", unknown.getHeader("WWW-Authenticate"),
+        "a 401 names its scheme (RFC 9110), also for a well-formed token the gateway does not know");
   }
 
   @Test
@@ -103,6 +106,7 @@ class SessionLifecycleTest {
     HttpResponse<Buffer> after = current(token);
     assertEquals(401, after.statusCode());
     assertEquals("session-ended", type(after));
+    assertEquals("Bearer error=\"invalid_token\"", after.getHeader("WWW-Authenticate"));
   }
 
   @Test
@@ -134,6 +138,7 @@ class SessionLifecycleTest {
     HttpResponse<Buffer> idle = current(token);
     assertEquals(401, idle.statusCode());
     assertEquals("session-expired", type(idle));
+    assertEquals("Bearer error=\"invalid_token\"", idle.getHeader("WWW-Authenticate"));
   }
 
   @Test
