@@ -236,6 +236,7 @@ public final class Gateway implements AutoCloseable {
       console.mount(router);
     };
 
+    readiness.register(registry);
     readiness.watch(vertx, pool, config.management().readinessCheckInterval()).await();
     management = new ManagementServer(config.management(), registry, readiness);
     PortInUse.listen("management.port", config.management().host(), config.management().port(),

@@ -1,5 +1,7 @@
 package io.linkgate.metrics;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +22,19 @@ public final class Readiness {
   private volatile String lastError = "not checked yet";
   private volatile java.util.function.BooleanSupplier journalFailed = () -> false;
   private long timerId = -1;
+
+  /**
+   * {@code linkgate.ready}: 1 while {@link #ready()}, 0 otherwise. The probe's answer reaches the load balancer only;
+   * without the gauge an instance out of rotation (PostgreSQL away at 2 am with no traffic, say) shows nowhere in
+   * Prometheus: no lookup fails, no record waits, and nothing alerts until the officers log in.
+   */
+  public void register(MeterRegistry registry) {
+    Gauge.builder("linkgate.ready", this, r -> r.ready() ? 1 : 0)
+        .description("1 while /health/ready answers 200 (migrations applied, PostgreSQL answering, usage journal writable, "
+            + "not shutting down), 0 otherwise")
+        .strongReference(true)
+        .register(registry);
+  }
 
   public void migrationsApplied() {
     migrated.set(true);

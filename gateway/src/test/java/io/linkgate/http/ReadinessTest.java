@@ -16,7 +16,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ready only while PostgreSQL answers: it goes DOWN when the database stops and UP when it is back. */
+/**
+ * Ready only while PostgreSQL answers: it goes DOWN when the database stops and UP when it is back, on the probe and in
+ * {@code linkgate_ready}.
+ */
 class ReadinessTest {
 
   @TempDir
@@ -64,8 +67,10 @@ class ReadinessTest {
       assertEquals(503, awaitStatus(client, gateway.managementPort(), 503, Duration.ofSeconds(10)));
       JsonObject body = client.get(gateway.managementPort(), "127.0.0.1", "/health/ready").send().await().bodyAsJsonObject();
       assertEquals("DOWN", body.getString("status"));
+      assertEquals(0.0, gateway.registry().get("linkgate.ready").gauge().value(), "linkgate_ready follows the probe");
       postgres = startPostgres(data, port);
       assertEquals(200, awaitStatus(client, gateway.managementPort(), 200, Duration.ofSeconds(15)));
+      assertEquals(1.0, gateway.registry().get("linkgate.ready").gauge().value());
     } finally {
       gateway.stop();
       postgres.close();

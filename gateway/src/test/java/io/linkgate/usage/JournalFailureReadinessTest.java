@@ -18,7 +18,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A usage journal that failed refuses every lookup until a restart: the instance says it is not ready. */
+/**
+ * A usage journal that failed refuses every lookup until a restart: the instance says it is not ready, on the probe
+ * and in {@code linkgate_ready} (what Prometheus sees of it).
+ */
 class JournalFailureReadinessTest {
 
   @TempDir
@@ -30,6 +33,7 @@ class JournalFailureReadinessTest {
     try {
       WebClient client = WebClient.create(gateway.vertx());
       assertEquals(200, ready(client, gateway).statusCode());
+      assertEquals(1.0, readyGauge(gateway));
 
       // a record the writer cannot write (over the 1 MB frame limit) fails the journal, as a disk error would
       UsageRecord huge = new UsageRecord(Uuid7.at(System.currentTimeMillis()), Instant.now(), "DEMO", "00023",
@@ -45,9 +49,16 @@ class JournalFailureReadinessTest {
       assertEquals("DOWN", body.getString("status"));
       assertTrue(body.getJsonObject("checks").getString("usageJournal").startsWith("DOWN"), body.encode());
       assertEquals("UP", body.getJsonObject("checks").getString("database"));
+      assertEquals(0.0, readyGauge(gateway), "linkgate_ready follows the probe");
+      assertTrue(gateway.registry().scrape().contains("linkgate_ready{application=\"linkgate\"} 0.0"),
+          "linkgate_ready 0 in the scrape");
     } finally {
       gateway.stop();
     }
+  }
+
+  private static double readyGauge(Gateway gateway) {
+    return gateway.registry().get("linkgate.ready").gauge().value();
   }
 
   private static HttpResponse<Buffer> ready(WebClient client, Gateway gateway) {
