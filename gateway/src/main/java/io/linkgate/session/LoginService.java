@@ -61,7 +61,8 @@ public final class LoginService {
     this.throttle = new RefusalThrottle(config.refusalsPerMinute(), clock);
     // the outcomes the sessions dashboard counts over hours, at 0 from start-up: a counter born at 1 hides its first
     // event from increase() (the first PIN block after a deploy read 0); refusals by problem type appear as they come
-    for (String outcome : List.of("opened", "wrong-pin", "pin-blocked")) {
+    // internal-error: a login that failed for LinkGate's own reason (PostgreSQL away or its pool exhausted), not a refusal
+    for (String outcome : List.of("opened", "wrong-pin", "pin-blocked", INTERNAL_ERROR)) {
       logins(outcome);
     }
   }
@@ -216,12 +217,18 @@ public final class LoginService {
         : Future.succeededFuture(officer));
   }
 
+  /** The outcome of a login that failed unexpectedly: the problem type its answer carries. */
+  static final String INTERNAL_ERROR = io.linkgate.http.Problems.INTERNAL.slug();
+
   private Counter logins(String outcome) {
     return Counter.builder("linkgate.logins").description("Card logins by outcome").tag("outcome", outcome).register(registry);
   }
 
   private <T> Future<T> refused(LoginFailures.Attempt attempt, Throwable failure) {
     if (!(failure instanceof ProblemException problem)) {
+      // answered 500 internal-error by the failure handler: counted as that, or a login storm against a database that
+      // is gone shows no failed login at all (the failure share would read 0 while every officer is turned away)
+      logins(INTERNAL_ERROR).increment();
       return Future.failedFuture(failure);
     }
     logins(problem.type().slug()).increment();
