@@ -1,5 +1,6 @@
 package io.linkgate.metrics;
 
+import io.linkgate.concurrent.OneAtATime;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -7,10 +8,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Ready means: migrations are applied, PostgreSQL answered the last periodic check, the usage journal can be
+ * Ready means: migrations are applied, PostgreSQL answered the last periodic check in time, the usage journal can be
  * written, and the instance is not shutting down. The check runs on a timer; the probe only reads the last result.
  * A journal that failed refuses every lookup until the gateway restarts: a load balancer must stop sending here.
  */
@@ -21,6 +24,8 @@ public final class Readiness {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile String lastError = "not checked yet";
   private volatile java.util.function.BooleanSupplier journalFailed = () -> false;
+  private final OneAtATime<Void> checks = new OneAtATime<>();
+  private volatile Duration timeout = Duration.ofSeconds(10);
   private long timerId = -1;
 
   /**
@@ -49,10 +54,15 @@ public final class Readiness {
     stopping.set(true);
   }
 
-  /** Checks PostgreSQL now and then every {@code interval}. */
-  public Future<Void> watch(Vertx vertx, Pool pool, Duration interval) {
-    timerId = vertx.setPeriodic(interval.toMillis(), id -> check(pool));
-    return check(pool).recover(e -> Future.succeededFuture());
+  /**
+   * Checks PostgreSQL now and then every {@code interval}, one check at a time; a check not answered within
+   * {@code timeout} failed. A connection whose packets are dropped (a failover, a firewall) closes nothing: without the
+   * limit, the check would wait for the kernel's TCP timeouts, minutes, and its last answer (UP) would stand meanwhile.
+   */
+  public Future<Void> watch(Vertx vertx, Pool pool, Duration interval, Duration timeout) {
+    this.timeout = timeout;
+    timerId = vertx.setPeriodic(interval.toMillis(), id -> checks.run(() -> check(pool)));
+    return checks.run(() -> check(pool)).recover(e -> Future.succeededFuture());
   }
 
   public void unwatch(Vertx vertx) {
@@ -63,6 +73,7 @@ public final class Readiness {
 
   Future<Void> check(Pool pool) {
     return pool.query("SELECT 1").execute()
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .<Void>mapEmpty()
         .onSuccess(v -> {
           databaseUp.set(true);
@@ -70,7 +81,7 @@ public final class Readiness {
         })
         .onFailure(e -> {
           databaseUp.set(false);
-          lastError = e.getClass().getSimpleName();
+          lastError = e instanceof TimeoutException ? "no answer within " + timeout.toMillis() + " ms" : e.getClass().getSimpleName();
         });
   }
 

@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.linkgate.Gateway;
 import io.linkgate.config.GatewayConfig;
+import io.linkgate.testing.TestDatabase;
 import io.linkgate.testing.TestGateway;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.client.WebClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -74,6 +81,75 @@ class ReadinessTest {
     } finally {
       gateway.stop();
       postgres.close();
+    }
+  }
+
+  /**
+   * A network that swallows PostgreSQL's packets (a failover leaving connections dangling, a firewall dropping them)
+   * closes nothing: the check's query is never answered, and without a time limit the last answer (UP) stood for as long
+   * as the kernel's TCP timeouts, minutes, while every database call of the instance hung.
+   */
+  @Test
+  void should_go_down_when_postgresql_stops_answering_without_closing_connections() throws Exception {
+    String url = TestDatabase.newDatabaseUrl();
+    int port = Integer.parseInt(url.replaceAll(".*:(\\d+)/.*", "$1"));
+    Vertx proxyVertx = Vertx.vertx();
+    SilentProxy proxy = new SilentProxy(proxyVertx);
+    int proxyPort = proxy.start(port).await();
+    GatewayConfig config = TestGateway.config(dir, url.replace(":" + port + "/", ":" + proxyPort + "/"),
+        Map.of("database.connectTimeout", "1s", "management.readinessCheckInterval", "200ms"));
+    Gateway gateway = Gateway.start(config, Gateway.Options.defaults());
+    try {
+      WebClient client = WebClient.create(gateway.vertx());
+      assertEquals(200, awaitStatus(client, gateway.managementPort(), 200, Duration.ofSeconds(5)));
+      proxy.silent = true;
+      assertEquals(503, awaitStatus(client, gateway.managementPort(), 503, Duration.ofSeconds(10)));
+      JsonObject body = client.get(gateway.managementPort(), "127.0.0.1", "/health/ready").send().await().bodyAsJsonObject();
+      assertEquals("DOWN: no answer within 1000 ms", body.getJsonObject("checks").getString("database"), body.encode());
+      proxy.silent = false;
+      proxy.closeAll(); // the swallowed connections are dead for good; new ones answer again
+      assertEquals(200, awaitStatus(client, gateway.managementPort(), 200, Duration.ofSeconds(15)));
+    } finally {
+      proxy.silent = false;
+      gateway.stop();
+      proxyVertx.close().await();
+    }
+  }
+
+  /** A TCP relay to PostgreSQL that can swallow every byte in both directions while keeping the connections open. */
+  static final class SilentProxy {
+    private final Vertx vertx;
+    private final java.util.Set<NetSocket> sockets = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    volatile boolean silent;
+
+    SilentProxy(Vertx vertx) {
+      this.vertx = vertx;
+    }
+
+    Future<Integer> start(int target) {
+      NetClient client = vertx.createNetClient();
+      return vertx.createNetServer().connectHandler(in -> {
+        in.pause();
+        client.connect(target, "127.0.0.1").onSuccess(out -> {
+          sockets.add(in);
+          sockets.add(out);
+          in.handler(b -> relay(out, b));
+          out.handler(b -> relay(in, b));
+          in.closeHandler(v -> out.close());
+          out.closeHandler(v -> in.close());
+          in.resume();
+        }).onFailure(e -> in.close());
+      }).listen(0, "127.0.0.1").map(NetServer::actualPort);
+    }
+
+    private void relay(NetSocket to, Buffer bytes) {
+      if (!silent) {
+        to.write(bytes);
+      }
+    }
+
+    void closeAll() {
+      sockets.forEach(NetSocket::close);
     }
   }
 }
