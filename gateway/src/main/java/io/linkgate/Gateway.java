@@ -237,7 +237,7 @@ public final class Gateway implements AutoCloseable {
     };
 
     readiness.register(registry);
-    readiness.watch(vertx, pool, config.management().readinessCheckInterval(), config.database().connectTimeout()).await();
+    readiness.watch(vertx, database.connectOptions(), config.management().readinessCheckInterval(), config.database().connectTimeout()).await();
     management = new ManagementServer(config.management(), registry, readiness);
     PortInUse.listen("management.port", config.management().host(), config.management().port(),
         () -> vertx.deployVerticle(management).await());

@@ -6,11 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Ready means: migrations are applied, PostgreSQL answered the last periodic check in time, the usage journal can be
@@ -26,6 +29,8 @@ public final class Readiness {
   private volatile java.util.function.BooleanSupplier journalFailed = () -> false;
   private final OneAtATime<Void> checks = new OneAtATime<>();
   private volatile Duration timeout = Duration.ofSeconds(10);
+  private volatile Supplier<Future<SqlConnection>> connect;
+  private volatile SqlConnection connection;
   private long timerId = -1;
 
   /**
@@ -55,31 +60,45 @@ public final class Readiness {
   }
 
   /**
-   * Checks PostgreSQL now and then every {@code interval}, one check at a time; a check not answered within
-   * {@code timeout} failed. A connection whose packets are dropped (a failover, a firewall) closes nothing: without the
-   * limit, the check would wait for the kernel's TCP timeouts, minutes, and its last answer (UP) would stand meanwhile.
+   * Checks PostgreSQL now and then every {@code interval}, one check at a time, on a connection of its own; a check not
+   * answered within {@code timeout} failed, and its connection is closed (the next check connects again). A connection
+   * whose packets are dropped (a failover, a firewall) closes nothing: without the limit, the check would wait for the
+   * kernel's TCP timeouts, minutes, and its last answer (UP) would stand meanwhile. Its own connection, because a pool
+   * whose connections the morning's logins keep busy is no database outage: a check waiting in the pool's queue would
+   * take every instance out of the load balancer at once.
    */
-  public Future<Void> watch(Vertx vertx, Pool pool, Duration interval, Duration timeout) {
+  public Future<Void> watch(Vertx vertx, PgConnectOptions database, Duration interval, Duration timeout) {
     this.timeout = timeout;
-    timerId = vertx.setPeriodic(interval.toMillis(), id -> checks.run(() -> check(pool)));
-    return checks.run(() -> check(pool)).recover(e -> Future.succeededFuture());
+    this.connect = () -> PgConnection.connect(vertx, database).map(c -> (SqlConnection) c);
+    timerId = vertx.setPeriodic(interval.toMillis(), id -> checks.run(this::check));
+    return checks.run(this::check).recover(e -> Future.succeededFuture());
   }
 
   public void unwatch(Vertx vertx) {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
     }
+    SqlConnection c = connection;
+    connection = null;
+    if (c != null) {
+      c.close();
+    }
   }
 
-  Future<Void> check(Pool pool) {
-    return pool.query("SELECT 1").execute()
+  Future<Void> check() {
+    SqlConnection held = connection;
+    Future<SqlConnection> connected = held != null ? Future.succeededFuture(held) : connect.get();
+    return connected.compose(c -> c.query("SELECT 1").execute())
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .<Void>mapEmpty()
         .onSuccess(v -> {
+          connection = connected.result();
           databaseUp.set(true);
           lastError = null;
         })
         .onFailure(e -> {
+          connection = null;
+          connected.onSuccess(SqlConnection::close); // hanging, broken or come too late: not asked again
           databaseUp.set(false);
           lastError = e instanceof TimeoutException ? "no answer within " + timeout.toMillis() + " ms" : e.getClass().getSimpleName();
         });

@@ -116,6 +116,58 @@ class ReadinessTest {
     }
   }
 
+  /**
+   * A pool whose every connection is busy (the morning's logins, here one lookup waiting on a lock) is no database
+   * outage: the check has a connection of its own, and the instance stays in the load balancer. A check waiting in the
+   * pool's queue failed at its time limit, and took every instance sharing the database out at once.
+   */
+  @Test
+  void should_stay_ready_when_the_pool_is_busy_and_postgresql_answers() throws Exception {
+    String url = TestDatabase.newDatabaseUrl();
+    GatewayConfig config = TestGateway.config(dir, url,
+        Map.of("database.poolSize", "1", "database.connectTimeout", "1s", "management.readinessCheckInterval", "100ms"));
+    Gateway gateway = Gateway.start(config, Gateway.Options.defaults());
+    try (Connection locker = TestDatabase.connect(url)) {
+      WebClient client = WebClient.create(gateway.vertx());
+      assertEquals(200, awaitStatus(client, gateway.managementPort(), 200, Duration.ofSeconds(5)));
+      locker.setAutoCommit(false);
+      try (Statement s = locker.createStatement()) {
+        s.execute("LOCK TABLE agency_api_key IN ACCESS EXCLUSIVE MODE");
+      }
+      // the API key's lookup takes the pool's only connection and waits on the lock
+      Future<Integer> lookup = client.get(gateway.apiPort(), "127.0.0.1", "/v1/linkage/persons/3101700001098")
+          .putHeader("X-Api-Key", "some-agency-key").send().map(r -> r.statusCode());
+      awaitLockWaiter(url);
+      long until = System.nanoTime() + Duration.ofSeconds(3).toNanos(); // three times the check's time limit
+      while (System.nanoTime() < until) {
+        assertEquals(200, client.get(gateway.managementPort(), "127.0.0.1", "/health/ready").send().await().statusCode(),
+            "ready while PostgreSQL answers, the pool busy");
+        Thread.sleep(50); // polling the probe through the window
+      }
+      locker.rollback();
+      assertEquals(401, lookup.await(), "the waiting lookup goes on once the lock is gone");
+    } finally {
+      gateway.stop();
+    }
+  }
+
+  private static void awaitLockWaiter(String url) throws Exception {
+    String db = url.substring(url.lastIndexOf('/') + 1);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement();
+           java.sql.ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db
+               + "' AND wait_event_type = 'Lock'")) {
+        r.next();
+        if (r.getInt(1) > 0) {
+          return;
+        }
+      }
+      Thread.sleep(20); // polling PostgreSQL for the waiting query
+    }
+    throw new AssertionError("no query of the gateway waits on the lock");
+  }
+
   /** A TCP relay to PostgreSQL that can swallow every byte in both directions while keeping the connections open. */
   static final class SilentProxy {
     private final Vertx vertx;
