@@ -450,6 +450,28 @@ class UsageLogTest {
   }
 
   @Test
+  void should_find_an_instances_month_deleted_whole_while_the_other_instance_keeps_its_records() throws Exception {
+    start("k1:" + K1, "k1");
+    // two instances behind the load balancer; an officer's session is served by one of them
+    List<Instant> times = List.of(Instant.parse("2026-11-20T03:00:00Z"), Instant.parse("2026-12-10T03:00:00Z"),
+        Instant.parse("2026-12-11T03:00:00Z"), Instant.parse("2027-01-05T03:00:00Z"));
+    chain("first", times);
+    chain("second", times);
+    Verify intact = verify("2026-12");
+    assertEquals(0, intact.exit(), intact.out());
+
+    sql("DELETE FROM usage_log WHERE instance_id = 'second' AND at >= '2026-12-01 00:00+07' AND at < '2027-01-01 00:00+07'");
+    Verify deleted = verify("2026-12");
+    assertEquals(3, deleted.exit(), deleted.out());
+    assertTrue(deleted.out().contains("DELETED instance second seq 2"), deleted.out());
+
+    sql("DELETE FROM usage_log WHERE at >= '2026-12-01 00:00+07' AND at < '2027-01-01 00:00+07'");
+    Verify all = verify("2026-12");
+    assertEquals(3, all.exit(), "a month emptied while its chains run across it is tampered with, not 'no records': " + all.out());
+    assertTrue(all.out().contains("DELETED instance first seq 2"), all.out());
+  }
+
+  @Test
   void should_find_a_record_inserted_into_the_chain_where_one_page_of_the_check_ends() throws Exception {
     start("k1:" + K1, "k1");
     List<Instant> times = new ArrayList<>();
