@@ -4,6 +4,7 @@ import io.linkgate.citizen.CitizenId;
 import io.linkgate.http.JsonBody;
 import io.linkgate.http.ProblemException;
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
 
@@ -70,6 +71,30 @@ final class InputPolicy implements Handler<RoutingContext> {
       return;
     }
     ctx.next();
+  }
+
+  /**
+   * The citizen ID a request asks about when it is well-formed, for the usage record of a request refused before this
+   * policy read it (no agency key or card session, an officer without the USER role, a service not assigned to them):
+   * the control book names whom an officer tried to look up, not only whom they did. Null for a juristic person, or
+   * when there is no valid citizen ID to be found.
+   */
+  static String attemptedCitizenId(RoutingContext ctx, Dataset dataset) {
+    if (dataset == null || dataset == Dataset.JURISTIC) {
+      return null;
+    }
+    String candidate = null;
+    if (dataset.linkage()) {
+      candidate = ctx.pathParam("cid");
+    } else {
+      try {
+        JsonObject body = ctx.body().asJsonObject();
+        candidate = body != null && body.getValue("citizenId") instanceof String s ? s : null;
+      } catch (RuntimeException notJson) {
+        // no body, or not a JSON object: nothing to name
+      }
+    }
+    return candidate != null && CitizenId.isValid(candidate) ? candidate : null;
   }
 
   private static String citizenId(String value, String field) {

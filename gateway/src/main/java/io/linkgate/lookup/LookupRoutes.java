@@ -166,6 +166,9 @@ public final class LookupRoutes {
       ProblemResponder.send(ctx, problem);
       return;
     }
+    if (lc.target == null) {
+      lc.target = InputPolicy.attemptedCitizenId(ctx, lc.dataset); // refused before the input was read
+    }
     int status = problem.type().status();
     Outcome outcome = UpstreamProblems.isUpstreamFailure(problem) ? Outcome.UPSTREAM_ERROR
         : status >= 500 ? Outcome.ERROR : Outcome.REFUSED;

@@ -232,6 +232,28 @@ class LookupPoliciesTest {
   }
 
   @Test
+  void should_name_the_citizen_in_the_usage_record_of_a_lookup_refused_before_its_input_was_read() throws Exception {
+    String target = io.linkgate.citizen.CitizenId.withCheckDigit("310170000733");
+    assertEquals("service-not-assigned", type(lookups.get(officer, "NC-ELSEWHERE", "/v1/linkage/persons/" + target)));
+    assertEquals("officer-not-user", type(lookups.person(Lookups.login(running, "supervisor"), target)));
+    assertEquals("session-required", type(lookups.get(null, "NC-CIVILREG", "/v1/linkage/persons/" + target + "/house")));
+    assertEquals("service-not-assigned", type(lookups.cardCheck(officer, "NC-ELSEWHERE", new JsonObject().put("citizenId", target)
+        .put("firstName", "ก").put("lastName", "ข").put("birthDate", "25300101").put("laserCode", "AB1234567890"))));
+    running.gateway().usageWritten().await();
+
+    // the ICT auditor asks who tried to look this citizen up
+    HttpResponse<Buffer> found = running.api().get("/v1/usage?citizen=" + target).bearerTokenAuthentication(Lookups.login(running, "auditor"))
+        .send().await();
+    assertEquals(200, found.statusCode(), found.bodyAsString());
+    io.vertx.core.json.JsonArray items = found.bodyAsJsonObject().getJsonArray("items");
+    assertEquals(4, items.size(), items.encode());
+    for (Object item : items) {
+      assertEquals("REFUSED", ((JsonObject) item).getString("outcome"));
+      assertEquals(target, ((JsonObject) item).getString("citizenId"));
+    }
+  }
+
+  @Test
   void should_keep_citizen_ids_and_tokens_out_of_metrics() {
     lookups.person(officer, CITIZEN);
     String metrics = running.gateway().registry().scrape();
