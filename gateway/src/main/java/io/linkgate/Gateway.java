@@ -181,12 +181,13 @@ public final class Gateway implements AutoCloseable {
     limiter = new RateLimiter(vertx, pool, clock, registry, config.limits());
     limiter.start();
     cache = new LookupCache(config.cache(), clock, registry);
-    UsagePartitions partitions = new UsagePartitions(pool, clock, config.usage().partitionsAhead(), config.usage().retentionMonths());
+    Chain chain = new Chain(keys.hmacKey());
+    UsagePartitions partitions = new UsagePartitions(pool, clock, config.usage().partitionsAhead(), config.usage().retentionMonths(), chain);
     partitions.maintain().await();
     vertx.setPeriodic(Duration.ofHours(6).toMillis(), id -> partitions.maintain()
         .onFailure(e -> LOG.atWarn().log("usage partition maintenance failed: " + e.getClass().getSimpleName())));
     journal = Journal.open(config.usage().journalDirectory().orElse(config.dataDirectory().resolve("journal")),
-        config.usage().segmentBytes(), config.usage().journalMaxBytes(), new Chain(keys.hmacKey()));
+        config.usage().segmentBytes(), config.usage().journalMaxBytes(), chain);
     readiness.journal(journal::broken);
     sink = openSink(config.usage());
     shipper = new Shipper(journal, pool, partitions, config.usage().shipBatch(), config.usage().shipInterval(),

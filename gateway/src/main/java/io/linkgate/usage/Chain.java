@@ -18,12 +18,15 @@ public final class Chain {
   public static final byte[] GENESIS = new byte[32];
 
   private final SecretKeySpec key;
+  /** Seals the marks retention leaves where it cut a chain (a key of its own: a seal is never a record's hash). */
+  private final byte[] retentionKey;
   // a Mac and a canonical-form buffer per thread: the journal's writer hashes every record, the verifier many
   private final ThreadLocal<Mac> macs;
   private static final ThreadLocal<Canonical> BUFFERS = ThreadLocal.withInitial(Canonical::new);
 
   public Chain(byte[] hmacKey) {
     this.key = new SecretKeySpec(Hmac.derive(hmacKey, "linkgate usage chain v1"), "HmacSHA256");
+    this.retentionKey = Hmac.derive(hmacKey, "linkgate usage retention v1");
     this.macs = ThreadLocal.withInitial(() -> {
       try {
         Mac m = Mac.getInstance("HmacSHA256");
@@ -45,6 +48,16 @@ public final class Chain {
     mac.update(prevHash);
     mac.update(c.bytes, 0, c.length);
     return mac.doFinal(); // also resets the Mac for the next record
+  }
+
+  /**
+   * The seal of a retention mark: retention dropped the instance's records up to {@code seq}, the last of which had
+   * {@code hash} (see {@link UsagePartitions}).
+   */
+  public byte[] retentionSeal(String instanceId, long seq, byte[] hash) {
+    byte[] id = instanceId.getBytes(StandardCharsets.UTF_8);
+    return Hmac.sha256(retentionKey, java.nio.ByteBuffer.allocate(4 + id.length + 8 + hash.length)
+        .putInt(id.length).put(id).putLong(seq).put(hash).array());
   }
 
   /**

@@ -11,7 +11,9 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -42,6 +44,19 @@ public final class ChainVerifier {
   private record Span(String instance, long firstSeq, long lastSeq) {
   }
 
+  /** Where retention cut an instance's chain: its records up to {@code seq} were dropped, the last with {@code hash}. */
+  private record Retained(long seq, byte[] hash) {
+    /** Whether the records up to {@code missing} are gone by retention, not deleted. */
+    boolean covers(long missing) {
+      return missing <= seq;
+    }
+
+    /** The hash the record after {@code missing} must follow, when retention kept it; null when unknown. */
+    byte[] hashOf(long missing) {
+      return missing == seq ? hash : null;
+    }
+  }
+
   private static final int PAGE = 5000;
   /** How long after its month a record of it may still be journalled (a lookup's time is bounded by seconds). */
   static final Duration STRAGGLERS = Duration.ofHours(1);
@@ -63,9 +78,10 @@ public final class ChainVerifier {
       chains.add(new Span(r.getString(0), r.getLong(1), r.getLong(2)));
     }
     List<Finding> findings = new ArrayList<>();
+    Map<String, Retained> retained = retained(findings);
     long total = 0;
     for (Span c : chains) {
-      long count = verifyInstance(c.instance(), c.firstSeq(), c.lastSeq(), from, to, findings);
+      long count = verifyInstance(c.instance(), c.firstSeq(), c.lastSeq(), from, to, retained.get(c.instance()), findings);
       total += count;
       progress.accept("instance " + c.instance() + ": " + count + " records checked");
     }
@@ -76,6 +92,26 @@ public final class ChainVerifier {
       }
     }
     return new Report(chains.size(), total, findings);
+  }
+
+  /**
+   * The marks retention left where it dropped each instance's oldest records, those whose seal checks out; one that
+   * does not (written without the key, or changed) is a finding, and the records it claims were dropped count as deleted.
+   */
+  private Map<String, Retained> retained(List<Finding> findings) throws Exception {
+    Map<String, Retained> out = new HashMap<>();
+    for (Row r : await(pool.query("SELECT instance_id, seq, hash, seal FROM usage_chain_retained ORDER BY 1").execute())) {
+      String instance = r.getString(0);
+      long seq = r.getLong(1);
+      byte[] hash = r.getBuffer(2).getBytes();
+      if (MessageDigest.isEqual(chain.retentionSeal(instance, seq, hash), r.getBuffer(3).getBytes())) {
+        out.put(instance, new Retained(seq, hash));
+      } else {
+        findings.add(new Finding("ALTERED", instance, seq, null, "the mark of the records retention dropped (up to this seq) "
+            + "is not a gateway's (changed, or not written by a gateway)"));
+      }
+    }
+    return out;
   }
 
   /** Every instance that has records in the usage log, by a skip scan of the chain index (a handful of instances). */
@@ -124,7 +160,7 @@ public final class ChainVerifier {
    * Counts the records of the month.
    */
   private long verifyInstance(String instance, long firstSeq, long lastSeq, OffsetDateTime from, OffsetDateTime to,
-                              List<Finding> findings) throws Exception {
+                              Retained retained, List<Finding> findings) throws Exception {
     OffsetDateTime stopAt = to.plus(STRAGGLERS);
     long count = 0;
     Long previousSeq = null;
@@ -144,9 +180,13 @@ public final class ChainVerifier {
         afterSeq = seq;
         afterId = id;
         if (previousSeq != null && seq > previousSeq + 1) {
-          findings.add(new Finding("DELETED", instance, previousSeq + 1, null,
-              (seq - previousSeq - 1) + " record(s) missing before record " + id + " (seq " + (previousSeq + 1) + " to " + (seq - 1) + ")"));
-          previousHash = null;
+          if (retained != null && retained.covers(seq - 1)) {
+            previousHash = retained.hashOf(seq - 1); // a straggler of a month retention dropped
+          } else {
+            findings.add(new Finding("DELETED", instance, previousSeq + 1, null,
+                (seq - previousSeq - 1) + " record(s) missing before record " + id + " (seq " + (previousSeq + 1) + " to " + (seq - 1) + ")"));
+            previousHash = null;
+          }
         }
         if (seq > lastSeq && !at.isBefore(stopAt)) {
           return count; // this record and the rest are a later month's to check
@@ -157,7 +197,7 @@ public final class ChainVerifier {
         byte[] prev = row.getBuffer("prev_hash").getBytes();
         byte[] hash = row.getBuffer("hash").getBytes();
         if (previousSeq == null) {
-          previousHash = predecessorHash(instance, seq, findings, id);
+          previousHash = predecessorHash(instance, seq, retained, findings, id);
         } else if (seq == previousSeq) {
           findings.add(new Finding("INSERTED", instance, seq, id, "a second record claims this place in the chain"));
           continue;
@@ -177,16 +217,21 @@ public final class ChainVerifier {
     }
   }
 
-  /** The hash the month's first record must follow: genesis for seq 1, else the predecessor's (maybe last month). */
-  private byte[] predecessorHash(String instance, long seq, List<Finding> findings, UUID id) throws Exception {
+  /**
+   * The hash the month's first record must follow: genesis for seq 1, else the predecessor's (maybe last month), or
+   * the retention mark's when retention dropped it (null, nothing to compare, when it dropped records after it too).
+   */
+  private byte[] predecessorHash(String instance, long seq, Retained retained, List<Finding> findings, UUID id) throws Exception {
     if (seq == 1) {
       return Chain.GENESIS;
     }
     RowSet<Row> rows = await(pool.preparedQuery("SELECT hash, at FROM usage_log WHERE instance_id = $1 AND seq = $2")
         .execute(Tuple.of(instance, seq - 1)));
     if (rows.size() == 0) {
-      findings.add(new Finding("DELETED", instance, seq - 1, null, "the record before record " + id
-          + " is missing (or its month was dropped by retention)"));
+      if (retained != null && retained.covers(seq - 1)) {
+        return retained.hashOf(seq - 1);
+      }
+      findings.add(new Finding("DELETED", instance, seq - 1, null, "the record before record " + id + " is missing"));
       return null;
     }
     return rows.iterator().next().getBuffer("hash").getBytes();

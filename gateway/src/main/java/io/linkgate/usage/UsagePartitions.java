@@ -1,12 +1,17 @@
 package io.linkgate.usage;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Monthly partitions of {@code usage_log}, month boundaries at midnight in Asia/Bangkok: the current month
  * and {@code ahead} more are created at start-up and daily; partitions older than the retention period are
  * dropped whole, with the monthly roll-up, the refused logins ({@code login_failure}) and the card sessions of
- * those months.
+ * those months. Where a dropped partition ends each instance's chain is kept, sealed, in {@code usage_chain_retained}
+ * (in the drop's transaction), so that {@code usage verify} follows the chains on from there.
  */
 public final class UsagePartitions {
 
@@ -30,18 +36,20 @@ public final class UsagePartitions {
   private final Clock clock;
   private final int ahead;
   private final int retentionMonths;
+  private final Chain chain;
   /** Card sessions deleted per statement past retention (a month of logins is many rows). */
   private final int sessionDeleteBatch;
 
-  public UsagePartitions(Pool pool, Clock clock, int ahead, int retentionMonths) {
-    this(pool, clock, ahead, retentionMonths, 10_000);
+  public UsagePartitions(Pool pool, Clock clock, int ahead, int retentionMonths, Chain chain) {
+    this(pool, clock, ahead, retentionMonths, chain, 10_000);
   }
 
-  UsagePartitions(Pool pool, Clock clock, int ahead, int retentionMonths, int sessionDeleteBatch) {
+  UsagePartitions(Pool pool, Clock clock, int ahead, int retentionMonths, Chain chain, int sessionDeleteBatch) {
     this.pool = pool;
     this.clock = clock;
     this.ahead = ahead;
     this.retentionMonths = retentionMonths;
+    this.chain = chain;
     this.sessionDeleteBatch = sessionDeleteBatch;
   }
 
@@ -52,12 +60,12 @@ public final class UsagePartitions {
   /** Creates this month's and the next {@code ahead} partitions, then drops expired ones. */
   public Future<Void> maintain() {
     YearMonth now = YearMonth.now(clock.withZone(BANGKOK));
-    Future<Void> chain = Future.succeededFuture();
+    Future<Void> created = Future.succeededFuture();
     for (int i = 0; i <= ahead; i++) {
       YearMonth m = now.plusMonths(i);
-      chain = chain.compose(v -> create(m));
+      created = created.compose(v -> create(m));
     }
-    return chain.compose(v -> retentionMonths == 0 ? Future.succeededFuture() : dropBefore(now.minusMonths(retentionMonths)));
+    return created.compose(v -> retentionMonths == 0 ? Future.succeededFuture() : dropBefore(now.minusMonths(retentionMonths)));
   }
 
   /** The partition for the month holding {@code at} (Bangkok), created if missing. Blocking: the shipper's thread. */
@@ -81,30 +89,53 @@ public final class UsagePartitions {
   }
 
   /** Card sessions whose lifetime ended before the cut-off, a batch at a time. */
-  private Future<Void> deleteSessionsBefore(io.vertx.sqlclient.Tuple cutoff) {
+  private Future<Void> deleteSessionsBefore(Tuple cutoff) {
     return pool.preparedQuery("DELETE FROM card_session WHERE id IN (SELECT id FROM card_session WHERE created_at < $1 "
             + "AND expires_at < $1 LIMIT " + sessionDeleteBatch + ")").execute(cutoff)
         .compose(r -> r.rowCount() < sessionDeleteBatch ? Future.succeededFuture() : deleteSessionsBefore(cutoff));
+  }
+
+  /**
+   * Drops a partition, marking first (in the same transaction) where it ends each instance's chain: the highest seq it
+   * holds of the instance and that record's hash, sealed; a mark only ever moves forward.
+   */
+  private Future<Void> drop(String table) {
+    return pool.withTransaction(conn -> conn.query("SELECT DISTINCT ON (instance_id) instance_id, seq, hash FROM " + table
+            + " ORDER BY instance_id, seq DESC").execute()
+        .compose(ends -> {
+          List<Tuple> marks = new ArrayList<>();
+          for (Row end : ends) {
+            byte[] hash = end.getBuffer(2).getBytes();
+            marks.add(Tuple.of(end.getString(0), end.getLong(1), Buffer.buffer(hash),
+                Buffer.buffer(chain.retentionSeal(end.getString(0), end.getLong(1), hash))));
+          }
+          return marks.isEmpty() ? Future.succeededFuture() : conn.preparedQuery("""
+                  INSERT INTO usage_chain_retained AS r (instance_id, seq, hash, seal) VALUES ($1, $2, $3, $4)
+                  ON CONFLICT (instance_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, seal = excluded.seal
+                  WHERE r.seq < excluded.seq""").executeBatch(marks);
+        })
+        .compose(v -> conn.query("DROP TABLE " + table).execute())
+        .<Void>mapEmpty());
   }
 
   Future<Void> dropBefore(YearMonth oldestKept) {
     return pool.query("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
             + "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'usage_log'").execute()
         .compose(rows -> {
-          Future<Void> chain = Future.succeededFuture();
-          for (var row : rows) {
-            String table = row.getString(0);
+          Future<Void> drops = Future.succeededFuture();
+          // oldest first: each instance's retention mark moves on month by month
+          for (String table : rows.stream().map(r -> r.getString(0)).sorted().toList()) {
             Matcher m = NAME.matcher(table);
             if (m.matches() && YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))).isBefore(oldestKept)) {
-              chain = chain.compose(v -> pool.query("DROP TABLE " + table).execute().<Void>mapEmpty()
+              drops = drops.compose(v -> drop(table)
                   .onSuccess(x -> LOG.atInfo().addKeyValue("partition", table).log("dropped usage partition past retention")));
             }
           }
           // the monthly roll-up (see V6) goes with the records it sums, the refused logins with the months the
           // report reads them for, and the card sessions with the records that name them (once their lifetime is over)
-          var cutoff = io.vertx.sqlclient.Tuple.of(oldestKept.atDay(1).atStartOfDay(BANGKOK).toOffsetDateTime());
-          return chain.compose(v -> pool.preparedQuery("DELETE FROM usage_monthly WHERE month < $1")
-                  .execute(io.vertx.sqlclient.Tuple.of(oldestKept.toString())))
+          var cutoff = Tuple.of(oldestKept.atDay(1).atStartOfDay(BANGKOK).toOffsetDateTime());
+          return drops.compose(v -> pool.preparedQuery("DELETE FROM usage_monthly WHERE month < $1")
+                  .execute(Tuple.of(oldestKept.toString())))
               .compose(r -> pool.preparedQuery("DELETE FROM login_failure WHERE at < $1").execute(cutoff))
               .compose(r -> deleteSessionsBefore(cutoff))
               .<Void>mapEmpty();

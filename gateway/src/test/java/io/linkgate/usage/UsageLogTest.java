@@ -270,7 +270,7 @@ class UsageLogTest {
         + "(6, timestamptz '2021-06-01 08:00+07')) v(n, t)");
     io.vertx.sqlclient.Pool pool = running.gateway().database().pool(running.gateway().vertx());
     try {
-      new UsagePartitions(pool, clock, 3, 60, 2).maintain().await(); // 4 sessions to delete, 2 at a time
+      new UsagePartitions(pool, clock, 3, 60, new Chain(Base64.getDecoder().decode(TestGateway.SHARED_HMAC_KEY)), 2).maintain().await(); // 4 sessions to delete, 2 at a time
     } finally {
       pool.close().await();
     }
@@ -469,6 +469,35 @@ class UsageLogTest {
     Verify all = verify("2026-12");
     assertEquals(3, all.exit(), "a month emptied while its chains run across it is tampered with, not 'no records': " + all.out());
     assertTrue(all.out().contains("DELETED instance first seq 2"), all.out());
+  }
+
+  @Test
+  void should_follow_a_chain_on_from_where_retention_dropped_its_oldest_month_and_still_find_deletions() throws Exception {
+    start("k1:" + K1, "k1");
+    // seq 3 is a slow lookup of 30 November logged after a quick one of 1 December (Bangkok): retention drops it with November
+    chain("kept", List.of(Instant.parse("2026-11-20T03:00:00Z"), Instant.parse("2026-11-30T17:00:00.500Z"),
+        Instant.parse("2026-11-30T16:59:59.900Z"), Instant.parse("2026-12-10T03:00:00Z"), Instant.parse("2026-12-11T03:00:00Z")));
+    assertEquals(0, verify("2026-12").exit());
+    io.vertx.sqlclient.Pool pool = running.gateway().database().pool(running.gateway().vertx());
+    try {
+      new UsagePartitions(pool, clock, 3, 1, new Chain(Base64.getDecoder().decode(TestGateway.SHARED_HMAC_KEY)))
+          .dropBefore(java.time.YearMonth.of(2026, 12)).await();
+    } finally {
+      pool.close().await();
+    }
+    assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = 'usage_log_2026_11'"), "November dropped");
+
+    Verify afterRetention = verify("2026-12");
+    assertEquals(0, afterRetention.exit(), "records dropped by retention are not deleted ones: " + afterRetention.out());
+    assertTrue(afterRetention.out().contains("3 records in 1 chain(s): intact"), afterRetention.out());
+
+    // a mark moved on without the key does not cover a deletion
+    sql("UPDATE usage_chain_retained SET seq = 4 WHERE instance_id = 'kept'");
+    sql("DELETE FROM usage_log WHERE instance_id = 'kept' AND seq = 4");
+    Verify tampered = verify("2026-12");
+    assertEquals(3, tampered.exit(), tampered.out());
+    assertTrue(tampered.out().contains("ALTERED instance kept seq 4"), tampered.out());
+    assertTrue(tampered.out().contains("DELETED instance kept seq 3"), tampered.out());
   }
 
   @Test
