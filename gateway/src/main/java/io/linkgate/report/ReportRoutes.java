@@ -223,9 +223,13 @@ public final class ReportRoutes {
 
   // -- plumbing ------------------------------------------------------------------------------------------
 
+  /**
+   * The stored report with its sign-offs. Its contentHash is that of the content answered, computed as it is read: a
+   * content changed in the database after it was generated shows a hash none of its sign-offs approved.
+   */
   private Future<MonthlyReport> withWorkflow(ReportStore.Stored s) {
     return store.signOffs(s.id()).map(signOffs -> ReportJson.parse(s.content(),
-        new MonthlyReport.Workflow(s.id(), s.state(), s.verifyDue(), s.sendDue(), s.contentHash(), signOffs)));
+        new MonthlyReport.Workflow(s.id(), s.state(), s.verifyDue(), s.sendDue(), s.hashOfContent(), signOffs)));
   }
 
   private Future<Void> respond(RoutingContext ctx, MonthlyReport report, String format) {

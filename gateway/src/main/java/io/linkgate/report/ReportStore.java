@@ -26,6 +26,15 @@ public final class ReportStore {
   /** A stored report version. */
   public record Stored(UUID id, String agency, String month, int version, String state, String content, String contentHash,
                        int anomalies, LocalDate verifyDue, LocalDate sendDue, OffsetDateTime generatedAt) {
+
+    /**
+     * The SHA-256 of the content as stored now: what a reader is shown and signs. It differs from {@link #contentHash}
+     * (the hash the report was generated with, which its signers approved) only when the content was changed in the
+     * database afterwards.
+     */
+    public String hashOfContent() {
+      return ReportJson.sha256(content);
+    }
   }
 
   private final Pool pool;
@@ -132,6 +141,10 @@ public final class ReportStore {
           if (!r.contentHash().equals(contentHash)) {
             return Future.failedFuture(ReportProblems.CHANGED.exception("The content hash you approved is not this report's; "
                 + "reload the report and review it again."));
+          }
+          if (!r.hashOfContent().equals(r.contentHash())) {
+            return Future.failedFuture(ReportProblems.CHANGED.exception("The report's content is no longer what was generated "
+                + "(it was changed in the database); it cannot be signed: report it to ICT."));
           }
           return signedInAnotherRole(conn, id, officer, step).compose(signed -> signed
               ? Future.failedFuture(ReportProblems.SAME_SIGNER.exception("You already signed this report in another role; "

@@ -215,6 +215,26 @@ class ReportWorkflowTest {
   }
 
   @Test
+  void should_show_a_report_changed_in_the_database_with_a_hash_its_signers_never_approved_and_refuse_to_sign_it() throws Exception {
+    JsonObject draft = generated(user, "DEMO", "2026-07");
+    JsonObject submitted = signed(user, draft, "submit", "ส่งรายงานเดือนกรกฎาคม");
+    // someone with write access to the database changes the month's figures after the reporting user signed
+    fx.sql("UPDATE monthly_report SET content = replace(content, '\"refused\":0', '\"refused\":7') WHERE id = '" + id(submitted) + "'");
+
+    JsonObject read = get(auditor, "/v1/reports/" + id(submitted)).bodyAsJsonObject();
+    assertEquals(7, read.getJsonObject("totals").getLong("refused"), "the changed content is what is read");
+    assertNotEquals(hash(draft), hash(read), "the hash answered is the content's, not the one the reporting user approved");
+    assertEquals(hash(draft), read.getJsonObject("workflow").getJsonArray("signOffs").getJsonObject(0).getString("contentHash"));
+    assertEquals(hash(read), hash(get(auditor, "/v1/reports/monthly?agency=DEMO&month=2026-07").bodyAsJsonObject()));
+    HttpResponse<Buffer> approvedBefore = sign(controller, id(submitted), "verify", "ตรวจแล้ว", hash(draft));
+    assertEquals(409, approvedBefore.statusCode(), approvedBefore.bodyAsString());
+    assertEquals("report-changed", problem(approvedBefore));
+    assertEquals("report-changed", problem(sign(controller, id(submitted), "verify", "ตรวจแล้ว", hash(read))),
+        "nor is the changed content signed: it is not what was generated");
+    assertEquals("SUBMITTED", state(get(auditor, "/v1/reports/" + id(submitted)).bodyAsJsonObject()));
+  }
+
+  @Test
   void should_not_supersede_a_report_sent_on_while_it_was_being_regenerated() throws Exception {
     JsonObject draft = generated(admin, "OTHER", "2026-10");
     HttpResponse<Buffer> regenerated;
