@@ -106,13 +106,13 @@ public final class UsageRoutes {
     Instant to = instant(ctx, "to", cursor != null ? cursor.to() : clock.instant().plusMillis(1)); // up to and including now
     Instant from = instant(ctx, "from", cursor != null ? cursor.from() : to.minus(Duration.ofDays(1)));
     if (cursor != null && (!from.equals(cursor.from()) || !to.equals(cursor.to()))) {
-      throw bad("the cursor belongs to a search of another period ('from' and 'to' must be those of the first page, or left out)", "cursor");
+      throw bad("Parameter 'cursor' belongs to a search of another period ('from' and 'to' must be those of the first page, or left out)", "cursor");
     }
     if (!from.isBefore(to)) {
-      throw bad("'from' must be before 'to'", "from");
+      throw bad("Parameter 'from' must be before 'to'", "from");
     }
     if (Duration.between(from, to).compareTo(Duration.ofDays(366)) > 0) {
-      throw bad("the period may span at most a year", "from");
+      throw bad("Parameters 'from' and 'to' may span at most a year", "from");
     }
     int limit = limit(ctx);
     List<String> where = new ArrayList<>(List.of("at >= $1", "at < $2"));
@@ -151,7 +151,7 @@ public final class UsageRoutes {
     if (citizen != null) {
       String problem = CitizenId.problem(citizen);
       if (problem != null) {
-        throw bad("the citizen ID " + problem, "citizen");
+        throw bad("Parameter 'citizen' " + problem, "citizen");
       }
       citizenHash = protector.searchHash(citizen);
       args.addValue(Buffer.buffer(citizenHash));
@@ -217,10 +217,10 @@ public final class UsageRoutes {
       }
       cursor = new Cursor(instantIn(parts[0]), UUID.fromString(parts[1]), instantIn(parts[2]), instantIn(parts[3]));
     } catch (RuntimeException e) {
-      throw bad("the cursor is not one this API gave out", "cursor");
+      throw bad("Parameter 'cursor' is not one this API gave out", "cursor");
     }
     if (!cursor.from().isBefore(cursor.to()) || Duration.between(cursor.from(), cursor.to()).compareTo(Duration.ofDays(366)) > 0) {
-      throw bad("the cursor is not one this API gave out", "cursor");
+      throw bad("Parameter 'cursor' is not one this API gave out", "cursor");
     }
     return cursor;
   }
@@ -238,7 +238,7 @@ public final class UsageRoutes {
     try {
       return DateOrInstant.parse(text, UsagePartitions.BANGKOK);
     } catch (DateTimeException e) {
-      throw bad("'" + name + "' must be a date (2026-11-02, Asia/Bangkok) or an instant (2026-11-02T03:00:00Z) between the years 1900 and 9999",
+      throw bad("Parameter '" + name + "' must be a date (2026-11-02, Asia/Bangkok) or an instant (2026-11-02T03:00:00Z) between the years 1900 and 9999",
           name);
     }
   }
@@ -256,13 +256,13 @@ public final class UsageRoutes {
     } catch (NumberFormatException e) {
       // below
     }
-    throw bad("'limit' must be between 1 and 500", "limit");
+    throw bad("Parameter 'limit' must be between 1 and 500", "limit");
   }
 
   private static String param(RoutingContext ctx, String name, Pattern pattern) {
     String v = ctx.request().getParam(name);
     if (v != null && !pattern.matcher(v).matches()) {
-      throw bad("'" + name + "' is not a valid code", name);
+      throw bad("Parameter '" + name + "' is not a valid code", name);
     }
     return v;
   }
@@ -270,7 +270,7 @@ public final class UsageRoutes {
   private static String outcome(RoutingContext ctx) {
     String v = ctx.request().getParam("outcome");
     if (v != null && !OUTCOMES.contains(v)) {
-      throw bad("'outcome' must be one of SERVED, REFUSED, UPSTREAM_ERROR, ERROR", "outcome");
+      throw bad("Parameter 'outcome' must be one of SERVED, REFUSED, UPSTREAM_ERROR, ERROR", "outcome");
     }
     return v;
   }
@@ -279,12 +279,12 @@ public final class UsageRoutes {
     try {
       return UUID.fromString(text);
     } catch (IllegalArgumentException e) {
-      throw bad("'" + name + "' must be an officer id (UUID)", name);
+      throw bad("Parameter '" + name + "' must be an officer id (UUID)", name);
     }
   }
 
   private static ProblemException bad(String detail, String field) {
-    return Problems.BAD_REQUEST.exception("Parameter " + detail + ".").with("field", field);
+    return Problems.BAD_REQUEST.exception(detail + ".").with("field", field);
   }
 
   private static OffsetDateTime utc(Instant i) {

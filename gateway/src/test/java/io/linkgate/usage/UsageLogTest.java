@@ -311,9 +311,17 @@ class UsageLogTest {
         .bodyAsJsonObject().getJsonArray("items").size());
     String officer = Lookups.login(running, "officer");
     assertEquals(403, running.api().get("/v1/usage").bearerTokenAuthentication(officer).send().await().statusCode());
-    assertEquals(400, running.api().get("/v1/usage?citizen=123").bearerTokenAuthentication(auditor).send().await().statusCode());
-    assertEquals("cursor", running.api().get("/v1/usage?cursor=garbage").bearerTokenAuthentication(auditor).send().await()
-        .bodyAsJsonObject().getString("field"));
+    JsonObject badCitizen = running.api().get("/v1/usage?citizen=123").bearerTokenAuthentication(auditor).send().await().bodyAsJsonObject();
+    assertEquals(400, badCitizen.getInteger("status"));
+    assertEquals("citizen", badCitizen.getString("field"));
+    assertTrue(badCitizen.getString("detail").startsWith("Parameter 'citizen' "), badCitizen.encode());
+    JsonObject badCursor = running.api().get("/v1/usage?cursor=garbage").bearerTokenAuthentication(auditor).send().await().bodyAsJsonObject();
+    assertEquals("cursor", badCursor.getString("field"));
+    assertEquals("Parameter 'cursor' is not one this API gave out.", badCursor.getString("detail"), "the detail names the parameter");
+    JsonObject tooLong = running.api().get("/v1/usage?from=2024-01-01&to=2026-01-01").bearerTokenAuthentication(auditor).send().await()
+        .bodyAsJsonObject();
+    assertEquals("from", tooLong.getString("field"));
+    assertEquals("Parameters 'from' and 'to' may span at most a year.", tooLong.getString("detail"));
     // years Instant.parse takes but no timestamp column holds, in the period and in a forged cursor
     assertEquals("to", running.api().get("/v1/usage?to=-1000000000-01-01T00:00:00Z").bearerTokenAuthentication(auditor).send().await()
         .bodyAsJsonObject().getString("field"));
@@ -348,6 +356,8 @@ class UsageLogTest {
         .bearerTokenAuthentication(auditor).send().await();
     assertEquals(400, other.statusCode(), other.bodyAsString());
     assertEquals("cursor", other.bodyAsJsonObject().getString("field"));
+    assertTrue(other.bodyAsJsonObject().getString("detail").startsWith("Parameter 'cursor' belongs to a search of another period"),
+        other.bodyAsString());
   }
 
   @Test
