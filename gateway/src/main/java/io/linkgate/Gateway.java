@@ -188,7 +188,7 @@ public final class Gateway implements AutoCloseable {
         .onFailure(e -> LOG.atWarn().log("usage partition maintenance failed: " + e.getClass().getSimpleName())));
     journal = Journal.open(config.usage().journalDirectory().orElse(config.dataDirectory().resolve("journal")),
         config.usage().segmentBytes(), config.usage().journalMaxBytes(), chain);
-    readiness.journal(journal::broken);
+    readiness.journal(journal::broken, journal::full);
     sink = openSink(config.usage());
     shipper = new Shipper(journal, pool, partitions, config.usage().shipBatch(), config.usage().shipInterval(),
         config.usage().shipLinger(), sink, clock, registry);

@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * Ready means: migrations are applied, PostgreSQL answered the last periodic check in time, the usage journal can be
- * written, and the instance is not shutting down. The check runs on a timer; the probe only reads the last result.
- * A journal that failed refuses every lookup until the gateway restarts: a load balancer must stop sending here.
+ * written (neither failed nor full), and the instance is not shutting down. The check runs on a timer; the probe only
+ * reads the last result. A journal that failed refuses every lookup until the gateway restarts, a full one until its
+ * records are shipped: a load balancer must stop sending here meanwhile.
  */
 public final class Readiness {
 
@@ -27,6 +28,7 @@ public final class Readiness {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile String lastError = "not checked yet";
   private volatile java.util.function.BooleanSupplier journalFailed = () -> false;
+  private volatile java.util.function.BooleanSupplier journalFull = () -> false;
   private final OneAtATime<Void> checks = new OneAtATime<>();
   private volatile Duration timeout = Duration.ofSeconds(10);
   private volatile Supplier<Future<SqlConnection>> connect;
@@ -50,9 +52,14 @@ public final class Readiness {
     migrated.set(true);
   }
 
-  /** Where to ask whether the usage journal failed (a write or sync error: lookups are refused until a restart). */
-  public void journal(java.util.function.BooleanSupplier failed) {
+  /**
+   * Where to ask whether the usage journal failed (a write or sync error: lookups are refused until a restart) and
+   * whether it is full (its unshipped records at usage.journalMaxBytes: lookups are refused until shipping frees room).
+   * Either way every lookup here is answered 503, while another instance can serve it.
+   */
+  public void journal(java.util.function.BooleanSupplier failed, java.util.function.BooleanSupplier full) {
     journalFailed = failed;
+    journalFull = full;
   }
 
   public void stopping() {
@@ -105,7 +112,7 @@ public final class Readiness {
   }
 
   public boolean ready() {
-    return migrated.get() && databaseUp.get() && !journalFailed.getAsBoolean() && !stopping.get();
+    return migrated.get() && databaseUp.get() && !journalFailed.getAsBoolean() && !journalFull.getAsBoolean() && !stopping.get();
   }
 
   public JsonObject describe() {
@@ -114,7 +121,8 @@ public final class Readiness {
         .put("checks", new JsonObject()
             .put("migrations", migrated.get() ? "UP" : "DOWN")
             .put("database", databaseUp.get() ? "UP" : "DOWN: " + lastError)
-            .put("usageJournal", journalFailed.getAsBoolean() ? "DOWN: failed; lookups are refused until the gateway restarts" : "UP")
+            .put("usageJournal", journalFailed.getAsBoolean() ? "DOWN: failed; lookups are refused until the gateway restarts"
+                : journalFull.getAsBoolean() ? "DOWN: full; lookups are refused until records are shipped to PostgreSQL" : "UP")
             .put("accepting", stopping.get() ? "DOWN: shutting down" : "UP"));
   }
 }

@@ -228,7 +228,7 @@ public final class Journal implements AutoCloseable {
       return Future.failedFuture(UNAVAILABLE.exception("The usage journal cannot be written; lookups are refused until it can.")
           .header("Retry-After", "5"));
     }
-    if (durableEnd - shippedPosition >= maxUnshippedBytes) {
+    if (full()) {
       return Future.failedFuture(UNAVAILABLE.exception("The usage journal is full because records cannot be shipped to the database; "
           + "lookups are refused until they are.").header("Retry-After", "10"));
     }
@@ -847,6 +847,11 @@ public final class Journal implements AutoCloseable {
 
   public boolean broken() {
     return broken;
+  }
+
+  /** The unshipped bytes reached {@code usage.journalMaxBytes}: lookups are refused until shipping frees room. */
+  public boolean full() {
+    return durableEnd - shippedPosition >= maxUnshippedBytes;
   }
 
   /** Stops accepting, writes what is queued, and closes. */
