@@ -491,8 +491,10 @@ public final class Journal implements AutoCloseable {
     durableEnd = activeStart + active.position();
     durableSeq = seq;
     long[] checkpoint = readCheckpoint();
-    shippedPosition = checkpoint == null ? segments.get(0).start() : checkpoint[0];
-    shippedSeq = checkpoint == null ? seqBefore(shippedPosition) : checkpoint[1];
+    // a checkpoint below the oldest segment was not written when the segments it points into were deleted (shipped)
+    boolean current = checkpoint != null && checkpoint[0] >= segments.get(0).start();
+    shippedPosition = current ? checkpoint[0] : segments.get(0).start();
+    shippedSeq = current ? checkpoint[1] : seqBefore(shippedPosition);
     checkpointPosition = checkpoint == null ? -1 : checkpoint[0];
   }
 
@@ -721,8 +723,10 @@ public final class Journal implements AutoCloseable {
 
   /**
    * PostgreSQL holds everything before {@code position} (the last of which has {@code seq}): checkpoint and clean up.
-   * The checkpoint file is written (and synced) at most every {@link #CHECKPOINT_MILLIS}, and always before a
-   * segment is deleted; after a crash the shipper re-sends what came after it, which the database ignores.
+   * The checkpoint file is written (and synced) at most every {@link #CHECKPOINT_MILLIS}, and before a segment is
+   * deleted; after a crash the shipper re-sends what came after it, which the database ignores. A checkpoint that
+   * cannot be written (a full disk) does not keep the shipped segments: they are deleted all the same, which frees the
+   * space it needs, and it is written at the next call; a restart meanwhile reads on from the oldest segment left.
    */
   public void shipped(long position, long lastSeq) throws IOException {
     shippedPosition = position;
@@ -740,13 +744,21 @@ public final class Journal implements AutoCloseable {
       obsolete++;
     }
     long nanos = System.nanoTime();
+    IOException notWritten = null;
     if (obsolete > 0 || nanos - checkpointNanos >= TimeUnit.MILLISECONDS.toNanos(CHECKPOINT_MILLIS)) {
-      writeCheckpoint();
-      checkpointNanos = nanos;
+      try {
+        writeCheckpoint();
+        checkpointNanos = nanos;
+      } catch (IOException e) {
+        notWritten = e;
+      }
     }
     for (Segment s : now.subList(0, obsolete)) {
       Files.deleteIfExists(s.path());
       segments.remove(s);
+    }
+    if (notWritten != null) {
+      throw notWritten;
     }
   }
 

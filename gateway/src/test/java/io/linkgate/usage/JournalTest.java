@@ -419,6 +419,40 @@ class JournalTest {
   }
 
   @Test
+  void should_delete_the_shipped_segments_when_the_checkpoint_cannot_be_written() throws Exception {
+    Path inTheWay = dir.resolve("shipped.tmp").resolve("in-the-way");
+    Journal.Entry early;
+    try (Journal j = open(dir, 64 * 1024, 10 << 20)) {
+      appendAll(j, 600);
+      List<Journal.Entry> all = new ArrayList<>();
+      for (List<Journal.Entry> page = j.read(j.shippedPosition(), 100); !page.isEmpty();
+           page = j.read(all.get(all.size() - 1).end(), 100)) {
+        all.addAll(page);
+      }
+      early = all.get(9);
+      j.shipped(early.end(), early.record().seq());
+      // the checkpoint cannot be written now (a directory in its way here; a full disk in production, where deleting
+      // the shipped segments is what frees the space it needs)
+      Files.createDirectories(inTheWay);
+      Journal.Entry last = all.get(all.size() - 1);
+      assertThrows(java.io.IOException.class, () -> j.shipped(last.end(), last.record().seq()));
+      assertEquals(1, segments(), "the shipped segments are deleted all the same");
+      assertEquals(0, j.backlog());
+    }
+    // restarted before a checkpoint could be written: the one on disk points into a deleted segment
+    Files.delete(inTheWay);
+    Files.delete(inTheWay.getParent());
+    try (Journal j = open(dir, 64 * 1024, 10 << 20)) {
+      List<Journal.Entry> again = j.read(j.shippedPosition(), 1000);
+      assertEquals(600, again.get(again.size() - 1).record().seq(), "sent again from the oldest segment left");
+      assertEquals(again.size(), j.backlog(), "the backlog is what is sent again, not the records deleted with their segments");
+      assertTrue(j.shippedPosition() > early.end(), "the unshipped bytes count from the oldest segment left");
+      appendAll(j, 1);
+      assertEquals(601, j.read(again.get(again.size() - 1).end(), 10).get(0).record().seq());
+    }
+  }
+
+  @Test
   void should_start_and_append_when_no_spare_segment_can_be_prepared() throws Exception {
     // the spare cannot be written (here a directory in its way; a full disk in production): the gateway stopped at
     // start-up, so its shipper never ran to free space; now the journal appends to its segment instead
