@@ -405,11 +405,13 @@ public final class Gateway implements AutoCloseable {
       LOG.warn("API servers did not stop cleanly", e);
     }
     quietly("usage journal", () -> {
-      if (journal != null) {
-        journal.close(); // acknowledged records are already on disk; this writes what is queued
-      }
+      // the shipper first: it checkpoints and deletes segments in the journal's directory, which is another gateway's
+      // to open once the journal is closed (its lock released)
       if (shipper != null) {
         shipper.close(); // ships what it can now; the rest at the next start
+      }
+      if (journal != null) {
+        journal.close(); // acknowledged records are already on disk; this writes what is queued
       }
       if (sink != null) {
         try {

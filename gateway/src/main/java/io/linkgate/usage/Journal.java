@@ -729,6 +729,10 @@ public final class Journal implements AutoCloseable {
    * space it needs, and it is written at the next call; a restart meanwhile reads on from the oldest segment left.
    */
   public void shipped(long position, long lastSeq) throws IOException {
+    if (!running) {
+      // its directory may be another gateway's by now: no checkpoint, no deletion (what was shipped is sent again, ignored)
+      throw new IOException("the usage journal is closed");
+    }
     shippedPosition = position;
     shippedSeq = lastSeq;
     // the segments wholly before the position (never the active one) are no longer needed; decided on one snapshot:

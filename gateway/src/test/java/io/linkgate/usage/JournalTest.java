@@ -453,6 +453,26 @@ class JournalTest {
   }
 
   @Test
+  void should_neither_checkpoint_nor_delete_segments_once_closed() throws Exception {
+    Journal j = open(dir, 64 * 1024, 10 << 20);
+    Journal.Entry last;
+    try {
+      appendAll(j, 600);
+      List<Journal.Entry> entries = j.read(j.shippedPosition(), 1000);
+      last = entries.get(entries.size() - 1);
+    } finally {
+      j.close();
+    }
+    long before = segments();
+    assertTrue(before > 1, "rolled: " + before);
+    String checkpoint = Files.readString(dir.resolve("shipped"));
+    // closed, its lock released: another gateway may have opened the directory by now
+    assertThrows(java.io.IOException.class, () -> j.shipped(last.end(), last.record().seq()));
+    assertEquals(before, segments(), "no segment deleted");
+    assertEquals(checkpoint, Files.readString(dir.resolve("shipped")), "the checkpoint left as it was");
+  }
+
+  @Test
   void should_start_and_append_when_no_spare_segment_can_be_prepared() throws Exception {
     // the spare cannot be written (here a directory in its way; a full disk in production): the gateway stopped at
     // start-up, so its shipper never ran to free space; now the journal appends to its segment instead

@@ -3,6 +3,7 @@ package io.linkgate.usage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.linkgate.Gateway;
 import io.linkgate.cardedge.device.DeviceKey;
 import io.linkgate.registry.DemoData;
 import io.linkgate.testing.GatewayProcess;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -151,6 +153,37 @@ class UsageDurabilityTest {
       }
     } finally {
       vertx.close().await();
+    }
+  }
+
+  /**
+   * At shutdown the shipper ships what waits in the journal and the journal's checkpoint says so, both before the journal
+   * releases its directory (to another gateway, maybe): a closed journal neither checkpoints nor deletes segments.
+   */
+  @Test
+  void should_ship_at_shutdown_and_checkpoint_it_before_the_journal_is_released() throws Exception {
+    String url = TestDatabase.newDatabaseUrl();
+    Path data = dir.resolve("data");
+    // a short batch waits 5 s for more: the records are still in the journal when the gateway stops
+    Gateway gateway = Gateway.start(TestGateway.config(data, url, Map.of("usage.shipLinger", "5s")),
+        new Gateway.Options(true, Clock.systemUTC()));
+    List<UUID> ids = new ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        SealedRecord r = JournalTest.record();
+        gateway.journal().append(r, null).await();
+        ids.add(r.id());
+      }
+    } finally {
+      gateway.stop();
+    }
+    try (Connection c = TestDatabase.connect(url)) {
+      for (UUID id : ids) {
+        assertEquals(1, count(c, "SELECT count(*) FROM usage_log WHERE id = '" + id + "'"), "shipped at shutdown: " + id);
+      }
+    }
+    try (Journal journal = Journal.open(data.resolve("journal"), 64 * 1024, 1 << 20, new Chain(new byte[32]))) {
+      assertEquals(0, journal.backlog(), "checkpointed: the next start sends nothing again");
     }
   }
 
