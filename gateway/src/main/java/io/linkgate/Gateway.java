@@ -360,8 +360,19 @@ public final class Gateway implements AutoCloseable {
       // the process's standard output itself, not System.out: a PrintStream swallows write errors (a closed pipe),
       // which would lose lines the sink promises at least once; these surface and are retried like the file's
       case STDOUT -> new java.io.BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 64 * 1024);
-      case FILE -> new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(usage.sinkFile().orElseThrow(),
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND));
+      // synced on every flush (once per shipped batch, before the journal's checkpoint): a power cut after the
+      // checkpoint must not lose lines the checkpoint says were written, or "at least once" holds for crashes only
+      case FILE -> {
+        java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(usage.sinkFile().orElseThrow(),
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND);
+        yield new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(file), 64 * 1024) {
+          @Override
+          public void flush() throws java.io.IOException {
+            super.flush();
+            file.force(false);
+          }
+        };
+      }
     };
   }
 
