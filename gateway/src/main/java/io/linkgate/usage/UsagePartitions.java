@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -97,17 +98,26 @@ public final class UsagePartitions {
 
   /**
    * Drops a partition, marking first (in the same transaction) where it ends each instance's chain: the highest seq it
-   * holds of the instance and that record's hash, sealed; a mark only ever moves forward.
+   * holds of the instance and that record's hash, sealed; a mark only ever moves forward. A record whose hash is not its
+   * own (inserted or changed in the database, without the key) makes no mark: the mark stays where it was, and
+   * {@code usage verify} reports the records dropped after it as deleted. Sealed, a record written with a seq far ahead
+   * would have covered every deletion below it.
    */
   private Future<Void> drop(String table) {
-    return pool.withTransaction(conn -> conn.query("SELECT DISTINCT ON (instance_id) instance_id, seq, hash FROM " + table
+    return pool.withTransaction(conn -> conn.query("SELECT DISTINCT ON (instance_id) * FROM " + table
             + " ORDER BY instance_id, seq DESC").execute()
         .compose(ends -> {
           List<Tuple> marks = new ArrayList<>();
           for (Row end : ends) {
-            byte[] hash = end.getBuffer(2).getBytes();
-            marks.add(Tuple.of(end.getString(0), end.getLong(1), Buffer.buffer(hash),
-                Buffer.buffer(chain.retentionSeal(end.getString(0), end.getLong(1), hash))));
+            String instance = end.getString("instance_id");
+            long seq = end.getLong("seq");
+            byte[] hash = end.getBuffer("hash").getBytes();
+            if (!MessageDigest.isEqual(chain.hash(ChainVerifier.sealed(end), instance, seq, end.getBuffer("prev_hash").getBytes()), hash)) {
+              LOG.atWarn().addKeyValue("partition", table).addKeyValue("instance", instance).addKeyValue("seq", seq)
+                  .log("the last usage record of a partition past retention is not a gateway's: its chain is not marked as dropped");
+              continue;
+            }
+            marks.add(Tuple.of(instance, seq, Buffer.buffer(hash), Buffer.buffer(chain.retentionSeal(instance, seq, hash))));
           }
           return marks.isEmpty() ? Future.succeededFuture() : conn.preparedQuery("""
                   INSERT INTO usage_chain_retained AS r (instance_id, seq, hash, seal) VALUES ($1, $2, $3, $4)

@@ -441,6 +441,17 @@ class UsageLogTest {
     return ids;
   }
 
+  /** Retention's drop of the months before {@code oldestKept}, as the gateway runs it (with the test gateways' key). */
+  void dropBefore(java.time.YearMonth oldestKept) {
+    io.vertx.sqlclient.Pool pool = running.gateway().database().pool(running.gateway().vertx());
+    try {
+      new UsagePartitions(pool, clock, 3, 1, new Chain(Base64.getDecoder().decode(TestGateway.SHARED_HMAC_KEY)))
+          .dropBefore(oldestKept).await();
+    } finally {
+      pool.close().await();
+    }
+  }
+
   @Test
   void should_find_a_chain_intact_when_a_slow_lookup_of_one_month_is_logged_after_a_quick_one_of_the_next() throws Exception {
     start("k1:" + K1, "k1");
@@ -488,13 +499,7 @@ class UsageLogTest {
     chain("kept", List.of(Instant.parse("2026-11-20T03:00:00Z"), Instant.parse("2026-11-30T17:00:00.500Z"),
         Instant.parse("2026-11-30T16:59:59.900Z"), Instant.parse("2026-12-10T03:00:00Z"), Instant.parse("2026-12-11T03:00:00Z")));
     assertEquals(0, verify("2026-12").exit());
-    io.vertx.sqlclient.Pool pool = running.gateway().database().pool(running.gateway().vertx());
-    try {
-      new UsagePartitions(pool, clock, 3, 1, new Chain(Base64.getDecoder().decode(TestGateway.SHARED_HMAC_KEY)))
-          .dropBefore(java.time.YearMonth.of(2026, 12)).await();
-    } finally {
-      pool.close().await();
-    }
+    dropBefore(java.time.YearMonth.of(2026, 12));
     assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = 'usage_log_2026_11'"), "November dropped");
 
     Verify afterRetention = verify("2026-12");
@@ -508,6 +513,24 @@ class UsageLogTest {
     assertEquals(3, tampered.exit(), tampered.out());
     assertTrue(tampered.out().contains("ALTERED instance kept seq 4"), tampered.out());
     assertTrue(tampered.out().contains("DELETED instance kept seq 3"), tampered.out());
+  }
+
+  @Test
+  void should_not_let_a_record_forged_into_a_month_past_retention_cover_deletions_in_the_months_kept() throws Exception {
+    start("k1:" + K1, "k1");
+    chain("kept", List.of(Instant.parse("2026-11-20T03:00:00Z"), Instant.parse("2026-12-10T03:00:00Z"),
+        Instant.parse("2026-12-11T03:00:00Z"), Instant.parse("2026-12-12T03:00:00Z")));
+    // written without the key into the month retention drops next: a seq far ahead of the chain
+    sql("INSERT INTO usage_log (id, at, instance_id, seq, outcome, status, latency_us, prev_hash, hash) VALUES "
+        + "(gen_random_uuid(), '2026-11-21 10:00+07', 'kept', 1000000, 'SERVED', 200, 1, decode(repeat('00', 32), 'hex'), "
+        + "decode(repeat('11', 32), 'hex'))");
+    dropBefore(java.time.YearMonth.of(2026, 12));
+    assertEquals(0, count("SELECT count(*) FROM usage_chain_retained WHERE seq = 1000000"), "no mark sealed over the forged record");
+
+    sql("DELETE FROM usage_log WHERE instance_id = 'kept' AND seq = 3");
+    Verify deleted = verify("2026-12");
+    assertEquals(3, deleted.exit(), deleted.out());
+    assertTrue(deleted.out().contains("DELETED instance kept seq 3"), deleted.out());
   }
 
   @Test
