@@ -88,7 +88,7 @@ public final class ChainVerifier {
     List<String> checked = chains.stream().map(Span::instance).toList();
     for (String instance : instances()) {
       if (!checked.contains(instance)) {
-        acrossTheMonth(instance, from, to, findings);
+        acrossTheMonth(instance, from, to, retained.get(instance), findings);
       }
     }
     return new Report(chains.size(), total, findings);
@@ -131,19 +131,21 @@ public final class ChainVerifier {
 
   /**
    * An instance with no record in the month whose chain runs on both sides of it: its last record before the month
-   * and its first after must be neighbours in the chain, else the records between (the month's) were deleted. An
-   * instance that was idle or stopped all month has none missing; one whose records end before the month cannot be told
-   * apart from one whose last records were removed (see {@link #verifyInstance}).
+   * (or, its earlier months dropped, the last retention dropped) and its first after must be neighbours in the chain,
+   * else the records between (the month's) were deleted. An instance that was idle or stopped all month has none
+   * missing; one whose records end before the month cannot be told apart from one whose last records were removed (see
+   * {@link #verifyInstance}).
    */
-  private void acrossTheMonth(String instance, OffsetDateTime from, OffsetDateTime to, List<Finding> findings) throws Exception {
+  private void acrossTheMonth(String instance, OffsetDateTime from, OffsetDateTime to, Retained retained, List<Finding> findings)
+      throws Exception {
     RowSet<Row> before = await(pool.preparedQuery("SELECT seq FROM usage_log WHERE instance_id = $1 AND at < $2 ORDER BY seq DESC LIMIT 1")
         .execute(Tuple.of(instance, from)));
     RowSet<Row> after = await(pool.preparedQuery("SELECT seq, id FROM usage_log WHERE instance_id = $1 AND at >= $2 ORDER BY seq LIMIT 1")
         .execute(Tuple.of(instance, to)));
-    if (before.size() == 0 || after.size() == 0) {
+    if (before.size() == 0 && retained == null || after.size() == 0) {
       return;
     }
-    long last = before.iterator().next().getLong(0);
+    long last = Math.max(before.size() == 0 ? 0 : before.iterator().next().getLong(0), retained == null ? 0 : retained.seq());
     Row next = after.iterator().next();
     long seq = next.getLong(0);
     if (seq > last + 1) {

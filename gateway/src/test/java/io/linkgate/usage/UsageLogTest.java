@@ -534,6 +534,24 @@ class UsageLogTest {
   }
 
   @Test
+  void should_find_an_instances_month_deleted_whole_when_retention_dropped_the_month_before() throws Exception {
+    start("k1:" + K1, "k1");
+    List<Instant> times = List.of(Instant.parse("2026-11-20T03:00:00Z"), Instant.parse("2026-12-10T03:00:00Z"),
+        Instant.parse("2026-12-11T03:00:00Z"), Instant.parse("2027-01-05T03:00:00Z"));
+    chain("kept", times);
+    chain("other", times);
+    dropBefore(java.time.YearMonth.of(2026, 12));
+    assertEquals(0, verify("2026-12").exit(), "the oldest month kept is intact");
+    assertEquals(4, verify("2026-11").exit(), "the month retention dropped has no records, and none is missing");
+
+    // December's records of one instance deleted: its chain runs on from where retention cut it to January
+    sql("DELETE FROM usage_log WHERE instance_id = 'kept' AND at >= '2026-12-01 00:00+07' AND at < '2027-01-01 00:00+07'");
+    Verify deleted = verify("2026-12");
+    assertEquals(3, deleted.exit(), deleted.out());
+    assertTrue(deleted.out().contains("DELETED instance kept seq 2"), deleted.out());
+  }
+
+  @Test
   void should_find_a_record_inserted_into_the_chain_where_one_page_of_the_check_ends() throws Exception {
     start("k1:" + K1, "k1");
     List<Instant> times = new ArrayList<>();
