@@ -94,21 +94,39 @@ public final class Readiness {
 
   Future<Void> check() {
     SqlConnection held = connection;
-    Future<SqlConnection> connected = held != null ? Future.succeededFuture(held) : connect.get();
-    return connected.compose(c -> c.query("SELECT 1").execute())
+    AtomicBoolean over = new AtomicBoolean();
+    // a held connection the server closed since (PostgreSQL restarted, a failover, a proxy reloaded, the backend
+    // terminated) says nothing of PostgreSQL now: asked again once on a new connection, within the same time limit
+    Future<SqlConnection> answered = held == null ? answering(connect.get())
+        : answering(Future.succeededFuture(held)).recover(e -> {
+          held.close();
+          return over.get() ? Future.failedFuture(e) : answering(connect.get());
+        });
+    return answered
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .<Void>mapEmpty()
-        .onSuccess(v -> {
-          connection = connected.result();
+        .onSuccess(c -> {
+          connection = c;
           databaseUp.set(true);
           lastError = null;
         })
         .onFailure(e -> {
+          over.set(true);
           connection = null;
-          connected.onSuccess(SqlConnection::close); // hanging, broken or come too late: not asked again
+          if (held != null) {
+            held.close(); // hanging or broken: not asked again
+          }
+          answered.onSuccess(SqlConnection::close); // come too late
           databaseUp.set(false);
           lastError = e instanceof TimeoutException ? "no answer within " + timeout.toMillis() + " ms" : e.getClass().getSimpleName();
-        });
+        })
+        .mapEmpty();
+  }
+
+  /** The connection, once it answered {@code SELECT 1}; closed when it did not. */
+  private static Future<SqlConnection> answering(Future<SqlConnection> connected) {
+    return connected.compose(c -> c.query("SELECT 1").execute()
+        .map(rows -> c)
+        .onFailure(e -> c.close()));
   }
 
   public boolean ready() {

@@ -1,0 +1,43 @@
+package io.linkgate.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkgate.testing.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The readiness check keeps a connection of its own between checks. A server that closed it since (PostgreSQL
+ * restarted between two checks, a failover behind a proxy, the backend terminated) is answering again: the check asks
+ * on a new connection, and the instance stays in the load balancer. It read DOWN for a whole check interval, on every
+ * instance at once.
+ */
+class ReadinessConnectionTest {
+
+  @Test
+  void should_stay_ready_when_its_own_connection_was_closed_and_postgresql_answers() throws Exception {
+    String url = TestDatabase.newDatabaseUrl();
+    String db = url.substring(url.lastIndexOf('/') + 1);
+    Vertx vertx = Vertx.vertx();
+    Readiness readiness = new Readiness();
+    readiness.migrationsApplied();
+    try {
+      // an interval no test waits for: the checks below are the test's own
+      readiness.watch(vertx, PgConnectOptions.fromUri(url), Duration.ofHours(1), Duration.ofSeconds(10)).await();
+      assertTrue(readiness.ready(), readiness.describe().encode());
+
+      // the check's connection ends (pg_terminate_backend with a timeout waits for the backend to be gone)
+      TestDatabase.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = '" + db + "'");
+      readiness.check().await();
+
+      assertTrue(readiness.ready(), readiness.describe().encode());
+      assertEquals("UP", readiness.describe().getJsonObject("checks").getString("database"));
+    } finally {
+      readiness.unwatch(vertx);
+      vertx.close().await();
+    }
+  }
+}
