@@ -140,8 +140,9 @@ public final class ReportRoutes {
     int t = args.size();
     String overdue = "(CASE WHEN r.state IN ('DRAFT','SUBMITTED') AND $" + t + " > r.verify_due THEN 1 ELSE 0 END"
         + " + CASE WHEN r.state NOT IN ('SENT_TO_SUPERVISOR','ESCALATED_TO_ICT') AND $" + t + " > r.send_due THEN 1 ELSE 0 END)";
+    // the hash of the content as stored now, as a report read answers it (ReportStore.Stored#hashOfContent)
     String sql = "SELECT r.id, r.agency_code, a.name_th, r.month, r.version, r.state, r.anomalies, r.verify_due, r.send_due, "
-        + "r.content_hash, r.generated_at, " + overdue + " AS overdue, a.name_en FROM monthly_report r JOIN agency a ON a.code = r.agency_code WHERE "
+        + "encode(sha256(convert_to(r.content, 'UTF8')), 'hex'), r.generated_at, " + overdue + " AS overdue, a.name_en FROM monthly_report r JOIN agency a ON a.code = r.agency_code WHERE "
         + String.join(" AND ", where) + " ORDER BY overdue DESC, r.month DESC, r.agency_code LIMIT " + (LIST_MAX + 1);
     pool.preparedQuery(sql).execute(args).onSuccess(rows -> {
       JsonArray items = new JsonArray();

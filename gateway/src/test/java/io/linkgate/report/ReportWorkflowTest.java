@@ -226,6 +226,8 @@ class ReportWorkflowTest {
     assertNotEquals(hash(draft), hash(read), "the hash answered is the content's, not the one the reporting user approved");
     assertEquals(hash(draft), read.getJsonObject("workflow").getJsonArray("signOffs").getJsonObject(0).getString("contentHash"));
     assertEquals(hash(read), hash(get(auditor, "/v1/reports/monthly?agency=DEMO&month=2026-07").bodyAsJsonObject()));
+    assertEquals(hash(read), items(get(auditor, "/v1/reports?agency=DEMO&month=2026-07")).get(0).getString("contentHash"),
+        "the list names the same hash as the report read");
     HttpResponse<Buffer> approvedBefore = sign(controller, id(submitted), "verify", "ตรวจแล้ว", hash(draft));
     assertEquals(409, approvedBefore.statusCode(), approvedBefore.bodyAsString());
     assertEquals("report-changed", problem(approvedBefore));
