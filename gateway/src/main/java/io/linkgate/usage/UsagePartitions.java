@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -32,6 +33,8 @@ public final class UsagePartitions {
   public static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
   private static final Pattern NAME = Pattern.compile("usage_log_(\\d{4})_(\\d{2})");
   private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyy_MM");
+  /** The advisory lock (transaction-scoped) under which every instance creates and drops partitions. */
+  private static final long MAINTENANCE_LOCK = 0x4c47_5061_7274L; // "LGPart"
 
   private final Pool pool;
   private final Clock clock;
@@ -82,8 +85,9 @@ public final class UsagePartitions {
   public Future<Void> create(YearMonth month) {
     String from = month.atDay(1).atStartOfDay(BANGKOK).toOffsetDateTime().toString();
     String to = month.plusMonths(1).atDay(1).atStartOfDay(BANGKOK).toOffsetDateTime().toString();
-    return pool.query("CREATE TABLE IF NOT EXISTS " + name(month) + " PARTITION OF usage_log FOR VALUES FROM ('"
-            + from + "') TO ('" + to + "')").execute()
+    return pool.withTransaction(conn -> serialized(conn)
+            .compose(v -> conn.query("CREATE TABLE IF NOT EXISTS " + name(month) + " PARTITION OF usage_log FOR VALUES FROM ('"
+                + from + "') TO ('" + to + "')").execute()))
         .<Void>mapEmpty()
         .recover(e -> e instanceof io.vertx.pgclient.PgException pg && "42P07".equals(pg.getSqlState())
             ? Future.succeededFuture() : Future.failedFuture(e));
@@ -104,7 +108,24 @@ public final class UsagePartitions {
    * would have covered every deletion below it.
    */
   private Future<Void> drop(String table) {
-    return pool.withTransaction(conn -> conn.query("SELECT DISTINCT ON (instance_id) * FROM " + table
+    return pool.withTransaction(conn -> serialized(conn)
+        .compose(v -> conn.preparedQuery("SELECT to_regclass($1) IS NOT NULL").execute(Tuple.of(table)))
+        .compose(exists -> !exists.iterator().next().getBoolean(0) ? Future.<Void>succeededFuture() // another instance dropped it
+            : dropLocked(conn, table)));
+  }
+
+  /**
+   * Takes, for the rest of the transaction, the lock every instance's partition maintenance takes: instances started
+   * together (a compose scale-up, a rolling restart) each create and drop the same months. Unserialized, two drops of
+   * one partition deadlocked (each read it, then wanted it alone) or failed on the table the other had just dropped, and
+   * two creates of one month could collide in PostgreSQL's catalogue: the instance that lost failed to start.
+   */
+  private static Future<Void> serialized(SqlConnection conn) {
+    return conn.query("SELECT pg_advisory_xact_lock(" + MAINTENANCE_LOCK + ")").execute().mapEmpty();
+  }
+
+  private Future<Void> dropLocked(SqlConnection conn, String table) {
+    return conn.query("SELECT DISTINCT ON (instance_id) * FROM " + table
             + " ORDER BY instance_id, seq DESC").execute()
         .compose(ends -> {
           List<Tuple> marks = new ArrayList<>();
@@ -125,7 +146,7 @@ public final class UsagePartitions {
                   WHERE r.seq < excluded.seq""").executeBatch(marks);
         })
         .compose(v -> conn.query("DROP TABLE " + table).execute())
-        .<Void>mapEmpty());
+        .<Void>mapEmpty();
   }
 
   Future<Void> dropBefore(YearMonth oldestKept) {

@@ -441,6 +441,38 @@ class UsageLogTest {
     return ids;
   }
 
+  /**
+   * Instances started together (a compose scale-up, a rolling restart) each run partition maintenance at start-up, and
+   * a failure there stops the start: two drops of one month past retention deadlocked or met the table the other had
+   * just dropped, two creates of one new month could collide. Each round here gives both a month to create and months
+   * to drop at once.
+   */
+  @Test
+  void should_let_two_instances_create_and_drop_the_same_partitions_at_the_same_time() throws Exception {
+    start("k1:" + K1, "k1");
+    Chain chain = new Chain(Base64.getDecoder().decode(TestGateway.SHARED_HMAC_KEY));
+    io.vertx.sqlclient.Pool first = running.gateway().database().pool(running.gateway().vertx());
+    io.vertx.sqlclient.Pool second = running.gateway().database().pool(running.gateway().vertx());
+    try {
+      for (int round = 0; round < 8; round++) {
+        sql("DROP TABLE usage_log_2027_02"); // the last month ahead: both create it
+        for (int month = 1; month <= 6; month++) {
+          sql("CREATE TABLE usage_log_2020_0" + month + " PARTITION OF usage_log FOR VALUES FROM ('2020-0" + month
+              + "-01 00:00+07') TO ('2020-0" + (month + 1) + "-01 00:00+07')");
+        }
+        io.vertx.core.Future<Void> a = new UsagePartitions(first, clock, 3, 12, chain).maintain();
+        io.vertx.core.Future<Void> b = new UsagePartitions(second, clock, 3, 12, chain).maintain();
+        io.vertx.core.Future.join(a, b).otherwiseEmpty().await();
+        assertTrue(a.succeeded() && b.succeeded(), "round " + round + ": " + a.cause() + " / " + b.cause());
+        assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname LIKE 'usage_log_2020%'"));
+        assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = 'usage_log_2027_02'"));
+      }
+    } finally {
+      first.close().await();
+      second.close().await();
+    }
+  }
+
   /** Retention's drop of the months before {@code oldestKept}, as the gateway runs it (with the test gateways' key). */
   void dropBefore(java.time.YearMonth oldestKept) {
     io.vertx.sqlclient.Pool pool = running.gateway().database().pool(running.gateway().vertx());
