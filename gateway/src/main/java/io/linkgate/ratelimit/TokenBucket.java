@@ -38,6 +38,12 @@ final class TokenBucket {
     return (long) Math.ceil((limit.burst() - tokens) / limit.ratePerSecond());
   }
 
+  /** Nanoseconds until the bucket is full again. */
+  synchronized long nanosToFull(long nowMillis) {
+    refill(nowMillis);
+    return (long) Math.ceil((limit.burst() - tokens) / limit.ratePerSecond() * 1e9);
+  }
+
   private void refill(long nowMillis) {
     if (nowMillis > lastMillis) {
       tokens = Math.min(limit.burst(), tokens + (nowMillis - lastMillis) * limit.ratePerSecond() / 1000.0);
