@@ -152,8 +152,9 @@ public final class RateLimiter {
 
   private Future<Admission> decide(Agency agency, Limit limit, long window, SessionBuckets.Verdict bucket, int daily, Day day,
       long nowMillis, Quotas.Counter officer, Quotas.Counter agencyCounter) {
-    long secondsToMidnight = (day.nextMidnightMillis() - nowMillis) / 1000;
-    long secondsToMonthEnd = (day.nextMonthMillis() - nowMillis) / 1000;
+    // rounded up: rounded down, the last second before midnight said Retry-After: 0 (and t=0) to a quota still used up
+    long secondsToMidnight = secondsUntil(day.nextMidnightMillis(), nowMillis);
+    long secondsToMonthEnd = secondsUntil(day.nextMonthMillis(), nowMillis);
     if (!officer.tryUse(daily)) {
       return refuse("officer-daily", RateLimitProblems.OFFICER_DAILY.exception("The officer has made the " + daily
               + " lookups allowed per day; the quota renews at midnight (Asia/Bangkok).")
@@ -194,6 +195,10 @@ public final class RateLimiter {
       day = d;
     }
     return d;
+  }
+
+  private static long secondsUntil(long thenMillis, long nowMillis) {
+    return (thenMillis - nowMillis + 999) / 1000;
   }
 
   private static long millis(LocalDate date) {

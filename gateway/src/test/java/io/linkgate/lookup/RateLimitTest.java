@@ -104,10 +104,24 @@ class RateLimitTest {
     clock.advance(Duration.ofMillis(1500));
     HttpResponse<Buffer> second = lookup(token); // the counters are loaded now
     assertEquals(200, second.statusCode());
-    assertEquals("\"session\";q=3;w=3, \"officer-daily\";q=5;w=86400, \"agency-monthly\";q=1000;w=2469598",
+    // 50,398.5 s to midnight: rounded up, so that t seconds from now the quota has renewed
+    assertEquals("\"session\";q=3;w=3, \"officer-daily\";q=5;w=86400, \"agency-monthly\";q=1000;w=2469599",
         second.getHeader("RateLimit-Policy"));
-    assertEquals("\"session\";r=2;t=1, \"officer-daily\";r=3;t=50398, \"agency-monthly\";r=998;t=2469598",
+    assertEquals("\"session\";r=2;t=1, \"officer-daily\";r=3;t=50399, \"agency-monthly\";r=998;t=2469599",
         second.getHeader("RateLimit"));
+  }
+
+  @Test
+  void should_not_tell_the_officer_to_retry_before_the_daily_quota_renews_in_its_last_second() throws Exception {
+    start("limits:\n  officerDaily: 1\n  enforceWorkingHours: false\n");
+    clock.set(Instant.parse("2026-11-02T16:59:59.500Z")); // Monday 23:59:59.5 in Bangkok
+    String token = Lookups.login(running, "officer");
+    assertEquals(200, lookup(token).statusCode());
+    HttpResponse<Buffer> refused = lookup(token);
+    assertEquals(429, refused.statusCode());
+    assertEquals("quota-officer-daily", type(refused));
+    assertEquals("1", refused.getHeader("Retry-After"), "a retry after 0 s comes before midnight, and is refused again");
+    assertEquals("\"officer-daily\";r=0;t=1", refused.getHeader("RateLimit"));
   }
 
   @Test
