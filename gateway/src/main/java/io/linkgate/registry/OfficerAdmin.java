@@ -172,7 +172,9 @@ final class OfficerAdmin {
               }
               return officers.unlock(conn, id);
             })
-            .compose(unlocked -> AdminAudit.record(conn, actor, "officer.unlock", id.toString(), new JsonObject())))
+            // an officer who was not locked is left as is, and the trail records no unlock that did not happen
+            .compose(unlocked -> unlocked ? AdminAudit.record(conn, actor, "officer.unlock", id.toString(), new JsonObject())
+                : Future.<Void>succeededFuture()))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }

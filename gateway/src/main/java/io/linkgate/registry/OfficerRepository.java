@@ -65,8 +65,9 @@ public final class OfficerRepository {
         .execute(Tuple.of(officerId, reason)).map(r -> r.rowCount() > 0);
   }
 
+  /** Unlocks the officer; returns whether they were locked. */
   public Future<Boolean> unlock(SqlClient client, UUID officerId) {
-    return client.preparedQuery("UPDATE officer SET locked_at = NULL, lock_reason = NULL WHERE id = $1")
+    return client.preparedQuery("UPDATE officer SET locked_at = NULL, lock_reason = NULL WHERE id = $1 AND locked_at IS NOT NULL")
         .execute(Tuple.of(officerId)).map(r -> r.rowCount() > 0);
   }
 

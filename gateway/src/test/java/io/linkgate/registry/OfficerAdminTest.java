@@ -182,6 +182,21 @@ class OfficerAdminTest {
   }
 
   @Test
+  void should_audit_an_unlock_only_when_the_officer_was_locked() throws Exception {
+    String id = register(cid("110170000219"), "K2", List.of("USER"), List.of("NC-CIVILREG"));
+    String unlocks = "SELECT actor FROM admin_audit WHERE action = 'officer.unlock' AND target = '" + id + "'";
+    assertEquals(204, admin.post("/v1/admin/officers/" + id + "/unlock", null).statusCode());
+    assertEquals(List.of(), AdminClient.sql(running, unlocks), "the officer was not locked: nothing to audit");
+    AdminClient.sql(running, "UPDATE officer SET locked_at = now(), lock_reason = 'PIN_BLOCKED' WHERE id = '" + id + "'");
+    assertTrue(expect(200, admin.get("/v1/admin/officers/" + id)).getBoolean("locked"));
+    assertEquals(204, admin.post("/v1/admin/officers/" + id + "/unlock", null).statusCode());
+    assertFalse(expect(200, admin.get("/v1/admin/officers/" + id)).getBoolean("locked"));
+    assertEquals(List.of(List.of(demoOfficerId("admin"))), AdminClient.sql(running, unlocks));
+    assertEquals(204, admin.post("/v1/admin/officers/" + id + "/unlock", null).statusCode(), "unlocking again is no error");
+    assertEquals(1, AdminClient.sql(running, unlocks).size(), "and no second entry");
+  }
+
+  @Test
   void should_let_only_a_super_admin_grant_or_touch_the_ict_auditor_who_reads_every_lookup() {
     String id = register(cid("110170000217"), "K2", List.of("USER"), List.of("NC-CIVILREG"));
     JsonObject grantAuditor = new JsonObject().put("roles", new JsonArray(List.of("USER", "ICT_AUDITOR")));
