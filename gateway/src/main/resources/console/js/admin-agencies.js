@@ -37,7 +37,7 @@ function agencyForm(a, saved) {
   const nameEn = h('input', { name: 'nameEn', maxlength: 200, value: a?.nameEn, lang: 'en' });
   const quota = h('input', { name: 'monthlyQuota', type: 'number', min: 0, step: 1, value: a ? a.monthlyQuota : 0 });
   const start = h('input', { name: 'workStart', type: 'time', value: a?.workStart || '08:30' });
-  const end = h('input', { name: 'workEnd', type: 'time', value: a?.workEnd || '16:30' });
+  const end = h('input', { name: 'workEnd', type: 'time', value: a?.workEnd === '24:00' ? '00:00' : (a?.workEnd || '16:30') });
   const days = checkboxGroup('agency-days', t('workDays'), 'workDays', DAYS.map(d => [d, t(`day_${d}`)]), a ? a.workDays || [] : DAYS.slice(0, 5));
   const active = h('input', { type: 'checkbox', name: 'active', id: 'agency-active', checked: a ? a.active : true });
   const message = messageBox('agency-message');

@@ -123,7 +123,7 @@ public final class RateLimiter {
     long nowMillis = clock.millis();
     if (c.enforceWorkingHours() && !withinHours(agency, Instant.ofEpochMilli(nowMillis).atZone(BANGKOK))) {
       return refuse("outside-hours", RateLimitProblems.OUTSIDE_HOURS.exception("Agency " + agency.code()
-          + " may make lookups on its working days between " + agency.workStart() + " and " + agency.workEnd() + " (Asia/Bangkok)."));
+          + " may make lookups on its working days between " + Agency.hhmm(agency.workStart()) + " and " + Agency.hhmm(agency.workEnd()) + " (Asia/Bangkok)."));
     }
     Limit limit = c.sessionLimit(agency.code(), serviceCode, service.sessionRate(), service.sessionBurst());
     SessionBuckets.Verdict bucket = buckets.take(new SessionBuckets.Key(sessionId, serviceCode), limit);

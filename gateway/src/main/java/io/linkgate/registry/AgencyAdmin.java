@@ -33,6 +33,7 @@ final class AgencyAdmin {
 
   private static final Pattern OFFICE = Pattern.compile("[0-9]{5}");
   private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?");
+  private static final Pattern END_TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?|24:00(:00)?");
   private static final List<String> DAYS = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
   private static final Set<String> FIELDS = Set.of("code", "officeCode", "nameTh", "nameEn", "monthlyQuota", "workDays",
       "workStart", "workEnd", "active");
@@ -59,7 +60,7 @@ final class AgencyAdmin {
         body.string("nameEn", 200), body.integer("monthlyQuota", 0, Integer.MAX_VALUE),
         body.has("workDays") ? workDays(body) : 0b0011111,
         body.has("workStart") ? time(body, "workStart") : LocalTime.of(8, 30),
-        body.has("workEnd") ? time(body, "workEnd") : LocalTime.of(16, 30), body.bool("active", true));
+        body.has("workEnd") ? endTime(body) : LocalTime.of(16, 30), body.bool("active", true));
     checkHours(agency, body.has("workEnd") ? "workEnd" : "workStart");
     String actor = AdminAuth.actor(ctx);
     pool.withTransaction(conn -> conn.preparedQuery("""
@@ -111,7 +112,7 @@ final class AgencyAdmin {
     Integer quota = body.has("monthlyQuota") ? body.integer("monthlyQuota", 0, Integer.MAX_VALUE) : null;
     Integer days = body.has("workDays") ? workDays(body) : null;
     LocalTime start = body.has("workStart") ? time(body, "workStart") : null;
-    LocalTime end = body.has("workEnd") ? time(body, "workEnd") : null;
+    LocalTime end = body.has("workEnd") ? endTime(body) : null;
     Boolean active = body.has("active") ? body.bool("active", true) : null;
     String actor = AdminAuth.actor(ctx);
     pool.withTransaction(conn -> conn.preparedQuery("SELECT " + COLUMNS + " FROM agency WHERE code = $1 FOR UPDATE").execute(Tuple.of(code))
@@ -158,10 +159,24 @@ final class AgencyAdmin {
     }
   }
 
+  /** The end of the working hours; "24:00" (or "00:00", which no start can precede) is the end of the day. */
+  private static LocalTime endTime(JsonBody body) {
+    String text = body.matching("workEnd", END_TIME, "a time of day such as 16:30, or 24:00 for the end of the day");
+    if (text.startsWith("24")) {
+      return Agency.END_OF_DAY;
+    }
+    try {
+      LocalTime end = LocalTime.parse(text);
+      return end.equals(LocalTime.MIDNIGHT) ? Agency.END_OF_DAY : end;
+    } catch (DateTimeParseException e) {
+      throw bad("workEnd", "Field 'workEnd' must be a time of day such as 16:30, or 24:00 for the end of the day.");
+    }
+  }
+
   private static void checkHours(Agency agency, String field) {
     if (!agency.workStart().isBefore(agency.workEnd())) {
-      throw bad(field, "Field '" + field + "': working hours must start before they end (workStart " + agency.workStart()
-          + ", workEnd " + agency.workEnd() + ").");
+      throw bad(field, "Field '" + field + "': working hours must start before they end (workStart " + Agency.hhmm(agency.workStart())
+          + ", workEnd " + Agency.hhmm(agency.workEnd()) + ").");
     }
   }
 
@@ -197,8 +212,8 @@ final class AgencyAdmin {
 
   private static JsonObject json(Agency a) {
     return new JsonObject().put("code", a.code()).put("officeCode", a.officeCode()).put("nameTh", a.nameTh()).put("nameEn", a.nameEn())
-        .put("monthlyQuota", a.monthlyQuota()).put("workDays", dayNames(a.workDays())).put("workStart", a.workStart().toString())
-        .put("workEnd", a.workEnd().toString()).put("active", a.active());
+        .put("monthlyQuota", a.monthlyQuota()).put("workDays", dayNames(a.workDays())).put("workStart", Agency.hhmm(a.workStart()))
+        .put("workEnd", Agency.hhmm(a.workEnd())).put("active", a.active());
   }
 
   /** For the audit trail: each changed field, from and to. */

@@ -67,8 +67,8 @@ public final class DemoData {
             INSERT INTO agency (code, office_code, name_th, name_en, monthly_quota, work_days, work_start, work_end)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO NOTHING""")
         .executeBatch(List.of(
-            Tuple.of(AGENCY, OFFICE_CODE, "สำนักงานสาธิต LinkGate", "LinkGate demo office", 100_000, (short) 127, LocalTime.MIN, LocalTime.of(23, 59, 59)),
-            Tuple.of(CENTRAL_AGENCY, "00001", "ศูนย์กำกับดูแลการใช้ข้อมูล", "Central oversight unit", 0, (short) 127, LocalTime.MIN, LocalTime.of(23, 59, 59))))
+            Tuple.of(AGENCY, OFFICE_CODE, "สำนักงานสาธิต LinkGate", "LinkGate demo office", 100_000, (short) 127, LocalTime.MIN, Agency.END_OF_DAY),
+            Tuple.of(CENTRAL_AGENCY, "00001", "ศูนย์กำกับดูแลการใช้ข้อมูล", "Central oversight unit", 0, (short) 127, LocalTime.MIN, Agency.END_OF_DAY)))
         .compose(r -> conn.preparedQuery("""
             INSERT INTO agency_api_key (id, agency_code, key_hash, key_prefix, label)
             VALUES ($1, $2, $3, $4, 'demo key') ON CONFLICT (key_hash) DO NOTHING""")

@@ -185,6 +185,17 @@ class RateLimitTest {
   }
 
   @Test
+  void should_serve_an_agency_working_until_midnight_in_the_last_second_of_the_day() throws Exception {
+    start("limits: {}\n"); // the demo agency works every day from 00:00 to 24:00
+    clock.set(Instant.parse("2026-11-09T16:59:59.500Z")); // Monday 23:59:59.5 in Bangkok
+    String token = Lookups.login(running, "officer");
+    HttpResponse<Buffer> last = lookup(token);
+    assertEquals(200, last.statusCode(), last.bodyAsString());
+    clock.set(Instant.parse("2026-11-09T17:00:00Z")); // Tuesday 00:00
+    assertEquals(200, lookup(token).statusCode());
+  }
+
+  @Test
   void should_keep_bucket_state_when_a_reload_leaves_the_limit_unchanged_and_apply_a_changed_one() throws Exception {
     start("limits:\n  sessionRate: 1\n  sessionBurst: 2\n");
     String token = Lookups.login(running, "officer");

@@ -84,6 +84,21 @@ class AgencyAdminTest {
   }
 
   @Test
+  void should_take_24_00_or_00_00_as_a_working_day_that_ends_at_midnight() throws Exception {
+    expect(201, admin.post("/v1/admin/agencies", agency("ALLDAY-1").put("workStart", "00:00").put("workEnd", "24:00")));
+    assertEquals("24:00", expect(200, admin.get("/v1/admin/agencies/ALLDAY-1")).getString("workEnd"));
+    assertEquals("23:59:59.999999", AdminClient.sql(running, "SELECT work_end FROM agency WHERE code = 'ALLDAY-1'").get(0).get(0),
+        "the last microsecond: hours stay [start, end), and 23:59:59.5 is inside them");
+    JsonObject evening = expect(200, admin.patch("/v1/admin/agencies/ALLDAY-1", new JsonObject().put("workStart", "18:00").put("workEnd", "00:00")));
+    assertEquals("24:00", evening.getString("workEnd"), "00:00 as an end is midnight: no start comes before it otherwise");
+    HttpResponse<Buffer> late = admin.patch("/v1/admin/agencies/ALLDAY-1", new JsonObject().put("workEnd", "24:30"));
+    assertEquals(400, late.statusCode(), late.bodyAsString());
+    assertEquals("workEnd", field(late));
+    assertEquals(400, admin.patch("/v1/admin/agencies/ALLDAY-1", new JsonObject().put("workStart", "24:00")).statusCode(),
+        "24:00 ends a day, it starts none");
+  }
+
+  @Test
   void should_refuse_invalid_fields_naming_the_field_and_create_nothing() throws Exception {
     Map<String, JsonObject> invalid = Map.of(
         "officeCode", agency("BAD-1").put("officeCode", "1051"),
