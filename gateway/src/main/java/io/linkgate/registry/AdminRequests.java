@@ -138,7 +138,9 @@ final class AdminRequests {
         for (int i = 0; i < parts; i++) {
           key.add(array.getString(i));
         }
-        return key;
+        if (!key.contains(null)) { // every sort key the API gives out is set: [null, null] is no place in a listing
+          return key;
+        }
       }
     } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
       // below

@@ -85,6 +85,11 @@ class OfficerAdminTest {
     assertEquals("role", field(admin.get("/v1/admin/officers?role=KING")));
     assertEquals("active", field(admin.get("/v1/admin/officers?active=maybe")));
     assertEquals("cursor", field(admin.get("/v1/admin/officers?cursor=bm90LWEtY3Vyc29y")));
+    // the right shape, but nulls: a listing gives out no such cursor (it answered 200 with an empty page)
+    String nulls = java.util.Base64.getUrlEncoder().encodeToString("[null,null,null]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("cursor", field(admin.get("/v1/admin/officers?cursor=" + nulls)));
+    String twoNulls = java.util.Base64.getUrlEncoder().encodeToString("[null,null]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("cursor", field(admin.get("/v1/admin/devices?cursor=" + twoNulls)));
   }
 
   @Test
