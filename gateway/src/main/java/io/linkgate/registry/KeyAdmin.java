@@ -66,14 +66,21 @@ final class KeyAdmin {
         .onFailure(ctx::fail);
   }
 
-  /** Revokes the key and makes a new one with the same label (or the body's), returned once. */
+  /**
+   * Revokes the key and makes a new one with the same label (or the body's), returned once. Audited twice, under each
+   * key: {@code key.revoke} of the old one (with {@code replacedBy}) and {@code key.rotate} of the new one (with
+   * {@code replaces}), so that the trail of either key tells what became of it.
+   */
   private void rotate(RoutingContext ctx) {
     String agency = AdminRequests.agencyPath(ctx);
     UUID id = AdminRequests.uuidPath(ctx, "id", "key");
     String label = label(ctx, null);
     String actor = AdminAuth.actor(ctx);
     pool.withTransaction(conn -> revokeRow(conn, agency, id)
-            .compose(old -> insert(conn, agency, label != null ? label : old.getString("label")))
+            .compose(old -> insert(conn, agency, label != null ? label : old.getString("label"))
+                .compose(key -> AdminAudit.record(conn, actor, "key.revoke", id.toString(), new JsonObject().put("agency", agency)
+                    .put("prefix", old.getString("prefix")).put("label", old.getString("label")).put("replacedBy", key.getString("id")))
+                    .map(key)))
             .compose(key -> AdminAudit.record(conn, actor, "key.rotate", key.getString("id"),
                 audit(agency, key).put("replaces", id.toString())).map(key.put("replaces", id.toString()))))
         .onSuccess(key -> {

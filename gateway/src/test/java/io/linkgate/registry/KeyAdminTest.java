@@ -103,6 +103,10 @@ class KeyAdminTest {
         "a revoked key cannot be rotated again");
     assertEquals("key.rotate", AdminClient.sql(running,
         "SELECT action FROM admin_audit WHERE target = '" + fresh.getString("id") + "'").get(0).get(0));
+    // the trail of the old key tells what became of it: an auditor searching by that key finds its revocation
+    JsonArray trail = AdminClient.items(admin.get("/v1/admin/audit?target=" + old.getString("id")));
+    assertEquals("key.revoke", trail.getJsonObject(0).getString("action"), trail.encode());
+    assertEquals(fresh.getString("id"), trail.getJsonObject(0).getJsonObject("detail").getString("replacedBy"));
   }
 
   @Test
