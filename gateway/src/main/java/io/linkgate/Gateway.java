@@ -47,6 +47,7 @@ import io.linkgate.upstream.LinkageAgents;
 import io.linkgate.upstream.Upstreams;
 import io.linkgate.usage.Chain;
 import io.linkgate.usage.Journal;
+import io.linkgate.usage.JournalCheck;
 import io.linkgate.usage.JournalRecorder;
 import io.linkgate.usage.Shipper;
 import io.linkgate.usage.UsageConfig;
@@ -188,6 +189,8 @@ public final class Gateway implements AutoCloseable {
         .onFailure(e -> LOG.atWarn().log("usage partition maintenance failed: " + e.getClass().getSimpleName())));
     journal = Journal.open(config.usage().journalDirectory().orElse(config.dataDirectory().resolve("journal")),
         config.usage().segmentBytes(), config.usage().journalMaxBytes(), chain);
+    // a journal restored or copied from behind what PostgreSQL holds of its instance stops here, before it writes or ships
+    JournalCheck.verify(pool, journal).await();
     readiness.journal(journal::broken, journal::full);
     sink = openSink(config.usage());
     shipper = new Shipper(journal, pool, partitions, config.usage().shipBatch(), config.usage().shipInterval(),

@@ -80,6 +80,10 @@ public final class Journal implements AutoCloseable {
   public record Entry(LoggedRecord record, long end) {
   }
 
+  /** Where the chain ended when the journal was opened: its last record's seq and hash (0 and genesis: no record yet). */
+  public record Tip(long seq, byte[] hash) {
+  }
+
   private record Pending(SealedRecord record, Promise<Void> promise, ContextInternal context) {
   }
 
@@ -118,6 +122,7 @@ public final class Journal implements AutoCloseable {
   private long activeStart;
   private long seq;
   private byte[] prevHash;
+  private volatile Tip opened;
   private volatile long durableEnd;
   private volatile long durableSeq;
   private volatile long shippedPosition;
@@ -218,6 +223,15 @@ public final class Journal implements AutoCloseable {
 
   public String instanceId() {
     return instanceId;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** The chain's end as recovered at start-up, before anything was appended (see {@link JournalCheck}). */
+  public Tip opened() {
+    return opened;
   }
 
   // -- appending -----------------------------------------------------------------------------------
@@ -490,6 +504,7 @@ public final class Journal implements AutoCloseable {
     }
     durableEnd = activeStart + active.position();
     durableSeq = seq;
+    opened = new Tip(seq, prevHash);
     long[] checkpoint = readCheckpoint();
     // a checkpoint below the oldest segment was not written when the segments it points into were deleted (shipped)
     boolean current = checkpoint != null && checkpoint[0] >= segments.get(0).start();

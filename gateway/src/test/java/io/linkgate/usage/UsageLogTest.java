@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkgate.testing.Lookups;
@@ -168,6 +169,74 @@ class UsageLogTest {
 
     assertEquals(2, refused.exit(), refused.out());
     assertTrue(refused.out().contains("invalid configuration: privacy.hmacKey"), refused.out());
+  }
+
+  /**
+   * A data directory restored from a backup starts under its instance id with a seq behind what PostgreSQL holds of
+   * that instance: it stops at start-up instead of numbering new records with seq numbers the chain has already (which
+   * usage verify reported as tampering), says whether the journal holds records PostgreSQL lacks, and once the journal
+   * is moved aside as the message says, the gateway starts on a new one and the month verifies intact.
+   */
+  @Test
+  void should_refuse_to_start_when_the_journal_is_restored_from_behind_the_database_and_start_on_a_new_one() throws Exception {
+    start("k1:" + K1, "k1");
+    String instance = running.gateway().journal().instanceId();
+    lookups(Lookups.login(running, "officer"), 3);
+    running.close();
+    running = null;
+    Path journal = dir.resolve("journal");
+    Path backup = dir.resolve("backup");
+    copyTree(journal, backup);
+    long backedUp = count("SELECT max(seq) FROM usage_log WHERE instance_id = '" + instance + "'");
+    start("k1:" + K1, "k1");
+    lookups(Lookups.login(running, "officer"), 4);
+    running.close();
+    running = null;
+    long held = count("SELECT max(seq) FROM usage_log WHERE instance_id = '" + instance + "'");
+    long rows = count("SELECT count(*) FROM usage_log");
+    deleteTree(journal);
+    copyTree(backup, journal); // the backup restored
+
+    JournalCheck.Behind stale = assertThrows(JournalCheck.Behind.class, () -> start("k1:" + K1, "k1"));
+
+    assertTrue(stale.getMessage().contains("PostgreSQL holds the records of its instance " + instance + " up to seq " + held
+        + ", the journal's last record is seq " + backedUp + "."), stale.getMessage());
+    assertTrue(stale.getMessage().contains("Its records are all in PostgreSQL already"), stale.getMessage());
+    assertTrue(stale.getMessage().contains("move " + journal.toAbsolutePath() + " aside"), stale.getMessage());
+    assertEquals(rows, count("SELECT count(*) FROM usage_log"), "the refused start wrote nothing");
+
+    // the restored copy then wrote a record of its own (as a second copy running at once would have): not in PostgreSQL
+    try (Journal copy = Journal.open(journal, 64 * 1024, 1 << 20, new Chain(Base64.getDecoder().decode(TestGateway.SHARED_HMAC_KEY)))) {
+      copy.append(JournalTest.record(), null).await();
+    }
+    JournalCheck.Behind diverged = assertThrows(JournalCheck.Behind.class, () -> start("k1:" + K1, "k1"));
+    assertTrue(diverged.getMessage().contains("the journal's last record is seq " + (backedUp + 1) + "."), diverged.getMessage());
+    assertTrue(diverged.getMessage().contains("may hold records found nowhere else (1 not yet shipped by its own count)"),
+        diverged.getMessage());
+
+    Files.move(journal, dir.resolve("journal.restored"));
+    start("k1:" + K1, "k1");
+    assertFalse(instance.equals(running.gateway().journal().instanceId()), "a new journal, a new instance id");
+    lookups(Lookups.login(running, "officer"), 2);
+    Verify intact = verify("2026-11");
+    assertEquals(0, intact.exit(), intact.out());
+    assertTrue(intact.out().contains((rows + 2) + " records in 2 chain(s): intact"), intact.out());
+  }
+
+  static void copyTree(Path from, Path to) throws Exception {
+    try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.copy(f, to.resolve(from.relativize(f).toString()));
+      }
+    }
+  }
+
+  static void deleteTree(Path dir) throws Exception {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(f);
+      }
+    }
   }
 
   @Test
