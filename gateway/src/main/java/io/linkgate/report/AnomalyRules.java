@@ -58,12 +58,16 @@ public final class AnomalyRules {
     return rule.map(listed -> new Findings(listed, List.of()));
   }
 
-  /** Working days are a bit mask (bit 0 = Monday); hours are [work_start, work_end) in Bangkok time. */
+  /**
+   * Working days are a bit mask (bit 0 = Monday); hours are [work_start, work_end) in Bangkok time. A work_end of
+   * 23:59:59.999999 is the end of the day (workEnd "24:00", {@link io.linkgate.registry.Agency#END_OF_DAY}): a lookup
+   * in that last microsecond, admitted by the rate limiter, is inside the hours too.
+   */
   private static final String OUTSIDE_HOURS = """
       (u.problem = 'outside-working-hours'
         OR ((a.work_days >> (extract(isodow FROM u.at AT TIME ZONE 'Asia/Bangkok')::int - 1)) & 1) = 0
         OR (u.at AT TIME ZONE 'Asia/Bangkok')::time < a.work_start
-        OR (u.at AT TIME ZONE 'Asia/Bangkok')::time >= a.work_end)""";
+        OR ((u.at AT TIME ZONE 'Asia/Bangkok')::time >= a.work_end AND a.work_end <> '23:59:59.999999'))""";
 
   private Future<List<MonthlyReport.Anomaly>> outsideHours(SqlConnection conn, Tuple raw) {
     // one index-only scan of the agency's month (usage_log_agency_at_cover): the matching records are

@@ -180,6 +180,17 @@ class MonthlyReportTest {
   }
 
   @Test
+  void should_not_flag_the_last_microsecond_of_a_working_day_that_ends_at_midnight() throws Exception {
+    String a = newAgency();
+    // workEnd "24:00" as the API stores it (Agency.END_OF_DAY): the day's last microsecond, hours [workStart, workEnd)
+    fx.sql("UPDATE agency SET work_start = '00:00', work_end = '23:59:59.999999' WHERE code = '" + a + "'");
+    UUID o = fx.officer(a, "นายเที่ยงคืน ทดสอบ");
+    fx.served(a, o, bkk("2026-11-02T23:59:59.999999"), "A"); // Monday, a working day to its very end
+    fx.served(a, o, bkk("2026-11-03T00:00:00"), "A");
+    assertEquals(List.of(), anomalies(report(a, "2026-11"), "outside-hours"));
+  }
+
+  @Test
   void should_flag_volume_far_above_the_officers_own_months_or_peers() throws Exception {
     String a = newAgency();
     UUID busy = fx.officer(a, "นายขยัน มาก");
