@@ -65,7 +65,11 @@ public final class DemoData {
   public static Future<Void> seed(Pool pool, CitizenIdProtector protector) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
             INSERT INTO agency (code, office_code, name_th, name_en, monthly_quota, work_days, work_start, work_end)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO NOTHING""")
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            ON CONFLICT (code) DO UPDATE SET work_end = excluded.work_end
+            -- seeded before workEnd could be 24:00 (00:00-23:59:59, the last second refused): to the end of the day,
+            -- hours an admin set are left as they are
+            WHERE agency.work_start = '00:00' AND agency.work_end = '23:59:59'""")
         .executeBatch(List.of(
             Tuple.of(AGENCY, OFFICE_CODE, "สำนักงานสาธิต LinkGate", "LinkGate demo office", 100_000, (short) 127, LocalTime.MIN, Agency.END_OF_DAY),
             Tuple.of(CENTRAL_AGENCY, "00001", "ศูนย์กำกับดูแลการใช้ข้อมูล", "Central oversight unit", 0, (short) 127, LocalTime.MIN, Agency.END_OF_DAY)))

@@ -196,6 +196,27 @@ class RateLimitTest {
   }
 
   @Test
+  void should_serve_the_last_second_of_the_day_on_a_demo_database_seeded_before_the_day_could_end_at_midnight() throws Exception {
+    start("limits: {}\n");
+    String url = running.dbUrl();
+    // as the demo seeded its agencies before workEnd could be 24:00: the last second of every day refused
+    sql("UPDATE agency SET work_end = '23:59:59' WHERE code IN ('DEMO', 'CENTRAL')");
+    running.close();
+    running = RunningGateway.demo(dir, configFile, Map.of(), clock, url); // the demo started again on its database
+    lookups = new Lookups(running.api());
+    clock.set(Instant.parse("2026-11-09T16:59:59.500Z")); // Monday 23:59:59.5 in Bangkok
+    String token = Lookups.login(running, "officer");
+    HttpResponse<Buffer> last = lookup(token);
+    assertEquals(200, last.statusCode(), last.bodyAsString());
+    // hours an admin set are the admin's: only the demo's own 00:00-23:59:59 is taken to the end of the day
+    sql("UPDATE agency SET work_start = '08:00', work_end = '23:59:59' WHERE code = 'DEMO'");
+    running.close();
+    running = RunningGateway.demo(dir, configFile, Map.of(), clock, url);
+    lookups = new Lookups(running.api());
+    assertEquals(403, lookup(Lookups.login(running, "officer")).statusCode());
+  }
+
+  @Test
   void should_keep_bucket_state_when_a_reload_leaves_the_limit_unchanged_and_apply_a_changed_one() throws Exception {
     start("limits:\n  sessionRate: 1\n  sessionBurst: 2\n");
     String token = Lookups.login(running, "officer");
