@@ -140,10 +140,15 @@ public final class ReportRoutes {
     int t = args.size();
     String overdue = "(CASE WHEN r.state IN ('DRAFT','SUBMITTED') AND $" + t + " > r.verify_due THEN 1 ELSE 0 END"
         + " + CASE WHEN r.state NOT IN ('SENT_TO_SUPERVISOR','ESCALATED_TO_ICT') AND $" + t + " > r.send_due THEN 1 ELSE 0 END)";
-    // the hash of the content as stored now, as a report read answers it (ReportStore.Stored#hashOfContent)
-    String sql = "SELECT r.id, r.agency_code, a.name_th, r.month, r.version, r.state, r.anomalies, r.verify_due, r.send_due, "
-        + "encode(sha256(convert_to(r.content, 'UTF8')), 'hex'), r.generated_at, " + overdue + " AS overdue, a.name_en FROM monthly_report r JOIN agency a ON a.code = r.agency_code WHERE "
-        + String.join(" AND ", where) + " ORDER BY overdue DESC, r.month DESC, r.agency_code LIMIT " + (LIST_MAX + 1);
+    // the hash of the content as stored now, as a report read answers it (ReportStore.Stored#hashOfContent): computed
+    // outside the page's subquery, for the rows listed only (inside, PostgreSQL hashed every matching report's content
+    // before sorting and cutting: 363 ms for 3,000 reports against 4 ms)
+    String sql = "SELECT l.id, l.agency_code, l.name_th, l.month, l.version, l.state, l.anomalies, l.verify_due, l.send_due, "
+        + "encode(sha256(convert_to(c.content, 'UTF8')), 'hex'), l.generated_at, l.overdue, l.name_en FROM ("
+        + "SELECT r.id, r.agency_code, a.name_th, r.month, r.version, r.state, r.anomalies, r.verify_due, r.send_due, "
+        + "r.generated_at, " + overdue + " AS overdue, a.name_en FROM monthly_report r JOIN agency a ON a.code = r.agency_code WHERE "
+        + String.join(" AND ", where) + " ORDER BY overdue DESC, r.month DESC, r.agency_code LIMIT " + (LIST_MAX + 1)
+        + ") l JOIN monthly_report c ON c.id = l.id ORDER BY l.overdue DESC, l.month DESC, l.agency_code";
     pool.preparedQuery(sql).execute(args).onSuccess(rows -> {
       JsonArray items = new JsonArray();
       for (Row r : rows) {
