@@ -366,8 +366,17 @@ public final class Gateway implements AutoCloseable {
       // synced on every flush (once per shipped batch, before the journal's checkpoint): a power cut after the
       // checkpoint must not lose lines the checkpoint says were written, or "at least once" holds for crashes only
       case FILE -> {
-        java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(usage.sinkFile().orElseThrow(),
+        java.nio.file.Path path = usage.sinkFile().orElseThrow().toAbsolutePath();
+        boolean created = !java.nio.file.Files.exists(path);
+        java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(path,
             java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND);
+        if (created && path.getParent() != null) {
+          // a new file's name is in its directory: synced too, or a power cut could take the file with its first lines
+          try (java.nio.channels.FileChannel directory = java.nio.channels.FileChannel.open(path.getParent(),
+              java.nio.file.StandardOpenOption.READ)) {
+            directory.force(true);
+          }
+        }
         yield new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(file), 64 * 1024) {
           @Override
           public void flush() throws java.io.IOException {
