@@ -105,6 +105,7 @@ public final class Shipper implements AutoCloseable {
   private void run() {
     long backoff = 100;
     while (running) {
+      boolean inDatabase = false;
       try {
         long position = journal.shippedPosition();
         long backlog = journal.backlog();
@@ -122,9 +123,12 @@ public final class Shipper implements AutoCloseable {
         oldestUnshippedMillis.set(entries.get(0).record().record().at().toEpochMilli());
         insert(entries);
         writeSink(entries);
+        // in PostgreSQL and the sink from here, whatever becomes of the checkpoint (a full disk: written with the next
+        // batch, and a restart before then sends the batch again, which the database ignores)
+        inDatabase = true;
+        shipped.increment(entries.size());
         Journal.Entry last = entries.get(entries.size() - 1);
         journal.shipped(last.end(), last.record().seq());
-        shipped.increment(entries.size());
         backoff = 100;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -140,7 +144,10 @@ public final class Shipper implements AutoCloseable {
         // the first failure of a run carries its frames (never messages: they may quote data); retries only the class
         LOG.atWarn().addKeyValue("retryInMillis", backoff)
             .setCause(backoff == 100 ? io.linkgate.http.FailureHandler.withoutMessages(e) : null)
-            .log("could not ship usage records (reading the journal, or into PostgreSQL); they stay in the journal: " + describe(e));
+            .log(inDatabase
+                ? "usage records shipped, but the journal's checkpoint could not be written (a full disk?); it is written with "
+                    + "the next batch: " + describe(e)
+                : "could not ship usage records (reading the journal, or into PostgreSQL); they stay in the journal: " + describe(e));
         try {
           Thread.sleep(backoff); // the shipper's own thread, waiting out a database outage
         } catch (InterruptedException ie) {

@@ -187,6 +187,37 @@ class UsageDurabilityTest {
     }
   }
 
+  /**
+   * A batch in PostgreSQL whose checkpoint cannot be written (a full disk; here a directory where its temporary file
+   * goes) is counted as shipped: the shipped counter missed it, so the usage dashboard showed records journalled and
+   * never shipped while they were in the database.
+   */
+  @Test
+  void should_count_a_batch_as_shipped_when_only_its_checkpoint_cannot_be_written() throws Exception {
+    String url = TestDatabase.newDatabaseUrl();
+    Gateway gateway = Gateway.start(TestGateway.config(dir.resolve("data"), url, Map.of()), new Gateway.Options(true, Clock.systemUTC()));
+    try {
+      Path inTheWay = gateway.journal().directory().resolve("shipped.tmp").resolve("in-the-way");
+      Files.createDirectories(inTheWay);
+      var registry = gateway.registry();
+      double before = registry.get("linkgate.usage.records").tag("stage", "shipped").counter().count();
+      double failuresBefore = registry.get("linkgate.usage.ship.failures").counter().count();
+      for (int i = 0; i < 5; i++) {
+        gateway.journal().append(JournalTest.record(), null).await();
+        Thread.sleep(300); // one batch each, past the checkpoint's 250 ms: each ship tries to write it
+      }
+      gateway.usageWritten().await();
+      assertTrue(registry.get("linkgate.usage.ship.failures").counter().count() > failuresBefore,
+          "the checkpoint could not be written");
+      assertEquals(before + 5, registry.get("linkgate.usage.records").tag("stage", "shipped").counter().count(),
+          "every record in PostgreSQL is counted shipped");
+      Files.delete(inTheWay);
+      Files.delete(inTheWay.getParent());
+    } finally {
+      gateway.stop();
+    }
+  }
+
   @Test
   void should_lose_nothing_while_the_database_is_away_and_ship_it_all_when_it_returns() throws Exception {
     Path pgData = dir.resolve("pg");
