@@ -50,7 +50,7 @@ final class LookupClient {
     if (d == Dataset.JURISTIC) {
       return upstreams.endpoint(UpstreamEndpoint.JURISTIC)
           .call(true, deadline, () -> gdx.get(agent, "/ws/dbd/juristic/v1/juristic-person", Map.of("JuristicID", lc.target), deadline),
-              r -> false)
+              LookupClient::gdxFailed)
           .compose(r -> r.statusCode() == 404
               ? Future.succeededFuture(new Fetched.NotFound(LookupProblems.JURISTIC_NOT_FOUND.exception("DBD knows no juristic person with this id.")))
               : gdxAnswer(r));
@@ -63,8 +63,8 @@ final class LookupClient {
     query.put("BEBirthDate", c.birthDate());
     query.put("LaserCode", c.laserCode());
     return upstreams.endpoint(UpstreamEndpoint.CARD_VERIFICATION)
-        .call(true, deadline, () -> gdx.get(agent, "/ws/dopa/verification/personal", query, deadline), r -> false)
-        .compose(LookupClient::gdxAnswer);
+        .call(true, deadline, () -> gdx.get(agent, "/ws/dopa/verification/personal", query, deadline), LookupClient::cardCheckFailed)
+        .compose(LookupClient::cardCheckAnswer);
   }
 
   /** The last answer {@link #linkageFailed} scanned on this thread, for {@link #linkageAnswer} to reuse. */
@@ -121,6 +121,34 @@ final class LookupClient {
       return Future.failedFuture(UpstreamProblems.ERROR.exception("GDX answered something that is not a JSON object."));
     }
     return Future.succeededFuture(new Fetched.Found(r.body()));
+  }
+
+  /**
+   * An HTTP 200 of GDX that is not one JSON object (an error page of a proxy, a truncated answer): a failure of the
+   * upstream for the breaker and the metrics, as the Linkage Center's is.
+   */
+  static boolean gdxFailed(UpstreamResponse r) {
+    return r.statusCode() == 200 && !JsonScan.field(r.body(), null).object();
+  }
+
+  /** An HTTP 200 of the laser-code check that is not its verdict {@code {"Result": true|false}}. */
+  static boolean cardCheckFailed(UpstreamResponse r) {
+    return r.statusCode() == 200 && !verdict(r);
+  }
+
+  /**
+   * The laser-code check's answer: relayed only when it is the verdict, {@code Result} a JSON boolean. Anything else
+   * ({@code "Result": "false"}, null, missing) is a broken answer, 502 upstream-error: relayed, an agency system reading
+   * {@code Result} as truthy would take the string "false" for a genuine card.
+   */
+  static Future<Fetched> cardCheckAnswer(UpstreamResponse r) {
+    return gdxAnswer(r).compose(found -> verdict(r) ? Future.succeededFuture(found)
+        : Future.failedFuture(UpstreamProblems.ERROR.exception("GDX's laser-code check answered without a true or false Result.")));
+  }
+
+  private static boolean verdict(UpstreamResponse r) {
+    io.vertx.core.json.JsonObject json = GdxClient.parse(r);
+    return json != null && json.getValue("Result") instanceof Boolean;
   }
 
   /** GDX refused the gateway itself (key, token, permission): the agency must fix its GDX set-up. */

@@ -62,4 +62,29 @@ class LookupClientTest {
     // the scan is used once: the next interpretation of this answer reads it
     assertInstanceOf(Fetched.NotFound.class, LookupClient.linkageAnswer(answer).result());
   }
+
+  @Test
+  void should_relay_a_laser_code_check_only_when_it_answers_a_true_or_false_result() {
+    for (String verdict : new String[] {"{\"Result\":true}", "{\"Result\":false}"}) {
+      UpstreamResponse r = new UpstreamResponse(200, Buffer.buffer(verdict));
+      assertEquals(false, LookupClient.cardCheckFailed(r), verdict);
+      assertEquals(verdict, assertInstanceOf(Fetched.Found.class, LookupClient.cardCheckAnswer(r).result()).body().toString());
+    }
+    for (String broken : new String[] {"{\"Result\":\"false\"}", "{\"Result\":\"true\"}", "{\"Result\":null}", "{}",
+        "{\"Result\":1}", "<html>maintenance</html>"}) {
+      UpstreamResponse r = new UpstreamResponse(200, Buffer.buffer(broken));
+      assertEquals(true, LookupClient.cardCheckFailed(r), broken);
+      assertEquals("upstream-error", problem(LookupClient.cardCheckAnswer(r)), broken);
+    }
+    assertEquals(false, LookupClient.cardCheckFailed(new UpstreamResponse(403, Buffer.buffer("{}"))));
+    assertEquals("upstream-refused", problem(LookupClient.cardCheckAnswer(new UpstreamResponse(403, Buffer.buffer("{}")))));
+  }
+
+  @Test
+  void should_count_a_gdx_answer_that_is_not_one_json_object_as_a_failure_of_the_upstream() {
+    assertEquals(true, LookupClient.gdxFailed(new UpstreamResponse(200, Buffer.buffer("<html>busy</html>"))));
+    assertEquals(true, LookupClient.gdxFailed(new UpstreamResponse(200, Buffer.buffer("{\"JuristicID\":"))));
+    assertEquals(false, LookupClient.gdxFailed(new UpstreamResponse(200, Buffer.buffer("{\"JuristicID\":\"0105536000315\"}"))));
+    assertEquals(false, LookupClient.gdxFailed(new UpstreamResponse(404, Buffer.buffer("not json"))));
+  }
 }
