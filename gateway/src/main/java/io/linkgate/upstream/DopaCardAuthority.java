@@ -27,16 +27,26 @@ public final class DopaCardAuthority implements CardAuthority {
         .put("ChipID", chipId)
         .put("Challenge", Base64.getEncoder().encodeToString(challenge))
         .put("Cryptogram", Base64.getEncoder().encodeToString(cryptogram));
-    return endpoint.call(true, () -> client.postJson(SYSTEM_AGENT, "/ws/dopa/card/verify", body))
+    return endpoint.call(true, () -> client.postJson(SYSTEM_AGENT, "/ws/dopa/card/verify", body), DopaCardAuthority::failedAnswer)
         .recover(e -> Future.failedFuture(SessionProblems.CARD_AUTHORITY_UNAVAILABLE.exception(
             "The card authority could not be reached; try again shortly.").header("Retry-After", "5")))
         .compose(response -> {
-          JsonObject json = GdxClient.parse(response);
-          if (response.statusCode() != 200 || json == null || !(json.getValue("Result") instanceof Boolean result)) {
+          Boolean result = verdict(response);
+          if (response.statusCode() != 200 || result == null) {
             return Future.failedFuture(SessionProblems.CARD_AUTHORITY_UNAVAILABLE.exception(
                 "The card authority answered HTTP " + response.statusCode() + "; try again shortly.").header("Retry-After", "5"));
           }
           return Future.succeededFuture(result);
         });
+  }
+
+  /** An HTTP 200 that is not a verdict {@code {"Result": true|false}}: a failure of the card authority for its breaker and metrics. */
+  static boolean failedAnswer(UpstreamResponse response) {
+    return response.statusCode() == 200 && verdict(response) == null;
+  }
+
+  private static Boolean verdict(UpstreamResponse response) {
+    JsonObject json = GdxClient.parse(response);
+    return json != null && json.getValue("Result") instanceof Boolean result ? result : null;
   }
 }
