@@ -6,7 +6,10 @@ final class PinStatus {
   private PinStatus() {
   }
 
-  /** {@code 90 00} verified; {@code 63 Cx} wrong, x tries left (x = 0: blocked now); {@code 69 83} blocked. */
+  /**
+   * {@code 90 00} verified; {@code 63 Cx} wrong, x tries left (x = 0: blocked now); {@code 69 83} (authentication
+   * method blocked) or {@code 69 84} (reference data not usable: a PIN the card has invalidated) blocked.
+   */
   static PinResult verifyResult(int sw) throws CardAccessException {
     if (sw == 0x9000) {
       return new PinResult.Verified();
@@ -15,7 +18,7 @@ final class PinStatus {
       int left = sw & 0x0F;
       return left == 0 ? new PinResult.Blocked() : new PinResult.Wrong(left);
     }
-    if (sw == 0x6983) {
+    if (blocked(sw)) {
       return new PinResult.Blocked();
     }
     throw CardErrors.unexpected("VERIFY", sw);
@@ -23,7 +26,7 @@ final class PinStatus {
 
   /**
    * VERIFY without data: {@code 63 Cx} x tries left; {@code 90 00} already verified in this session (the counter
-   * is then full); {@code 69 83} blocked.
+   * is then full); {@code 69 83} or {@code 69 84} blocked.
    */
   static int triesRemaining(int sw) throws CardAccessException {
     if ((sw & 0xFFF0) == 0x63C0) {
@@ -32,9 +35,14 @@ final class PinStatus {
     if (sw == 0x9000) {
       return ThaiIdCard.PIN_TRY_LIMIT;
     }
-    if (sw == 0x6983) {
+    if (blocked(sw)) {
       return 0;
     }
     throw CardErrors.unexpected("VERIFY (status)", sw);
+  }
+
+  /** ISO 7816-4: {@code 69 83} authentication method blocked, {@code 69 84} reference data not usable. */
+  private static boolean blocked(int sw) {
+    return sw == 0x6983 || sw == 0x6984;
   }
 }

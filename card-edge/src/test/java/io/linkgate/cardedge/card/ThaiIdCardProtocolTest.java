@@ -48,6 +48,19 @@ class ThaiIdCardProtocolTest {
   }
 
   @Test
+  void should_report_blocked_when_the_card_answers_6984_reference_data_not_usable() throws Exception {
+    ScriptedCard card = new ScriptedCard(ATR)
+        .expect(SELECT_THAI_ID, "90 00")
+        .expect("00 20 00 81", "69 84")
+        .expect(VERIFY_1234, "69 84");
+    ThaiIdCard thaiIdCard = ThaiIdCard.of(card);
+
+    assertEquals(0, thaiIdCard.pinTriesRemaining());
+    assertEquals(new PinResult.Blocked(), thaiIdCard.verifyPin("1234".toCharArray()));
+    card.assertFinished();
+  }
+
+  @Test
   void should_refuse_a_pin_that_is_not_four_digits_without_using_a_try() {
     ScriptedCard card = new ScriptedCard(ATR);
     ThaiIdCard thaiIdCard = ThaiIdCard.of(card);
