@@ -159,6 +159,8 @@ public final class Main {
     if (key == null) {
       return USAGE;
     }
+    // the card options are checked before the PIN is read: a usage error found after it would leave it unwiped
+    CardSource source = cardSource(o);
     char[] pin = readPin(o, in, err);
     if (pin == null) {
       return USAGE;
@@ -168,7 +170,6 @@ public final class Main {
       err.println("card-edge: " + PinFormat.RULE);
       return USAGE;
     }
-    CardSource source = cardSource(o);
     Vertx vertx = Vertx.vertx();
     try (GatewayClient gateway = new GatewayClient(vertx, gatewayUrl(o));
          ThaiIdCard card = source.open(o.get("--reader"))) {

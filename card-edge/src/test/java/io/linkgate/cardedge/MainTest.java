@@ -93,6 +93,19 @@ class MainTest {
   }
 
   @Test
+  void should_refuse_unusable_card_options_before_reading_the_pin() {
+    ByteArrayInputStream typed = new ByteArrayInputStream("1234\n".getBytes(StandardCharsets.US_ASCII));
+
+    int status = Main.run(new String[] {"login", "--simulated-card", "nobody", "--sim-state-dir", dir.toString(),
+        "--demo-device", "--pin-stdin"}, typed, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertEquals(Main.USAGE, status);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("no simulated card profile"), err.toString(StandardCharsets.UTF_8));
+    assertEquals(5, typed.available(), "the PIN was read, and never wiped, for a login that could not run");
+  }
+
+  @Test
   void should_list_the_simulated_profiles() {
     assertEquals(Main.OK, run("profiles"));
     assertTrue(out.toString(StandardCharsets.UTF_8).lines().anyMatch("officer"::equals));
