@@ -130,7 +130,7 @@ public final class ConfigNode {
     if (value instanceof Boolean b) {
       return b;
     }
-    String text = String.valueOf(value).trim().toLowerCase();
+    String text = String.valueOf(value).trim().toLowerCase(java.util.Locale.ROOT);
     if (text.equals("true")) {
       return true;
     }
@@ -168,7 +168,7 @@ public final class ConfigNode {
 
   /** A size in bytes: a number, or with a unit {@code KB}, {@code MB}, {@code GB} (powers of 1024). */
   public long bytes(String name, long min, long max) {
-    String text = string(name).toUpperCase().replace(" ", "");
+    String text = string(name).toUpperCase(java.util.Locale.ROOT).replace(" ", "");
     Matcher m = BYTES.matcher(text);
     if (!m.matches()) {
       throw new ConfigException(key(name), "must be a size such as 65536, 64KB, 256MB or 1GB, was '" + text + "'");
@@ -209,7 +209,7 @@ public final class ConfigNode {
     }
     List<String> allowed = new ArrayList<>();
     for (E constant : type.getEnumConstants()) {
-      allowed.add(constant.name().toLowerCase());
+      allowed.add(constant.name().toLowerCase(java.util.Locale.ROOT));
     }
     throw new ConfigException(key(name), "must be one of " + allowed + ", was '" + text + "'");
   }

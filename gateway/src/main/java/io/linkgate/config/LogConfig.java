@@ -10,7 +10,7 @@ public record LogConfig(String level, Format format) {
   private static final Set<String> LEVELS = Set.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
 
   public static LogConfig from(ConfigNode node) {
-    String level = node.nonBlank("level").toUpperCase();
+    String level = node.nonBlank("level").toUpperCase(java.util.Locale.ROOT);
     if (!LEVELS.contains(level)) {
       throw new ConfigException(node.key("level"), "must be one of ERROR, WARN, INFO, DEBUG, TRACE, was '" + level + "'");
     }

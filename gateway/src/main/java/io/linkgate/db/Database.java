@@ -101,7 +101,7 @@ public final class Database implements AutoCloseable {
         .append("?connectTimeout=").append(Math.max(1, config.connectTimeout().toSeconds()));
     SslMode ssl = connectOptions.getSslMode();
     if (ssl != null && ssl != SslMode.DISABLE) {
-      url.append("&sslmode=").append(ssl.name().toLowerCase().replace('_', '-'));
+      url.append("&sslmode=").append(ssl.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     }
     return url.toString();
   }

@@ -31,7 +31,7 @@ public final class JsonBody {
 
   public static JsonBody of(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase().startsWith("application/json")) {
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       throw Problems.UNSUPPORTED_MEDIA_TYPE.exception("The request body must be application/json.");
     }
     JsonObject json;

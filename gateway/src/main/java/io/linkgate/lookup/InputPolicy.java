@@ -54,7 +54,7 @@ final class InputPolicy implements Handler<RoutingContext> {
         lc.target = id;
       } else {
         JsonBody body = JsonBody.of(ctx);
-        String laser = field(body, "laserCode", 20).replace("-", "").toUpperCase();
+        String laser = field(body, "laserCode", 20).replace("-", "").toUpperCase(java.util.Locale.ROOT);
         if (!LASER.matcher(laser).matches()) {
           throw invalid("laserCode must be 2 letters and 10 digits (dashes allowed), as printed on the back of the card.", "laserCode");
         }

@@ -232,7 +232,7 @@ public final class LookupRoutes {
   private Timer timer(RequestTags t) {
     return Timer.builder("linkgate.requests")
         .description("Lookups from the router to the answer (usage record durable), by route, dataset, outcome, status class and agency")
-        .tags("route", t.route(), "dataset", t.dataset(), "outcome", t.outcome().name().toLowerCase(),
+        .tags("route", t.route(), "dataset", t.dataset(), "outcome", t.outcome().name().toLowerCase(java.util.Locale.ROOT),
             "status_class", t.statusClass() + "xx", "agency", t.agency())
         .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
             Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),

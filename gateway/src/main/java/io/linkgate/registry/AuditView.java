@@ -63,7 +63,7 @@ final class AuditView {
     }
     String actor = AdminRequests.query(ctx, "actor", ACTOR, "an officer id (UUID), 'bootstrap' or 'signal'");
     if (actor != null) {
-      args.addValue(actor.toLowerCase());
+      args.addValue(actor.toLowerCase(java.util.Locale.ROOT));
       where.add("a.actor = $" + args.size());
     }
     String action = AdminRequests.query(ctx, "action", ACTION, "an action such as officer.update");

@@ -291,7 +291,7 @@ public final class SessionStore {
     return switch (reason) {
       case "EXPIRED" -> SessionProblems.SESSION_EXPIRED.exception("The card session reached its maximum lifetime; log in again with the card.");
       case "IDLE" -> SessionProblems.SESSION_EXPIRED.exception("The card session was idle too long; log in again with the card.");
-      default -> SessionProblems.SESSION_ENDED.exception("The card session ended (" + reason.toLowerCase() + "); log in again with the card.");
+      default -> SessionProblems.SESSION_ENDED.exception("The card session ended (" + reason.toLowerCase(java.util.Locale.ROOT) + "); log in again with the card.");
     };
   }
 

@@ -59,6 +59,23 @@ class GatewayConfigTest {
     assertTrue(e.getMessage().contains("unknown key"), e.getMessage());
   }
 
+  /**
+   * Values read without regard to case are read the same on a machine whose default locale folds letters otherwise:
+   * with Turkish, "info" upper-cased was "İNFO", and the gateway refused its own documented log level.
+   */
+  @Test
+  void should_read_values_without_regard_to_case_whatever_the_machines_locale() throws IOException {
+    java.util.Locale before = java.util.Locale.getDefault();
+    java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+    try {
+      Path file = dir.resolve("gateway.yaml");
+      Files.writeString(file, "log:\n  level: info\n");
+      assertEquals("INFO", load(file, Map.of(), Map.of()).log().level());
+    } finally {
+      java.util.Locale.setDefault(before);
+    }
+  }
+
   @Test
   void should_name_the_key_and_reason_when_a_value_is_out_of_range() throws IOException {
     ConfigException e = invalid("api:\n  port: 70000\n");

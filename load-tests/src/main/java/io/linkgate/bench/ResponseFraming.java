@@ -48,7 +48,7 @@ final class ResponseFraming {
         if (name.equalsIgnoreCase("content-length")) {
           contentLength = Long.parseLong(value);
         } else if (name.equalsIgnoreCase("transfer-encoding")) {
-          chunked = value.toLowerCase().contains("chunked");
+          chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
         } else if (name.equalsIgnoreCase("connection")) {
           close = value.equalsIgnoreCase("close");
         }

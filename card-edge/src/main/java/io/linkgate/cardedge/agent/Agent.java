@@ -348,10 +348,10 @@ public final class Agent implements AutoCloseable {
     } catch (CardAccessException e) {
       // the console first, then the event: whoever follows the events finds the officer told
       say(e.getMessage());
-      state.loginFailed(e.reason().name().toLowerCase(), e.getMessage());
+      state.loginFailed(e.reason().name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
     } catch (LoginFailure e) {
       say(e.getMessage() + (e.kind() == LoginFailure.Kind.WRONG_PIN ? " Remove and insert the card to try again." : ""));
-      state.loginFailed(e.kind().name().toLowerCase(), e.getMessage());
+      state.loginFailed(e.kind().name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
     } catch (GatewayRefusal e) {
       say("LinkGate refused the sign-in: " + e.problem().getString("detail", e.problem().getString("title", e.getMessage()))
           + " (" + e.slug() + ")");

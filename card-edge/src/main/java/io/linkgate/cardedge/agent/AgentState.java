@@ -91,7 +91,7 @@ public final class AgentState {
 
   /** The session as the local API shows it (with the token: callers are authorised). */
   public synchronized JsonObject describe() {
-    JsonObject json = new JsonObject().put("state", phase.name().toLowerCase().replace('_', '-'));
+    JsonObject json = new JsonObject().put("state", phase.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     if (reader != null) {
       json.put("reader", reader);
     }
