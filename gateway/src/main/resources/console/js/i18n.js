@@ -230,11 +230,14 @@ export function beDate(n) {
   if (!/^\d{8}$/.test(s)) return s || '—';
   const y = Number(s.slice(0, 4)), m = Number(s.slice(4, 6)), d = Number(s.slice(6, 8));
   if (m < 1 || m > 12 || d < 1) return s;
+  // a day the month does not have (25400231) is shown as it is, not rolled over into the next month
+  const date = new Date(Date.UTC(y - 543, m - 1, d));
+  if (date.getUTCMonth() !== m - 1) return s;
   if (current === 'th') {
     const months = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
     return `${d} ${months[m - 1]} ${y}`;
   }
-  return new Date(Date.UTC(y - 543, m - 1, d)).toLocaleDateString('en-GB', { timeZone: 'UTC', dateStyle: 'medium' });
+  return date.toLocaleDateString('en-GB', { timeZone: 'UTC', dateStyle: 'medium' });
 }
 
 export function num(n) {
