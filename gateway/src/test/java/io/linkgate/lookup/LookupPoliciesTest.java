@@ -106,9 +106,11 @@ class LookupPoliciesTest {
         .putHeader("X-Service-Code", "NC-CIVILREG").send().await();
     assertEquals(401, none.statusCode());
     assertEquals("api-key-required", type(none));
+    assertEquals("ApiKey header=\"X-Api-Key\"", none.getHeader("WWW-Authenticate"), "a 401 names its scheme (RFC 9110)");
     HttpResponse<Buffer> wrong = running.api().get("/v1/linkage/persons/" + CITIZEN).putHeader("X-Api-Key", "guess")
         .bearerTokenAuthentication(officer).putHeader("X-Service-Code", "NC-CIVILREG").send().await();
     assertEquals("api-key-invalid", type(wrong));
+    assertEquals("ApiKey header=\"X-Api-Key\"", wrong.getHeader("WWW-Authenticate"));
   }
 
   @Test
