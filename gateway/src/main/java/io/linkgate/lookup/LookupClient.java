@@ -133,7 +133,7 @@ final class LookupClient {
 
   /** An HTTP 200 of the laser-code check that is not its verdict {@code {"Result": true|false}}. */
   static boolean cardCheckFailed(UpstreamResponse r) {
-    return r.statusCode() == 200 && !verdict(r);
+    return r.statusCode() == 200 && GdxClient.result(r) == null;
   }
 
   /**
@@ -142,13 +142,8 @@ final class LookupClient {
    * {@code Result} as truthy would take the string "false" for a genuine card.
    */
   static Future<Fetched> cardCheckAnswer(UpstreamResponse r) {
-    return gdxAnswer(r).compose(found -> verdict(r) ? Future.succeededFuture(found)
+    return gdxAnswer(r).compose(found -> GdxClient.result(r) != null ? Future.succeededFuture(found)
         : Future.failedFuture(UpstreamProblems.ERROR.exception("GDX's laser-code check answered without a true or false Result.")));
-  }
-
-  private static boolean verdict(UpstreamResponse r) {
-    io.vertx.core.json.JsonObject json = GdxClient.parse(r);
-    return json != null && json.getValue("Result") instanceof Boolean;
   }
 
   /** GDX refused the gateway itself (key, token, permission): the agency must fix its GDX set-up. */

@@ -31,7 +31,7 @@ public final class DopaCardAuthority implements CardAuthority {
         .recover(e -> Future.failedFuture(SessionProblems.CARD_AUTHORITY_UNAVAILABLE.exception(
             "The card authority could not be reached; try again shortly.").header("Retry-After", "5")))
         .compose(response -> {
-          Boolean result = verdict(response);
+          Boolean result = GdxClient.result(response);
           if (response.statusCode() != 200 || result == null) {
             return Future.failedFuture(SessionProblems.CARD_AUTHORITY_UNAVAILABLE.exception(
                 "The card authority answered HTTP " + response.statusCode() + "; try again shortly.").header("Retry-After", "5"));
@@ -42,11 +42,6 @@ public final class DopaCardAuthority implements CardAuthority {
 
   /** An HTTP 200 that is not a verdict {@code {"Result": true|false}}: a failure of the card authority for its breaker and metrics. */
   static boolean failedAnswer(UpstreamResponse response) {
-    return response.statusCode() == 200 && verdict(response) == null;
-  }
-
-  private static Boolean verdict(UpstreamResponse response) {
-    JsonObject json = GdxClient.parse(response);
-    return json != null && json.getValue("Result") instanceof Boolean result ? result : null;
+    return response.statusCode() == 200 && GdxClient.result(response) == null;
   }
 }

@@ -214,4 +214,13 @@ public final class GdxClient {
       return null;
     }
   }
+
+  /**
+   * The verdict of a GDX check answering {@code {"Result": true|false}} (the laser-code check, the card authority):
+   * null when the answer is not one, {@code "false"} as a string, null or no {@code Result} included.
+   */
+  public static Boolean result(UpstreamResponse response) {
+    JsonObject json = parse(response);
+    return json != null && json.getValue("Result") instanceof Boolean result ? result : null;
+  }
 }
