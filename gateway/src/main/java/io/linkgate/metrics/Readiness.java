@@ -98,10 +98,8 @@ public final class Readiness {
     // a held connection the server closed since (PostgreSQL restarted, a failover, a proxy reloaded, the backend
     // terminated) says nothing of PostgreSQL now: asked again once on a new connection, within the same time limit
     Future<SqlConnection> answered = held == null ? answering(connect.get())
-        : answering(Future.succeededFuture(held)).recover(e -> {
-          held.close();
-          return over.get() ? Future.failedFuture(e) : answering(connect.get());
-        });
+        : answering(Future.succeededFuture(held))
+            .recover(e -> over.get() ? Future.failedFuture(e) : answering(connect.get())); // answering closed it
     return answered
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .onSuccess(c -> {
