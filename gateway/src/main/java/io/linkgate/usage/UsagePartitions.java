@@ -35,6 +35,11 @@ public final class UsagePartitions {
   private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyy_MM");
   /** The advisory lock (transaction-scoped) under which every instance creates and drops partitions. */
   private static final long MAINTENANCE_LOCK = 0x4c47_5061_7274L; // "LGPart"
+  /**
+   * A record that reached PostgreSQL this long after its month ended was stamped by a clock that was behind (lookups
+   * take seconds, and a journal waiting for its database holds a few days of records at most).
+   */
+  static final java.time.Duration LATE = java.time.Duration.ofDays(31);
 
   private final Pool pool;
   private final Clock clock;
@@ -106,12 +111,30 @@ public final class UsagePartitions {
    * own (inserted or changed in the database, without the key) makes no mark: the mark stays where it was, and
    * {@code usage verify} reports the records dropped after it as deleted. Sealed, a record written with a seq far ahead
    * would have covered every deletion below it.
+   *
+   * <p>A partition is kept, not dropped, while it holds records that reached PostgreSQL ({@code shipped_at}, the
+   * database's clock) more than {@link #LATE} after their month ended and less than the retention period ago: a gateway
+   * whose clock was set back stamps its records with a month long past, and those records, written days ago, would go
+   * within six hours. Kept, they are dropped with their month once they too are older than the retention period.
+   * Completes with whether the partition was dropped.
    */
-  private Future<Void> drop(String table) {
+  private Future<Boolean> drop(String table, YearMonth month, Tuple cutoff) {
+    java.time.OffsetDateTime lateFrom = month.plusMonths(1).atDay(1).atStartOfDay(BANGKOK).plus(LATE).toOffsetDateTime();
+    java.time.OffsetDateTime since = cutoff.getOffsetDateTime(0).isAfter(lateFrom) ? cutoff.getOffsetDateTime(0) : lateFrom;
     return pool.withTransaction(conn -> serialized(conn)
         .compose(v -> conn.preparedQuery("SELECT to_regclass($1) IS NOT NULL").execute(Tuple.of(table)))
-        .compose(exists -> !exists.iterator().next().getBoolean(0) ? Future.<Void>succeededFuture() // another instance dropped it
-            : dropLocked(conn, table)));
+        .compose(exists -> !exists.iterator().next().getBoolean(0) ? Future.succeededFuture(false) // another instance dropped it
+            : conn.preparedQuery("SELECT count(*) FROM " + table + " WHERE shipped_at >= $1").execute(Tuple.of(since))
+                .compose(late -> {
+                  long records = late.iterator().next().getLong(0);
+                  if (records > 0) {
+                    LOG.atWarn().addKeyValue("partition", table).addKeyValue("records", records)
+                        .log("a usage partition past retention is kept: it holds records that reached the database long after their month "
+                            + "(a gateway's clock was behind); it is dropped once they are past retention too");
+                    return Future.succeededFuture(false);
+                  }
+                  return dropLocked(conn, table).map(true);
+                })));
   }
 
   /**
@@ -150,23 +173,33 @@ public final class UsagePartitions {
   }
 
   Future<Void> dropBefore(YearMonth oldestKept) {
+    var cutoff = Tuple.of(oldestKept.atDay(1).atStartOfDay(BANGKOK).toOffsetDateTime());
     return pool.query("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
             + "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'usage_log'").execute()
         .compose(rows -> {
           Future<Void> drops = Future.succeededFuture();
+          List<String> kept = new ArrayList<>(); // months past retention whose partition stays (see drop)
           // oldest first: each instance's retention mark moves on month by month
           for (String table : rows.stream().map(r -> r.getString(0)).sorted().toList()) {
             Matcher m = NAME.matcher(table);
-            if (m.matches() && YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))).isBefore(oldestKept)) {
-              drops = drops.compose(v -> drop(table)
-                  .onSuccess(x -> LOG.atInfo().addKeyValue("partition", table).log("dropped usage partition past retention")));
+            if (m.matches()) {
+              YearMonth month = YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+              if (month.isBefore(oldestKept)) {
+                drops = drops.compose(v -> drop(table, month, cutoff).map(dropped -> {
+                  if (dropped) {
+                    LOG.atInfo().addKeyValue("partition", table).log("dropped usage partition past retention");
+                  } else {
+                    kept.add(month.toString());
+                  }
+                  return null;
+                }));
+              }
             }
           }
           // the monthly roll-up (see V6) goes with the records it sums, the refused logins with the months the
           // report reads them for, and the card sessions with the records that name them (once their lifetime is over)
-          var cutoff = Tuple.of(oldestKept.atDay(1).atStartOfDay(BANGKOK).toOffsetDateTime());
-          return drops.compose(v -> pool.preparedQuery("DELETE FROM usage_monthly WHERE month < $1")
-                  .execute(Tuple.of(oldestKept.toString())))
+          return drops.compose(v -> pool.preparedQuery("DELETE FROM usage_monthly WHERE month < $1 AND month <> ALL($2)")
+                  .execute(Tuple.tuple().addString(oldestKept.toString()).addArrayOfString(kept.toArray(new String[0]))))
               .compose(r -> pool.preparedQuery("DELETE FROM login_failure WHERE at < $1").execute(cutoff))
               .compose(r -> deleteSessionsBefore(cutoff))
               .<Void>mapEmpty();

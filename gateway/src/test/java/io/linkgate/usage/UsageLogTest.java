@@ -482,14 +482,20 @@ class UsageLogTest {
 
   /**
    * Writes a chain of records for {@code instance} straight into the table, each linked as the journal links
-   * them (the test gateway's HMAC key), with the given times in seq order; returns their ids.
+   * them (the test gateway's HMAC key), with the given times in seq order, each shipped when it was made; returns their ids.
    */
   List<java.util.UUID> chain(String instance, List<Instant> times) throws Exception {
+    return chain(instance, times, null);
+  }
+
+  /** As {@link #chain(String, List)}, every record reaching the table at {@code shippedAt} (null: at its own time). */
+  List<java.util.UUID> chain(String instance, List<Instant> times, Instant shippedAt) throws Exception {
     Chain chain = new Chain(Base64.getDecoder().decode(TestGateway.SHARED_HMAC_KEY));
     List<java.util.UUID> ids = new ArrayList<>();
     byte[] prev = Chain.GENESIS;
     try (Connection c = TestDatabase.connect(url); java.sql.PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO usage_log (id, at, instance_id, seq, outcome, status, latency_us, prev_hash, hash) VALUES (?, ?, ?, ?, 'SERVED', 200, 1, ?, ?)")) {
+        "INSERT INTO usage_log (id, at, instance_id, seq, outcome, status, latency_us, prev_hash, hash, shipped_at) "
+            + "VALUES (?, ?, ?, ?, 'SERVED', 200, 1, ?, ?, ?)")) {
       long seq = 1;
       for (Instant at : times) {
         java.util.UUID id = Uuid7.at(at.toEpochMilli());
@@ -501,6 +507,7 @@ class UsageLogTest {
         insert.setLong(4, seq++);
         insert.setBytes(5, prev);
         insert.setBytes(6, r.hash());
+        insert.setObject(7, java.time.OffsetDateTime.ofInstant(shippedAt == null ? at : shippedAt, java.time.ZoneOffset.UTC));
         insert.addBatch();
         prev = r.hash();
         ids.add(id);
@@ -614,6 +621,36 @@ class UsageLogTest {
     assertEquals(3, tampered.exit(), tampered.out());
     assertTrue(tampered.out().contains("ALTERED instance kept seq 4"), tampered.out());
     assertTrue(tampered.out().contains("DELETED instance kept seq 3"), tampered.out());
+  }
+
+  /**
+   * A gateway whose clock was set back stamps its lookups with a month long past: retention dropped such records, written
+   * days ago, within six hours, and moved the chain's retention mark past the months kept. Their month is kept until
+   * they are past retention themselves; the months around it go as before.
+   */
+  @Test
+  void should_keep_a_month_past_retention_while_it_holds_records_that_reached_the_log_recently() throws Exception {
+    start("k1:" + K1, "k1");
+    sql("CREATE TABLE usage_log_2026_10 PARTITION OF usage_log FOR VALUES FROM ('2026-10-01 00:00+07') TO ('2026-11-01 00:00+07')");
+    chain("normal", List.of(Instant.parse("2026-10-20T03:00:00Z"), Instant.parse("2026-11-20T03:00:00Z"), Instant.parse("2026-12-10T03:00:00Z")));
+    // written on 5 December 2026 by an instance whose clock read October 2026
+    chain("behind", List.of(Instant.parse("2026-10-21T03:00:00Z"), Instant.parse("2026-10-21T03:00:01Z")),
+        Instant.parse("2026-12-05T03:00:00Z"));
+    sql("INSERT INTO usage_monthly (month, agency_code, officer_id, service_code, dataset, outcome, problem, requests, cache_hits, "
+        + "without_ref) VALUES ('2026-10', 'RETENTION', '00000000-0000-0000-0000-000000000000', 'S', 'linkage.person', 'SERVED', '', 1, 0, 0), "
+        + "('2026-11', 'RETENTION', '00000000-0000-0000-0000-000000000000', 'S', 'linkage.person', 'SERVED', '', 1, 0, 0)");
+    dropBefore(java.time.YearMonth.of(2026, 12));
+    assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = 'usage_log_2026_10'"), "October holds records of 5 December");
+    assertEquals(3, count("SELECT count(*) FROM usage_log_2026_10"), "none of October's records went");
+    assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = 'usage_log_2026_11'"), "November went as before");
+    assertEquals(1, count("SELECT count(*) FROM usage_monthly WHERE agency_code = 'RETENTION'"), "October's roll-up stays with it");
+    assertEquals(1, count("SELECT count(*) FROM usage_monthly WHERE agency_code = 'RETENTION' AND month = '2026-10'"));
+    assertEquals(0, count("SELECT count(*) FROM usage_chain_retained WHERE instance_id = 'behind'"), "no mark past records kept");
+
+    // a month after their own month ended plus the retention period, they go too (retention counted from the cut-off)
+    dropBefore(java.time.YearMonth.of(2027, 1));
+    assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = 'usage_log_2026_10'"), "past retention themselves: dropped");
+    assertEquals(0, count("SELECT count(*) FROM usage_monthly WHERE agency_code = 'RETENTION'"));
   }
 
   @Test
