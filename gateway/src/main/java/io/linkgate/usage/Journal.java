@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * handed to the writer together once the loop has run what it had to run (a task queued behind its current work):
  * the writer is woken once per turn of the loop, not by the loop's first record of a turn, which on a shared core
  * would preempt the loop for a one-record commit while the turn's other requests wait. Records are framed as
- * {@code [length][CRC32C][JSON]} in segment files named by their start position; a torn tail from a crash
- * is cut off at start-up. Segments are preallocated and zero-filled ahead of time by a background thread (a
+ * {@code [length][CRC32C][JSON]} in segment files named by their start position, the first frame of each group
+ * commit flagged in its length word; a torn tail from a crash is cut off at start-up, while a frame that does not
+ * check out with a later commit after it (damage to acknowledged records) stops the start instead. Segments are preallocated and zero-filled ahead of time by a background thread (a
  * spare file renamed into place when the journal rolls), so a group commit's fdatasync flushes the records'
  * blocks alone, without the file-system metadata an append would change: about half the latency of syncing an
  * append on ext4, and a much shorter tail. The zeros after the last record are where the next one goes. The
@@ -62,6 +63,12 @@ public final class Journal implements AutoCloseable {
   static final String SUFFIX = ".journal";
   static final int HEADER = 8;
   static final int MAX_RECORD = 1 << 20;
+  /**
+   * Set in the length word of the first frame of each group commit. A commit is written only after the one before it
+   * was synced, so a commit that starts after a frame that does not check out proves that frame was acknowledged:
+   * damage, not a torn tail (see {@link #recover}).
+   */
+  static final int COMMIT_START = 1 << 31;
   /** Records waiting for the writer beyond which appends are refused (503) by default: bounds memory when the disk stalls. */
   static final int MAX_QUEUED = 200_000;
   /** Records written and synced together at most. */
@@ -348,6 +355,7 @@ public final class Journal implements AutoCloseable {
     long batchStart = activeStart + active.position();
     long at = batchStart; // the journal position just after the last record put in the buffer
     List<Entry> written = new ArrayList<>(batch.size());
+    int flag = COMMIT_START;
     for (Pending p : batch) {
       LoggedRecord logged = chain.link(p.record(), instanceId, seq + 1, prevHash);
       RecordCodec.Encoder payload = encoder.encode(logged);
@@ -369,7 +377,8 @@ public final class Journal implements AutoCloseable {
       }
       crc.reset();
       crc.update(payload.array(), 0, size);
-      buffer.putInt(size).putInt((int) crc.getValue()).put(payload.array(), 0, size);
+      buffer.putInt(size | flag).putInt((int) crc.getValue()).put(payload.array(), 0, size);
+      flag = 0;
       at += frame;
       seq++;
       prevHash = logged.hash();
@@ -488,6 +497,15 @@ public final class Journal implements AutoCloseable {
       }
       // after the last whole record: the segment's preallocated zeros, or a torn tail from a crash mid-write
       if (valid < active.size() && !zeroFrom(active, valid)) {
+        LoggedRecord after = commitAfter(active, valid, lastRecord == null ? 0 : lastRecord.seq());
+        if (after != null) {
+          // a later group commit was written, so everything before it had been synced and acknowledged: cutting here
+          // would throw those records away (and number new ones with their seq)
+          throw new Damaged("the usage journal segment " + last.path().getFileName() + " is damaged at offset " + valid
+              + ", and acknowledged records follow it (from seq " + after.seq() + " on): the gateway does not cut them off "
+              + "and does not start on this journal. Keep a copy of the journal directory for investigation; to serve "
+              + "meanwhile, start with a new, empty usage.journalDirectory (a new chain, under a new instance id)");
+        }
         LOG.atWarn().addKeyValue("segment", last.path().getFileName().toString()).addKeyValue("bytes", active.size() - valid)
             .log("cut a torn tail off the usage journal (the gateway stopped while writing; no acknowledged record is lost)");
         active.truncate(valid); // the rest of this segment is appended, not preallocated
@@ -511,6 +529,45 @@ public final class Journal implements AutoCloseable {
     shippedPosition = current ? checkpoint[0] : segments.get(0).start();
     shippedSeq = current ? checkpoint[1] : seqBefore(shippedPosition);
     checkpointPosition = checkpoint == null ? -1 : checkpoint[0];
+  }
+
+  /**
+   * The first record after {@code from} in {@code ch} that starts a group commit (a whole frame with
+   * {@link #COMMIT_START}, its CRC checking, its record numbered after {@code seq}), or null when there is none. Looked
+   * for at every byte: the frames after a damaged one cannot be found by their lengths.
+   */
+  private static LoggedRecord commitAfter(FileChannel ch, long from, long seq) throws IOException {
+    long size = ch.size();
+    if (size - from < HEADER) {
+      return null;
+    }
+    java.nio.MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, from, size - from);
+    CRC32C crc = new CRC32C();
+    for (int i = 0; i + HEADER <= map.limit(); i++) {
+      if ((map.get(i) & 0x80) == 0) {
+        continue; // the flag is the length word's first bit
+      }
+      int length = map.getInt(i) & ~COMMIT_START;
+      if (length <= 0 || length > MAX_RECORD || i + HEADER + (long) length > map.limit()) {
+        continue;
+      }
+      crc.reset();
+      crc.update(map.slice(i + HEADER, length));
+      if ((int) crc.getValue() != map.getInt(i + 4)) {
+        continue;
+      }
+      byte[] payload = new byte[length];
+      map.get(i + HEADER, payload);
+      try {
+        LoggedRecord r = RecordCodec.decode(Buffer.buffer(payload));
+        if (r.seq() > seq) {
+          return r;
+        }
+      } catch (RuntimeException notARecord) {
+        // bytes that happen to check out: not a frame the writer wrote
+      }
+    }
+    return null;
   }
 
   /** True when everything in {@code ch} from {@code from} to its end is zero. */
@@ -703,7 +760,7 @@ public final class Journal implements AutoCloseable {
       return null;
     }
     header.flip();
-    int length = header.getInt();
+    int length = header.getInt() & ~COMMIT_START;
     int expected = header.getInt();
     if (length <= 0 || length > MAX_RECORD || offset + HEADER + length > stop) {
       return null;

@@ -357,6 +357,82 @@ class JournalTest {
     }
   }
 
+  /**
+   * A frame that does not check out in the middle of the last segment, with a later group commit after it, is damage
+   * to acknowledged records (the later commit was written only once the earlier ones were synced), not a torn tail:
+   * recovery cut everything from there on, acknowledged records included, and numbered new ones with their seq.
+   */
+  @Test
+  void should_refuse_to_start_rather_than_cut_acknowledged_records_after_a_damaged_one() throws Exception {
+    List<Journal.Entry> all;
+    try (Journal j = open(dir, 1 << 20, 1 << 24)) {
+      appendAll(j, 10);
+      appendAll(j, 10); // group commits of their own, each after the ones before were synced
+      all = j.read(j.shippedPosition(), 100);
+    }
+    Path segment = onlySegment();
+    long at = all.get(2).end() + 8 + 20; // inside the 4th record's payload
+    flip(segment, at);
+    byte[] damaged = Files.readAllBytes(segment);
+    Journal.Damaged refused = assertThrows(Journal.Damaged.class, () -> open(dir, 1 << 20, 1 << 24));
+    assertTrue(refused.getMessage().contains("is damaged at offset " + all.get(2).end()), refused.getMessage());
+    assertTrue(refused.getMessage().contains("acknowledged records follow it"), refused.getMessage());
+    assertArrayEquals(damaged, Files.readAllBytes(segment), "nothing cut or written");
+
+    flip(segment, at); // the damage repaired (from a copy, say): every record is there
+    try (Journal j = open(dir, 1 << 20, 1 << 24)) {
+      assertEquals(20, j.durableSeq());
+      assertChain(j.read(j.shippedPosition(), 100), 1);
+    }
+  }
+
+  /**
+   * A crash in the middle of a group commit can leave any of its pages on disk: frames of that commit after the one
+   * that did not make it are not a later commit, and the torn commit (never acknowledged) is cut as before.
+   */
+  @Test
+  void should_cut_a_torn_group_commit_even_when_its_later_frames_reached_the_disk() throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    List<Journal.Entry> all;
+    try (Journal j = open(dir, 1 << 20, 1 << 24)) {
+      appendAll(j, 10);
+      ContextInternal loop = (ContextInternal) vertx.getOrCreateContext();
+      Promise<List<Future<Void>>> appended = Promise.promise();
+      loop.runOnContext(v -> {
+        List<Future<Void>> acks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+          acks.add(j.append(record(), loop.duplicate()));
+        }
+        appended.complete(acks);
+      });
+      Future.all(appended.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      all = j.read(j.shippedPosition(), 100);
+      assertEquals(15, all.size());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    // the last commit's second frame never reached the disk (zeros), its third to fifth did
+    try (var ch = java.nio.channels.FileChannel.open(onlySegment(), StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(new byte[(int) (all.get(11).end() - all.get(10).end())]), all.get(10).end());
+    }
+    try (Journal j = open(dir, 1 << 20, 1 << 24)) {
+      assertEquals(11, j.durableSeq(), "cut after the torn commit's first frame");
+      appendAll(j, 1);
+      List<Journal.Entry> entries = j.read(j.shippedPosition(), 100);
+      assertEquals(12, entries.size());
+      assertChain(entries, 1);
+    }
+  }
+
+  private static void flip(Path file, long at) throws Exception {
+    try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+      ch.read(b, at);
+      ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) (b.get(0) ^ 0x20)}), at);
+    }
+  }
+
   private Path onlySegment() throws Exception {
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> segments = files.filter(f -> f.toString().endsWith(".journal")).toList();
