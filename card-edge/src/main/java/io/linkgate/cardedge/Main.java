@@ -159,8 +159,9 @@ public final class Main {
     if (key == null) {
       return USAGE;
     }
-    // the card options are checked before the PIN is read: a usage error found after it would leave it unwiped
+    // the card and gateway options are checked before the PIN is read: an officer does not type a PIN for nothing
     CardSource source = cardSource(o);
+    URI gatewayUrl = gatewayUrl(o);
     char[] pin = readPin(o, in, err);
     if (pin == null) {
       return USAGE;
@@ -171,7 +172,7 @@ public final class Main {
       return USAGE;
     }
     Vertx vertx = Vertx.vertx();
-    try (GatewayClient gateway = new GatewayClient(vertx, gatewayUrl(o));
+    try (GatewayClient gateway = new GatewayClient(vertx, gatewayUrl);
          ThaiIdCard card = source.open(o.get("--reader"))) {
       JsonObject session = new CardLogin(gateway, key).login(card, pin);
       out.println(session.encodePrettily());
@@ -339,7 +340,30 @@ public final class Main {
     if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
       throw new Options.UsageException("--gateway must be a URL such as http://localhost:8080");
     }
+    if (uri.getScheme().equals("http") && !loopback(uri.getHost())) {
+      // the login's signature and the card session's token would cross the network in the clear
+      throw new Options.UsageException("--gateway must be an https:// URL for a gateway on another machine (the login and the "
+          + "card session's token travel over it); http:// is for a gateway on this one, was '" + text + "'");
+    }
     return uri;
+  }
+
+  /** Whether {@code host} (as a URI has it) names this machine: localhost, 127.0.0.0/8 or [::1], without a name lookup. */
+  static boolean loopback(String host) {
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    if (h.equals("localhost") || h.endsWith(".localhost") || h.equals("[::1]")) {
+      return true;
+    }
+    String[] parts = h.split("\\.", -1);
+    if (parts.length != 4 || !parts[0].equals("127")) {
+      return false;
+    }
+    for (String part : parts) {
+      if (!part.matches("[0-9]{1,3}") || Integer.parseInt(part) > 255) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The PIN as characters, never a String; from the console (no echo) or one line of standard input. */

@@ -68,6 +68,21 @@ class MainTest {
   }
 
   @Test
+  void should_refuse_a_plain_http_gateway_on_another_machine_before_reading_the_card() {
+    for (String url : List.of("http://linkgate.agency.go.th", "http://10.0.0.5:8080", "http://127.0.0.1.example.com", "http://[::2]:8080")) {
+      err.reset();
+      assertEquals(Main.USAGE, run("login", "--gateway", url, "--simulated-card", "officer", "--demo-device", "--pin-stdin"), url);
+      assertTrue(err.toString(StandardCharsets.UTF_8).contains("--gateway must be an https:// URL"), url + ": " + err.toString(StandardCharsets.UTF_8));
+    }
+    for (String host : List.of("localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "[::1]", "app.localhost")) {
+      assertTrue(Main.loopback(host), host);
+    }
+    for (String host : List.of("127.0.0.1.example.com", "128.0.0.1", "127.0.0.256", "[::2]", "localhost.example.com", "127.0.0")) {
+      assertFalse(Main.loopback(host), host);
+    }
+  }
+
+  @Test
   void should_name_a_local_port_that_is_not_a_port_before_the_agent_starts() {
     for (String port : List.of("abc", "70000", "-1")) {
       err.reset();

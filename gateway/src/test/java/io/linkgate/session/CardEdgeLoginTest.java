@@ -105,6 +105,7 @@ class CardEdgeLoginTest {
     assertTrue(second.err().contains("1 try left"), second.err());
     Run third = login("officer2", "2222", cards);
     assertEquals(6, third.exit(), third.err());
+    assertTrue(third.err().contains("Wrong PIN: the card is now blocked."), third.err());
     // a new card-edge run with the same card: the card itself remembers it is blocked, even for the right PIN
     Run blocked = login("officer2", "1234", cards);
     assertEquals(6, blocked.exit(), blocked.err());

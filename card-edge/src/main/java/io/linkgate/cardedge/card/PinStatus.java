@@ -6,17 +6,21 @@ final class PinStatus {
   private PinStatus() {
   }
 
+  /** ISO 7816-4 {@code 63 00}: verification failed, no further information (no count of the tries left). */
+  static final int SW_VERIFY_FAILED = 0x6300;
+
   /**
-   * {@code 90 00} verified; {@code 63 Cx} wrong, x tries left (x = 0: blocked now); {@code 69 83} (authentication
-   * method blocked) or {@code 69 84} (reference data not usable: a PIN the card has invalidated) blocked.
+   * {@code 90 00} verified; {@code 63 Cx} wrong, x tries left (x = 0: that wrong PIN used the last try, the card is
+   * blocked now); {@code 69 83} (authentication method blocked) or {@code 69 84} (reference data not usable: a PIN the
+   * card has invalidated) blocked before this PIN was tried. {@code 63 00} (wrong, no count) is for the caller, which
+   * asks the card for the count ({@link #triesRemaining}).
    */
   static PinResult verifyResult(int sw) throws CardAccessException {
     if (sw == 0x9000) {
       return new PinResult.Verified();
     }
     if ((sw & 0xFFF0) == 0x63C0) {
-      int left = sw & 0x0F;
-      return left == 0 ? new PinResult.Blocked() : new PinResult.Wrong(left);
+      return new PinResult.Wrong(sw & 0x0F);
     }
     if (blocked(sw)) {
       return new PinResult.Blocked();

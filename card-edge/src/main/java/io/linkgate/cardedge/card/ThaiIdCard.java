@@ -93,6 +93,10 @@ public final class ThaiIdCard implements CardOperations {
       return exclusively(() -> {
         select(Applet.THAI_ID);
         CardResponse response = exchange.exchange(command);
+        if (response.sw() == PinStatus.SW_VERIFY_FAILED) {
+          // wrong, without saying how many tries are left: the card's PIN status does
+          return new PinResult.Wrong(PinStatus.triesRemaining(exchange.exchange(ThaiIdCommands.pinStatus()).sw()));
+        }
         return PinStatus.verifyResult(response.sw());
       });
     } finally {

@@ -42,8 +42,23 @@ class ThaiIdCardProtocolTest {
 
     assertEquals(new PinResult.Wrong(2), thaiIdCard.verifyPin("0000".toCharArray()));
     assertEquals(new PinResult.Wrong(1), thaiIdCard.verifyPin("0000".toCharArray()));
-    assertEquals(new PinResult.Blocked(), thaiIdCard.verifyPin("0000".toCharArray()));
+    assertEquals(new PinResult.Wrong(0), thaiIdCard.verifyPin("0000".toCharArray()), "wrong, and the card blocked by it");
     assertEquals(new PinResult.Blocked(), thaiIdCard.verifyPin("1234".toCharArray()));
+    card.assertFinished();
+  }
+
+  @Test
+  void should_ask_the_card_for_the_tries_left_when_it_refuses_a_pin_without_a_count() throws Exception {
+    ScriptedCard card = new ScriptedCard(ATR)
+        .expect(SELECT_THAI_ID, "90 00")
+        .expect("00 20 00 81 04 30 30 30 30", "63 00")
+        .expect("00 20 00 81", "63 C1")
+        .expect("00 20 00 81 04 30 30 30 30", "63 00")
+        .expect("00 20 00 81", "69 83");
+    ThaiIdCard thaiIdCard = ThaiIdCard.of(card);
+
+    assertEquals(new PinResult.Wrong(1), thaiIdCard.verifyPin("0000".toCharArray()), "a wrong PIN, not a communication failure");
+    assertEquals(new PinResult.Wrong(0), thaiIdCard.verifyPin("0000".toCharArray()));
     card.assertFinished();
   }
 
