@@ -116,6 +116,20 @@ public final class GdxClient {
     return token.timeout(limit, TimeUnit.MILLISECONDS).recover(failure -> Future.failedFuture(translate(failure)));
   }
 
+  /** A token that can go in a {@code Token} header as it is: 1 to 4,096 visible ASCII characters. */
+  static boolean headerValue(String token) {
+    if (token.isEmpty() || token.length() > 4096) {
+      return false;
+    }
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private Future<String> fetchToken(String agentId) {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("ConsumerSecret", config.consumerSecret());
@@ -127,12 +141,13 @@ public final class GdxClient {
     return timed(request, null, config.requestTimeout().toMillis()).compose(response -> {
       if (response.statusCode() == 200) {
         JsonObject json = parse(response);
-        if (json != null && json.getValue("Result") instanceof String token && !token.isBlank()) {
+        if (json != null && json.getValue("Result") instanceof String token && headerValue(token)) {
           return Future.succeededFuture(token);
         }
-        // a 200 without a token is a broken answer of the token service, not a refusal of the credentials
+        // a 200 without a token (or with one no request could carry: cached, it failed every call for the idle period)
+        // is a broken answer of the token service, not a refusal of the credentials
         return Future.failedFuture(tokenCall(UpstreamProblems.ERROR.exception(
-            "GDX's token service (auth/validate) answered HTTP 200 without a token.").with("upstreamStatus", 200)));
+            "GDX's token service (auth/validate) answered HTTP 200 without a usable token.").with("upstreamStatus", 200)));
       }
       if (response.statusCode() >= 500) {
         // GDX's token service failing is a failure of the upstream (breaker, retries, stale-if-error), as a 5xx of the

@@ -60,7 +60,8 @@ class GdxTokenCallTest {
 
   @Test
   void should_take_a_200_without_a_token_for_a_broken_answer_of_the_token_service_not_a_refusal() {
-    for (String body : new String[] {"{}", "{\"Result\":\"\"}", "{\"Result\":42}", "not json"}) {
+    for (String body : new String[] {"{}", "{\"Result\":\"\"}", "{\"Result\":42}", "not json", "{\"Result\":\"tok\\r\\nX-Injected: 1\"}",
+        "{\"Result\":\"tok en\"}", "{\"Result\":\"\u0e42\u0e17\u0e40\u0e04\u0e19\"}", "{\"Result\":\"" + "t".repeat(4097) + "\"}"}) {
       ProblemException p = failure(200, body, "agent-" + body.hashCode());
       assertEquals(UpstreamProblems.ERROR, p.type(), body + ": " + p.detail());
       assertTrue(GdxClient.isTokenCallFailure(p), body);
