@@ -218,7 +218,7 @@ public final class Gateway implements AutoCloseable {
 
     LoginService logins = new LoginService(new Challenges(keys.hmacKey(), config.session().challengeTtl(), clock), devices, officers,
         sessions, new DopaCardAuthority(dopa, upstreams), new LinkageAgents(gdx, config.upstream().consumerKey(), upstreams),
-        new LoginFailures(pool, protector, clock), config.session(), clock, pool, registry);
+        new LoginFailures(pool, protector, clock), config.session(), config.upstream().lookupTimeout(), clock, pool, registry);
     SessionRoutes sessionRoutes = new SessionRoutes(logins, sessions, config.session(), config.api().maxBodySize());
     AdminRoutes adminRoutes = new AdminRoutes(new AdminRoutes.Dependencies(pool, officers, devices, sessions, agencies, protector,
         config.session(), clock), config.api().maxBodySize());

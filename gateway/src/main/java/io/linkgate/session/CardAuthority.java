@@ -8,6 +8,9 @@ import io.vertx.core.Future;
  */
 public interface CardAuthority {
 
-  /** Whether {@code cryptogram} is the answer of the card ({@code chipId}, issued to {@code citizenId}) to {@code challenge}. */
-  Future<Boolean> verify(String citizenId, String chipId, byte[] challenge, byte[] cryptogram);
+  /**
+   * Whether {@code cryptogram} is the answer of the card ({@code chipId}, issued to {@code citizenId}) to
+   * {@code challenge}, its upstream calls (token, call, retry) ending by {@code deadline}.
+   */
+  Future<Boolean> verify(String citizenId, String chipId, byte[] challenge, byte[] cryptogram, io.linkgate.upstream.Deadline deadline);
 }

@@ -6,6 +6,7 @@ import io.linkgate.registry.DeviceRepository;
 import io.linkgate.registry.Officer;
 import io.linkgate.registry.OfficerRepository;
 import io.linkgate.registry.Role;
+import io.linkgate.upstream.Deadline;
 import io.linkgate.upstream.LinkageAgents;
 import io.linkgate.upstream.LinkageStatus;
 import io.micrometer.core.instrument.Counter;
@@ -14,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -37,6 +39,12 @@ public final class LoginService {
   private final SessionStore store;
   private final CardAuthority cardAuthority;
   private final LinkageAgents agents;
+  /**
+   * The time a login's upstream calls (the card authority, the Linkage agent check, their tokens and retries) have
+   * together: {@code upstream.lookupTimeout}, as a lookup's. Without it a slow DOPA kept a login going past
+   * card-edge's own wait, and the session it then opened was handed to nobody.
+   */
+  private final Duration upstreamBudget;
   private final LoginFailures failures;
   private final SessionConfig config;
   private final Clock clock;
@@ -46,7 +54,8 @@ public final class LoginService {
 
   public LoginService(Challenges challenges, DeviceRepository devices, OfficerRepository officers, SessionStore store,
                       CardAuthority cardAuthority, LinkageAgents agents, LoginFailures failures, SessionConfig config,
-                      Clock clock, Pool pool, MeterRegistry registry) {
+                      Duration upstreamBudget, Clock clock, Pool pool, MeterRegistry registry) {
+    this.upstreamBudget = upstreamBudget;
     this.challenges = challenges;
     this.devices = devices;
     this.officers = officers;
@@ -74,15 +83,16 @@ public final class LoginService {
   public Future<SessionStore.Opened> login(LoginRequest request) {
     LoginFailures.Attempt attempt = new LoginFailures.Attempt();
     attempt.citizenId = request.citizenId();
+    Deadline deadline = Deadline.after(System.nanoTime(), upstreamBudget);
     Future<SessionStore.Opened> result = Future.<Void>succeededFuture()
         .compose(v -> {
           Challenges.Verified challenge = challenges.authentic(request.challengeId());
           return signedByEnrolledDevice(request.deviceId(), request.signedPayload(), request.signature(), attempt)
               .compose(device -> consume(challenge)
-                  .compose(v2 -> checkCard(request, challenge))
+                  .compose(v2 -> checkCard(request, challenge, deadline))
                   .compose(v2 -> officers.findByCitizenId(request.citizenId()))
                   .compose(officer -> entitled(officer, device, attempt))
-                  .compose(officer -> available(officer, request.citizenId()))
+                  .compose(officer -> available(officer, request.citizenId(), deadline))
                   .compose(officer -> store.open(officer, device.id(), request.chipId(), request.cardExpiry())));
         });
     return result
@@ -170,13 +180,13 @@ public final class LoginService {
         : Future.failedFuture(SessionProblems.CHALLENGE_REUSED.exception("This challenge was already used; ask for a new one.")));
   }
 
-  private Future<Void> checkCard(LoginRequest request, Challenges.Verified challenge) {
+  private Future<Void> checkCard(LoginRequest request, Challenges.Verified challenge, Deadline deadline) {
     LocalDate today = LocalDate.now(clock.withZone(BANGKOK));
     if (request.cardExpiry() != null && request.cardExpiry().isBefore(today)) {
       return Future.failedFuture(SessionProblems.CARD_EXPIRED.exception("The card expired on " + request.cardExpiry()
           + "; the officer needs a renewed card."));
     }
-    return cardAuthority.verify(request.citizenId(), request.chipId(), challenge.nonce(), request.cardAnswer())
+    return cardAuthority.verify(request.citizenId(), request.chipId(), challenge.nonce(), request.cardAnswer(), deadline)
         .compose(valid -> valid ? Future.succeededFuture()
             : Future.failedFuture(SessionProblems.CARD_ANSWER_INVALID.exception("The card's answer to the challenge is not valid.")));
   }
@@ -208,11 +218,11 @@ public final class LoginService {
     return Future.succeededFuture(officer);
   }
 
-  private Future<Officer> available(Officer officer, String citizenId) {
+  private Future<Officer> available(Officer officer, String citizenId, Deadline deadline) {
     if (!config.checkAgentPermission() || !officer.has(Role.USER)) {
       return Future.succeededFuture(officer);
     }
-    return agents.sessionState(citizenId).compose(state -> state.equals("AgentNotAvailable")
+    return agents.sessionState(citizenId, deadline).compose(state -> state.equals("AgentNotAvailable")
         ? Future.failedFuture(LinkageStatus.toProblem("90001"))
         : Future.succeededFuture(officer));
   }

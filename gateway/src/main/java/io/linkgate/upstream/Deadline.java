@@ -3,10 +3,10 @@ package io.linkgate.upstream;
 import java.time.Duration;
 
 /**
- * When a lookup's time for its upstream calls is up ({@code upstream.lookupTimeout}): the officer's GDX token, the
- * data call, a new token and the call again after a 401, and retries all come out of it, each call getting the
- * smaller of its own limit ({@code upstream.requestTimeout}) and the time left. {@link #NONE} for calls outside a
- * lookup (logins), which have only their own limit.
+ * When a lookup's or a login's time for its upstream calls is up ({@code upstream.lookupTimeout}): a GDX token, the
+ * call (or a login's card check and agent check), a new token and the call again after a 401, and retries all come
+ * out of it, each call getting the smaller of its own limit ({@code upstream.requestTimeout}) and the time left.
+ * {@link #NONE} for calls outside both, which have only their own limit.
  */
 public final class Deadline {
 

@@ -21,13 +21,14 @@ public final class DopaCardAuthority implements CardAuthority {
   }
 
   @Override
-  public Future<Boolean> verify(String citizenId, String chipId, byte[] challenge, byte[] cryptogram) {
+  public Future<Boolean> verify(String citizenId, String chipId, byte[] challenge, byte[] cryptogram, Deadline deadline) {
     JsonObject body = new JsonObject()
         .put("CitizenID", citizenId)
         .put("ChipID", chipId)
         .put("Challenge", Base64.getEncoder().encodeToString(challenge))
         .put("Cryptogram", Base64.getEncoder().encodeToString(cryptogram));
-    return endpoint.call(true, () -> client.postJson(SYSTEM_AGENT, "/ws/dopa/card/verify", body), DopaCardAuthority::failedAnswer)
+    return endpoint.call(true, deadline, () -> client.postJson(SYSTEM_AGENT, "/ws/dopa/card/verify", body, deadline),
+            DopaCardAuthority::failedAnswer)
         .recover(e -> Future.failedFuture(SessionProblems.CARD_AUTHORITY_UNAVAILABLE.exception(
             "The card authority could not be reached; try again shortly.").header("Retry-After", "5")))
         .compose(response -> {

@@ -81,8 +81,8 @@ public final class GdxClient {
     return call(agentId, HttpMethod.GET, path, query, null, true, deadline);
   }
 
-  public Future<UpstreamResponse> postJson(String agentId, String path, JsonObject body) {
-    return call(agentId, HttpMethod.POST, path, Map.of(), body, true, Deadline.NONE);
+  public Future<UpstreamResponse> postJson(String agentId, String path, JsonObject body, Deadline deadline) {
+    return call(agentId, HttpMethod.POST, path, Map.of(), body, true, deadline);
   }
 
   private Future<UpstreamResponse> call(String agentId, HttpMethod method, String path, Map<String, String> query,

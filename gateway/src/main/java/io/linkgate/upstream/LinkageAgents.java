@@ -21,10 +21,10 @@ public final class LinkageAgents {
     this.endpoint = upstreams.endpoint(UpstreamEndpoint.AGENT_PERMISSION);
   }
 
-  /** {@code AgentAvailable}, {@code AgentNotAvailable} or {@code CitizenAvailable}. */
-  public Future<String> sessionState(String officerCitizenId) {
-    return endpoint.call(true, () -> client.get(officerCitizenId, "/ws/dopa/linkage/v1/agent/permission",
-            Map.of("Consumer", consumerKey, "CitizenID", officerCitizenId)),
+  /** {@code AgentAvailable}, {@code AgentNotAvailable} or {@code CitizenAvailable}; its calls end by {@code deadline}. */
+  public Future<String> sessionState(String officerCitizenId, Deadline deadline) {
+    return endpoint.call(true, deadline, () -> client.get(officerCitizenId, "/ws/dopa/linkage/v1/agent/permission",
+            Map.of("Consumer", consumerKey, "CitizenID", officerCitizenId), deadline),
             r -> r.statusCode() == 200 && knownState(r) == null)
         .compose(LinkageAgents::state);
   }

@@ -361,6 +361,31 @@ class UpstreamResilienceTest {
   }
 
   /**
+   * A login's card check has the same one deadline: with a 1 s limit per call and two retries a hung card authority held
+   * a login 3 s, and with the defaults (5 s, one retry, the token first) longer than card-edge waits (15 s), which then
+   * gave up on a login that went on to open a session. Within upstream.lookupTimeout 1.5 s the login is refused (503
+   * card-authority-unavailable) at its deadline.
+   */
+  @Test
+  void should_end_a_logins_card_check_at_the_deadline_of_its_upstream_calls() throws Exception {
+    start("resilience:\n  minimumCalls: 1000\n  slidingWindow: 1000\n  retries: 2\n  retryBudget: 1\n  retryBackoff: 0ms\n",
+        Map.of("upstream.requestTimeout", "1s", "upstream.lookupTimeout", "1500ms"));
+    sandbox.setFault(SandboxEndpoint.CARD_AUTHORITY, new Fault(0, Duration.ofSeconds(30), false));
+    io.linkgate.registry.DemoData.Officer second = io.linkgate.registry.DemoData.OFFICERS.stream()
+        .filter(o -> o.profile().equals("head")).findFirst().orElseThrow();
+    io.linkgate.testing.Logins logins = running.logins();
+    long start = System.nanoTime();
+    HttpResponse<Buffer> refused = logins.post(io.linkgate.testing.Logins.body(logins.challenge(),
+        io.linkgate.testing.Logins.card(second.citizenId()), io.linkgate.registry.DemoData.deviceFor(second),
+        io.linkgate.cardedge.device.DeviceKey.demo()));
+    double took = seconds(start);
+    assertEquals(503, refused.statusCode(), refused.bodyAsString());
+    assertEquals("card-authority-unavailable", type(refused));
+    assertTrue(took < 2.5, "refused at the login's deadline (1.5 s), not after three calls' time limits: " + took + " s");
+    sandbox.resetFaults();
+  }
+
+  /**
    * GDX's chain within one deadline: the officer's token refused (401), a new token, the call again. Each call is
    * within upstream.requestTimeout (1 s), so the lookup used to answer 200 after about 1.7 s; the calls after the
    * token now get only what is left of upstream.lookupTimeout (1.5 s), and the lookup answers 504 upstream-timeout.
