@@ -147,9 +147,21 @@ public final class UsagePartitions {
     return conn.query("SELECT pg_advisory_xact_lock(" + MAINTENANCE_LOCK + ")").execute().mapEmpty();
   }
 
+  /**
+   * Each instance's last record in {@code table}: the instances found one index probe at a time (a loose scan of
+   * {@code (instance_id, seq)}), then each one's highest seq, also by the index. A DISTINCT ON over the month sorted all
+   * of its rows (3 s and 330 MB of temporary files for 3 million rows) under the maintenance lock.
+   */
+  private static String lastRecords(String table) {
+    return "WITH RECURSIVE i AS ((SELECT instance_id FROM " + table + " ORDER BY instance_id LIMIT 1) UNION ALL "
+        + "SELECT (SELECT p.instance_id FROM " + table + " p WHERE p.instance_id > i.instance_id ORDER BY p.instance_id LIMIT 1) "
+        + "FROM i WHERE i.instance_id IS NOT NULL) "
+        + "SELECT e.* FROM i CROSS JOIN LATERAL (SELECT * FROM " + table + " p WHERE p.instance_id = i.instance_id "
+        + "ORDER BY p.seq DESC LIMIT 1) e";
+  }
+
   private Future<Void> dropLocked(SqlConnection conn, String table) {
-    return conn.query("SELECT DISTINCT ON (instance_id) * FROM " + table
-            + " ORDER BY instance_id, seq DESC").execute()
+    return conn.query(lastRecords(table)).execute()
         .compose(ends -> {
           List<Tuple> marks = new ArrayList<>();
           for (Row end : ends) {
