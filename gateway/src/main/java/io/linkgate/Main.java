@@ -36,6 +36,10 @@ public final class Main {
              java -jar linkgate-gateway.jar usage verify --month YYYY-MM [options]
                                                                  check the usage log's chains for one month
                                                                  (exit 0 intact, 3 tampered, 4 no records)
+             java -jar linkgate-gateway.jar usage journal [options]
+                                                                 write the records of a usage journal (a stopped
+                                                                 gateway's, or a copy) as JSON lines on stdout
+                                                                 (exit 0 all read, 3 damage found)
 
       Options:
         --demo              embedded PostgreSQL (unless --db-url), in-process sandbox, demo data
@@ -92,6 +96,7 @@ public final class Main {
     return switch (command.name()) {
       case "sandbox" -> runSandbox(config, out, err);
       case "usage-verify" -> UsageVerifyCommand.run(config, java.time.YearMonth.parse(command.month()), out, err);
+      case "usage-journal" -> UsageJournalCommand.run(config, out, err);
       default -> runGateway(config, command.demo(), sources, started, out, err);
     };
   }
@@ -189,8 +194,8 @@ public final class Main {
     if (!rest.isEmpty() && rest.get(0).equals("sandbox")) {
       name = "sandbox";
       rest.remove(0);
-    } else if (rest.size() >= 2 && rest.get(0).equals("usage") && rest.get(1).equals("verify")) {
-      name = "usage-verify";
+    } else if (rest.size() >= 2 && rest.get(0).equals("usage") && (rest.get(1).equals("verify") || rest.get(1).equals("journal"))) {
+      name = "usage-" + rest.get(1);
       rest.remove(0);
       rest.remove(0);
     } else if (!rest.isEmpty() && !rest.get(0).startsWith("--")) {

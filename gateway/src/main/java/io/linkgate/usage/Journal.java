@@ -469,7 +469,8 @@ public final class Journal implements AutoCloseable {
 
   // -- recovery --------------------------------------------------------------------------------------
 
-  private void recover() throws IOException {
+  /** The segment files in {@code dir}, by their start position. */
+  private static List<Segment> segmentsIn(Path dir) throws IOException {
     List<Segment> found = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(f -> {
@@ -478,6 +479,11 @@ public final class Journal implements AutoCloseable {
       });
     }
     found.sort((a, b) -> Long.compare(a.start(), b.start()));
+    return found;
+  }
+
+  private void recover() throws IOException {
+    List<Segment> found = segmentsIn(dir);
     segments.addAll(found);
     seq = 0;
     prevHash = Chain.GENESIS;
@@ -503,7 +509,8 @@ public final class Journal implements AutoCloseable {
           // would throw those records away (and number new ones with their seq)
           throw new Damaged("the usage journal segment " + last.path().getFileName() + " is damaged at offset " + valid
               + ", and acknowledged records follow it (from seq " + after.seq() + " on): the gateway does not cut them off "
-              + "and does not start on this journal. Keep a copy of the journal directory for investigation; to serve "
+              + "and does not start on this journal. Keep a copy of the journal directory for investigation ('usage journal' "
+              + "reads its records out, past the damage); to serve "
               + "meanwhile, start with a new, empty usage.journalDirectory (a new chain, under a new instance id)");
         }
         LOG.atWarn().addKeyValue("segment", last.path().getFileName().toString()).addKeyValue("bytes", active.size() - valid)
@@ -533,10 +540,23 @@ public final class Journal implements AutoCloseable {
 
   /**
    * The first record after {@code from} in {@code ch} that starts a group commit (a whole frame with
-   * {@link #COMMIT_START}, its CRC checking, its record numbered after {@code seq}), or null when there is none. Looked
-   * for at every byte: the frames after a damaged one cannot be found by their lengths.
+   * {@link #COMMIT_START}, its CRC checking, its record numbered after {@code seq}), or null when there is none.
    */
   private static LoggedRecord commitAfter(FileChannel ch, long from, long seq) throws IOException {
+    Found found = frameAfter(ch, from, seq, true);
+    return found == null ? null : found.record();
+  }
+
+  /** A whole frame found by {@link #frameAfter}: its offset in the file and its record. */
+  private record Found(long offset, LoggedRecord record) {
+  }
+
+  /**
+   * The first whole frame at or after {@code from} in {@code ch} whose CRC checks and whose record is numbered after
+   * {@code seq} (only one that starts a group commit when {@code commitStart}), or null when there is none. Looked for
+   * at every byte: the frames after a damaged one cannot be found by their lengths.
+   */
+  private static Found frameAfter(FileChannel ch, long from, long seq, boolean commitStart) throws IOException {
     long size = ch.size();
     if (size - from < HEADER) {
       return null;
@@ -544,7 +564,7 @@ public final class Journal implements AutoCloseable {
     java.nio.MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, from, size - from);
     CRC32C crc = new CRC32C();
     for (int i = 0; i + HEADER <= map.limit(); i++) {
-      if ((map.get(i) & 0x80) == 0) {
+      if (commitStart && (map.get(i) & 0x80) == 0) {
         continue; // the flag is the length word's first bit
       }
       int length = map.getInt(i) & ~COMMIT_START;
@@ -561,13 +581,69 @@ public final class Journal implements AutoCloseable {
       try {
         LoggedRecord r = RecordCodec.decode(Buffer.buffer(payload));
         if (r.seq() > seq) {
-          return r;
+          return new Found(from + i, r);
         }
       } catch (RuntimeException notARecord) {
         // bytes that happen to check out: not a frame the writer wrote
       }
     }
     return null;
+  }
+
+  /** What {@link #export} read: records written out, their first and last seq (0 when none), and where it found damage. */
+  public record Export(long records, long firstSeq, long lastSeq, List<String> damage) {
+  }
+
+  /**
+   * Reads every record of the journal in {@code dir} without opening it (no lock, nothing written: a stopped gateway's
+   * journal, or a copy kept for investigation) and hands each one's stored form, as written (the citizen ID only as
+   * its keyed hash and ciphertext), to {@code out}, in the journal's order. A frame that does not check out (damage, or
+   * a crash's torn write at the end) is named in the result and reading goes on at the next whole record after it.
+   */
+  public static Export export(Path dir, Consumer<byte[]> out) throws IOException {
+    List<Segment> found = segmentsIn(dir);
+    long records = 0;
+    long first = 0;
+    long last = 0;
+    List<String> damage = new ArrayList<>();
+    ByteBuffer header = ByteBuffer.allocate(HEADER);
+    CRC32C crc = new CRC32C();
+    for (Segment s : found) {
+      try (FileChannel ch = FileChannel.open(s.path(), StandardOpenOption.READ)) {
+        long offset = 0;
+        while (offset < ch.size()) {
+          byte[] payload = frameAt(ch, offset, ch.size(), header, crc);
+          LoggedRecord record = null;
+          if (payload != null) {
+            try {
+              record = RecordCodec.decode(Buffer.buffer(payload));
+            } catch (RuntimeException notARecord) {
+              payload = null;
+            }
+          }
+          if (record != null) {
+            out.accept(payload);
+            records++;
+            first = first == 0 ? record.seq() : first;
+            last = record.seq();
+            offset += HEADER + payload.length;
+            continue;
+          }
+          if (zeroFrom(ch, offset)) {
+            break; // the segment's preallocated space
+          }
+          Found next = frameAfter(ch, offset + 1, last, false);
+          damage.add("segment " + s.path().getFileName() + ", offset " + offset + ": a record that does not check out (damage, "
+              + "or a crash's torn write at the journal's end); " + (next == null ? "nothing readable after it in this segment"
+              : "read on from offset " + next.offset() + " (seq " + next.record().seq() + ")"));
+          if (next == null) {
+            break;
+          }
+          offset = next.offset();
+        }
+      }
+    }
+    return new Export(records, first, last, damage);
   }
 
   /** True when everything in {@code ch} from {@code from} to its end is zero. */

@@ -74,7 +74,7 @@ public final class JournalCheck {
     String startAnew = "move " + dir + " aside (rename it) and start again: the gateway starts a new journal under a new"
         + " instance id (removing only its instance-id file is not enough: the chain would go on from seq " + seq + ").";
     String keep = " this journal may hold records found nowhere else (" + backlog + " not yet shipped by its own count). Do"
-        + " not delete it: keep it for investigation, and " + startAnew;
+        + " not delete it: keep it for investigation ('usage journal' reads its records out), and " + startAnew;
     return found + switch (shared) {
       case YES -> (seq == 0 ? "The journal holds no record. " : "Its records are all in PostgreSQL already (its record at seq "
           + seq + " is the one PostgreSQL holds). ")

@@ -425,6 +425,65 @@ class JournalTest {
     }
   }
 
+  /**
+   * {@code usage journal}: a journal a start-up refused (damaged, or behind the database) is kept for investigation, and
+   * its records, perhaps found nowhere else, are read out as JSON lines: each record as stored, the damaged one named
+   * and read past. A journal in another data directory is read where it lies; nothing in it changes.
+   */
+  @Test
+  void should_read_a_kept_journal_out_as_json_lines_past_a_damaged_record() throws Exception {
+    Path data = dir.resolve("data");
+    Path journalDir = data.resolve("journal");
+    List<Journal.Entry> all;
+    try (Journal j = open(journalDir, 1 << 20, 1 << 24)) {
+      appendAll(j, 10);
+      appendAll(j, 10);
+      all = j.read(j.shippedPosition(), 100);
+    }
+    Export clean = export(data);
+    assertEquals(0, clean.exit(), clean.err());
+    assertEquals(20, clean.lines().size());
+    for (int i = 0; i < 20; i++) {
+      io.vertx.core.json.JsonObject line = new io.vertx.core.json.JsonObject(clean.lines().get(i));
+      assertEquals(i + 1, line.getLong("seq"));
+      assertEquals(all.get(i).record().record().id().toString(), line.getString("id"));
+      assertFalse(clean.lines().get(i).contains(CID), "the citizen ID only as its hash and ciphertext");
+    }
+    assertTrue(clean.err().contains("20 record(s) of instance "), clean.err());
+
+    Path segment;
+    try (Stream<Path> files = Files.list(journalDir)) {
+      segment = files.filter(f -> f.toString().endsWith(".journal")).findFirst().orElseThrow();
+    }
+    flip(segment, all.get(4).end() + 8 + 20); // the 6th record
+    byte[] before = Files.readAllBytes(segment);
+    Export damaged = export(data);
+    assertEquals(3, damaged.exit(), damaged.err());
+    assertEquals(19, damaged.lines().size(), "every record but the damaged one");
+    assertEquals(5, new io.vertx.core.json.JsonObject(damaged.lines().get(4)).getLong("seq"));
+    assertEquals(7, new io.vertx.core.json.JsonObject(damaged.lines().get(5)).getLong("seq"));
+    assertTrue(damaged.err().contains("offset " + all.get(4).end() + ": a record that does not check out"), damaged.err());
+    assertTrue(damaged.err().contains("read on from offset " + all.get(5).end() + " (seq 7)"), damaged.err());
+    assertArrayEquals(before, Files.readAllBytes(segment), "read only");
+
+    Export none = export(dir.resolve("nothing-here"));
+    assertEquals(2, none.exit());
+    assertTrue(none.err().contains("no usage journal in"), none.err());
+  }
+
+  record Export(int exit, List<String> lines, String err) {
+  }
+
+  private static Export export(Path dataDir) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int exit = io.linkgate.MainAccess.run(new String[] {"usage", "journal", "--data-dir", dataDir.toString()},
+        Map.of("LINKGATE_LOG_LEVEL", "ERROR"), new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+        new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+    return new Export(exit, text.isEmpty() ? List.of() : List.of(text.split("\n")), err.toString(StandardCharsets.UTF_8));
+  }
+
   private static void flip(Path file, long at) throws Exception {
     try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
