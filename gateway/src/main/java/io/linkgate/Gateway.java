@@ -46,6 +46,7 @@ import io.linkgate.upstream.GdxClient;
 import io.linkgate.upstream.LinkageAgents;
 import io.linkgate.upstream.Upstreams;
 import io.linkgate.usage.Chain;
+import io.linkgate.usage.InstanceLease;
 import io.linkgate.usage.Journal;
 import io.linkgate.usage.JournalCheck;
 import io.linkgate.usage.JournalRecorder;
@@ -114,6 +115,7 @@ public final class Gateway implements AutoCloseable {
   private LookupCache cache;
   private Upstreams upstreams;
   private Journal journal;
+  private InstanceLease lease;
   private Shipper shipper;
   private java.io.OutputStream sink;
   private UsageStream usageStream;
@@ -191,6 +193,8 @@ public final class Gateway implements AutoCloseable {
         config.usage().segmentBytes(), config.usage().journalMaxBytes(), chain);
     // a journal restored or copied from behind what PostgreSQL holds of its instance stops here, before it writes or ships
     JournalCheck.verify(pool, journal).await();
+    // ... and a copy started while its original runs (both pass that check when started from the same state) stops here
+    lease = InstanceLease.take(vertx, pool, journal).await();
     readiness.journal(journal::broken, journal::full);
     sink = openSink(config.usage());
     shipper = new Shipper(journal, pool, partitions, config.usage().shipBatch(), config.usage().shipInterval(),
@@ -357,6 +361,10 @@ public final class Gateway implements AutoCloseable {
     return journal;
   }
 
+  public InstanceLease lease() {
+    return lease;
+  }
+
   private static java.io.OutputStream openSink(UsageConfig usage) throws java.io.IOException {
     return switch (usage.sink()) {
       case NONE -> null;
@@ -435,6 +443,9 @@ public final class Gateway implements AutoCloseable {
       }
       if (journal != null) {
         journal.close(); // acknowledged records are already on disk; this writes what is queued
+      }
+      if (lease != null) {
+        lease.release(vertx).await(); // a restart on this data directory need not wait for it to lapse
       }
       if (sink != null) {
         try {

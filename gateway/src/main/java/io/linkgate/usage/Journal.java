@@ -1009,6 +1009,17 @@ public final class Journal implements AutoCloseable {
     return total;
   }
 
+  /**
+   * Refuses every append from now on (503, readiness DOWN) until the gateway restarts, for {@code reason} (logged):
+   * another gateway writes this instance's chain ({@link InstanceLease}).
+   */
+  public void stopWriting(String reason) {
+    if (!broken) {
+      broken = true;
+      LOG.atError().log("the usage journal stops taking records; lookups are refused until the gateway restarts: " + reason);
+    }
+  }
+
   public boolean broken() {
     return broken;
   }
