@@ -89,31 +89,16 @@ public final class AgentState {
     return token;
   }
 
-  /**
-   * The session as the local API shows it (with the token: callers are authorised). A session past its
-   * {@code expiresAt} is over whatever the next heartbeat says: its token is not handed out, and the state is the
-   * card's, as once the gateway ends it.
-   */
+  /** The session as the local API shows it (with the token: callers are authorised). */
   public synchronized JsonObject describe() {
-    boolean live = token != null && session != null && !expired(session);
-    Phase shown = phase == Phase.ACTIVE && !live ? (reader == null ? Phase.NO_CARD : Phase.CARD_INSERTED) : phase;
-    JsonObject json = new JsonObject().put("state", shown.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    JsonObject json = new JsonObject().put("state", phase.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     if (reader != null) {
       json.put("reader", reader);
     }
-    if (live) {
+    if (token != null && session != null) {
       json.put("token", token).mergeIn(session);
     }
     return json;
-  }
-
-  private boolean expired(JsonObject session) {
-    try {
-      String at = session.getString("expiresAt");
-      return at != null && !java.time.Instant.parse(at).isAfter(clock.instant());
-    } catch (java.time.format.DateTimeParseException | ClassCastException e) {
-      return false; // the gateway's answer without a readable expiry: the heartbeat tells
-    }
   }
 
   private static JsonObject officerSummary(JsonObject login) {
