@@ -200,6 +200,7 @@ public final class Gateway implements AutoCloseable {
     shipper = new Shipper(journal, pool, partitions, config.usage().shipBatch(), config.usage().shipInterval(),
         config.usage().shipLinger(), sink, clock, registry);
     shipper.start();
+    lease.publish(shipper::shippedThrough); // for every instance's monthly drafts
     JournalRecorder usage = new JournalRecorder(vertx, journal, protector, registry);
     usageStream = new UsageStream(vertx, pool, database.connectOptions(), sessions, officers, config.usage().streamMaxLag(), registry);
     usageStream.start().await();
@@ -214,7 +215,7 @@ public final class Gateway implements AutoCloseable {
       }
     }
     reportScheduler = new ReportScheduler(vertx, pool, reports, reportStore, clock, config.report().generateDrafts(),
-        config.report().draftDelay(), registry);
+        config.report().draftDelay(), journal.instanceId(), shipper::shippedThrough, registry);
     reportScheduler.start();
     ReportRoutes reportRoutes = new ReportRoutes(pool, reports, reportStore, sessions, ReportPdfRenderer.of(config.report()),
         vertx.createSharedWorkerExecutor("linkgate-report-pdf", 2), clock, config.api().maxBodySize());

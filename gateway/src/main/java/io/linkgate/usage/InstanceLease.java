@@ -46,6 +46,8 @@ public final class InstanceLease {
   private final Long processStart = started(ProcessHandle.current());
   private long timerId = -1;
   private volatile boolean released;
+  /** Where this instance's shipping stands (see {@link Shipper#shippedThrough()}), published with each renewal. */
+  private volatile java.util.function.Supplier<java.time.Instant> shippedThrough = () -> null;
 
   private InstanceLease(Pool pool, Journal journal) {
     this.pool = pool;
@@ -122,13 +124,19 @@ public final class InstanceLease {
         + " its lease lapses " + TTL.toSeconds() + " s after it was last seen: start again then.";
   }
 
+  /** Publishes {@code progress} with each renewal, for the monthly drafts of every instance (ReportScheduler). */
+  public void publish(java.util.function.Supplier<java.time.Instant> progress) {
+    this.shippedThrough = progress;
+  }
+
   /** Renews the lease; one found taken stops the journal. A database out of reach is tried again at the next renewal. */
   public Future<Void> renew() {
     if (released) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery("UPDATE journal_lease SET renewed_at = now() WHERE instance_id = $1 AND holder = $2")
-        .execute(Tuple.of(instance, holder))
+    java.time.Instant through = shippedThrough.get();
+    return pool.preparedQuery("UPDATE journal_lease SET renewed_at = now(), shipped_through = $3 WHERE instance_id = $1 AND holder = $2")
+        .execute(Tuple.of(instance, holder, through == null ? null : java.time.OffsetDateTime.ofInstant(through, java.time.ZoneOffset.UTC)))
         .compose(r -> {
           if (r.rowCount() == 1 || released) {
             return Future.<Void>succeededFuture();

@@ -102,6 +102,22 @@ public final class Shipper implements AutoCloseable {
     thread.start();
   }
 
+  /**
+   * A lookup's record is journaled when it is answered, up to {@code upstream.lookupTimeout} (at most 5 minutes) after
+   * the time it carries: records this much older than the journal's newest may still arrive.
+   */
+  static final java.time.Duration IN_FLIGHT = java.time.Duration.ofMinutes(10);
+
+  /**
+   * The time before which every record this instance journals is in PostgreSQL: {@link #IN_FLIGHT} before now when
+   * nothing waits to be shipped, before the oldest record waiting otherwise; null when that is not known yet.
+   */
+  public Instant shippedThrough() {
+    long oldest = oldestUnshippedMillis.get();
+    Instant from = journal.backlog() == 0 ? clock.instant() : oldest > 0 ? Instant.ofEpochMilli(oldest) : null;
+    return from == null ? null : from.minus(IN_FLIGHT);
+  }
+
   private void run() {
     long backoff = 100;
     while (running) {

@@ -53,6 +53,13 @@ public final class TestDatabase {
     }
   }
 
+  /** Runs {@code sql} in the database behind {@code url} (from {@link #newDatabaseUrl}). */
+  public static void execute(String url, String sql) throws SQLException {
+    try (Connection c = connect(url); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
   /** A JDBC connection to the database behind {@code url} (from {@link #newDatabaseUrl}). */
   public static Connection connect(String url) throws SQLException {
     String db = url.substring(url.lastIndexOf('/') + 1);

@@ -48,9 +48,7 @@ class InstanceLeaseTest {
   }
 
   void sql(String statement) throws Exception {
-    try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement()) {
-      s.execute(statement);
-    }
+    TestDatabase.execute(url, statement);
   }
 
   static void copy(Path from, Path to) throws Exception {
@@ -96,6 +94,21 @@ class InstanceLeaseTest {
     g.gateway().lease().renew().await();
     assertTrue(g.gateway().journal().broken());
     assertEquals(503, new Lookups(g.api()).person(token, "3101700001098").statusCode(), "no record written into a chain another writes");
+  }
+
+  /** How far the instance's shipping has got, for every instance's monthly drafts (ReportScheduler). */
+  @Test
+  void should_publish_with_each_renewal_how_far_its_records_are_shipped() throws Exception {
+    RunningGateway g = start(dir.resolve("a"));
+    assertEquals(200, new Lookups(g.api()).person(Lookups.login(g, "officer"), "3101700001098").statusCode());
+    g.gateway().usageWritten().await();
+    g.gateway().lease().renew().await();
+    try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement();
+         java.sql.ResultSet rs = s.executeQuery("SELECT shipped_through FROM journal_lease")) {
+      rs.next();
+      // nothing waits: everything journaled is in PostgreSQL, but for lookups still in flight (answered within 10 minutes)
+      assertEquals(clock.instant().minus(java.time.Duration.ofMinutes(10)), rs.getObject(1, java.time.OffsetDateTime.class).toInstant());
+    }
   }
 
   @Test
