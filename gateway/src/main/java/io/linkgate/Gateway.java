@@ -246,6 +246,7 @@ public final class Gateway implements AutoCloseable {
     };
 
     readiness.register(registry);
+    readiness.clock(clock);
     readiness.watch(vertx, database.connectOptions(), config.management().readinessCheckInterval(), config.database().connectTimeout()).await();
     management = new ManagementServer(config.management(), registry, readiness);
     PortInUse.listen("management.port", config.management().host(), config.management().port(),

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +35,9 @@ public final class Readiness {
   private volatile Supplier<Future<SqlConnection>> connect;
   private volatile SqlConnection connection;
   private long timerId = -1;
+  /** The gateway's clock minus PostgreSQL's, in seconds, as the last check measured it (NaN until then). */
+  private final AtomicReference<Double> clockSkew = new AtomicReference<>(Double.NaN);
+  private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
   /**
    * {@code linkgate.ready}: 1 while {@link #ready()}, 0 otherwise. The probe's answer reaches the load balancer only;
@@ -46,6 +50,21 @@ public final class Readiness {
             + "not shutting down), 0 otherwise")
         .strongReference(true)
         .register(registry);
+    Gauge.builder("linkgate.clock.skew.seconds", clockSkew, AtomicReference::get)
+        .description("This gateway's clock minus PostgreSQL's, as its readiness check last measured it: usage records carry the "
+            + "gateway's time (a clock set back puts lookups in a month long past)")
+        .baseUnit("seconds")
+        .strongReference(true)
+        .register(registry);
+  }
+
+  /** The clock whose skew against PostgreSQL's the checks measure (the gateway's). */
+  public void clock(java.time.Clock clock) {
+    this.clock = clock;
+  }
+
+  public double clockSkewSeconds() {
+    return clockSkew.get();
   }
 
   public void migrationsApplied() {
@@ -97,9 +116,9 @@ public final class Readiness {
     AtomicBoolean over = new AtomicBoolean();
     // a held connection the server closed since (PostgreSQL restarted, a failover, a proxy reloaded, the backend
     // terminated) says nothing of PostgreSQL now: asked again once on a new connection, within the same time limit
-    Future<SqlConnection> answered = held == null ? answering(connect.get())
-        : answering(Future.succeededFuture(held))
-            .recover(e -> over.get() ? Future.failedFuture(e) : answering(connect.get())); // answering closed it
+    Future<SqlConnection> answered = held == null ? answering(connect.get(), clock, clockSkew)
+        : answering(Future.succeededFuture(held), clock, clockSkew)
+            .recover(e -> over.get() ? Future.failedFuture(e) : answering(connect.get(), clock, clockSkew)); // answering closed it
     return answered
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .onSuccess(c -> {
@@ -120,11 +139,21 @@ public final class Readiness {
         .mapEmpty();
   }
 
-  /** The connection, once it answered {@code SELECT 1}; closed when it did not. */
-  private static Future<SqlConnection> answering(Future<SqlConnection> connected) {
-    return connected.compose(c -> c.query("SELECT 1").execute()
-        .map(rows -> c)
-        .onFailure(e -> c.close()));
+  /**
+   * The connection, once it answered with PostgreSQL's time (the skew of {@code clock} against it, taken at the middle
+   * of the round trip, goes to {@code skew}); closed when it did not answer.
+   */
+  private static Future<SqlConnection> answering(Future<SqlConnection> connected, java.time.Clock clock, AtomicReference<Double> skew) {
+    return connected.compose(c -> {
+      long sent = clock.millis();
+      return c.query("SELECT extract(epoch FROM clock_timestamp())::float8").execute()
+          .map(rows -> {
+            double database = rows.iterator().next().getDouble(0);
+            skew.set((sent + clock.millis()) / 2000.0 - database);
+            return c;
+          })
+          .onFailure(e -> c.close());
+    });
   }
 
   public boolean ready() {

@@ -7,6 +7,7 @@ import io.linkgate.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,28 @@ class ReadinessConnectionTest {
 
       assertTrue(readiness.ready(), readiness.describe().encode());
       assertEquals("UP", readiness.describe().getJsonObject("checks").getString("database"));
+    } finally {
+      readiness.unwatch(vertx);
+      vertx.close().await();
+    }
+  }
+  /**
+   * Usage records carry the gateway's time; a clock set back put lookups in a month long past, and nothing showed it.
+   * Each check measures the gateway's clock against PostgreSQL's: {@code linkgate_clock_skew_seconds}.
+   */
+  @Test
+  void should_measure_the_gateways_clock_against_postgresqls_at_each_check() throws Exception {
+    String url = TestDatabase.newDatabaseUrl();
+    Vertx vertx = Vertx.vertx();
+    Readiness readiness = new Readiness();
+    io.linkgate.testing.MutableClock clock = new io.linkgate.testing.MutableClock(Instant.now());
+    readiness.clock(clock);
+    try {
+      readiness.watch(vertx, PgConnectOptions.fromUri(url), Duration.ofHours(1), Duration.ofSeconds(10)).await();
+      assertTrue(Math.abs(readiness.clockSkewSeconds()) < 5, "the same machine's clock: " + readiness.clockSkewSeconds());
+      clock.set(Instant.now().minus(Duration.ofHours(1))); // set back an hour
+      readiness.check().await();
+      assertTrue(Math.abs(readiness.clockSkewSeconds() + 3600) < 5, "an hour behind: " + readiness.clockSkewSeconds());
     } finally {
       readiness.unwatch(vertx);
       vertx.close().await();
