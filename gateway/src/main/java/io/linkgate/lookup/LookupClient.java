@@ -63,7 +63,7 @@ final class LookupClient {
     query.put("BEBirthDate", c.birthDate());
     query.put("LaserCode", c.laserCode());
     return upstreams.endpoint(UpstreamEndpoint.CARD_VERIFICATION)
-        .call(true, deadline, () -> gdx.get(agent, "/ws/dopa/verification/personal", query, deadline), LookupClient::cardCheckFailed)
+        .call(true, deadline, () -> gdx.get(agent, "/ws/dopa/verification/personal", query, deadline), GdxClient::notAVerdict)
         .compose(LookupClient::cardCheckAnswer);
   }
 
@@ -129,11 +129,6 @@ final class LookupClient {
    */
   static boolean gdxFailed(UpstreamResponse r) {
     return r.statusCode() == 200 && !JsonScan.field(r.body(), null).object();
-  }
-
-  /** An HTTP 200 of the laser-code check that is not its verdict {@code {"Result": true|false}}. */
-  static boolean cardCheckFailed(UpstreamResponse r) {
-    return r.statusCode() == 200 && GdxClient.result(r) == null;
   }
 
   /**

@@ -28,7 +28,7 @@ public final class DopaCardAuthority implements CardAuthority {
         .put("Challenge", Base64.getEncoder().encodeToString(challenge))
         .put("Cryptogram", Base64.getEncoder().encodeToString(cryptogram));
     return endpoint.call(true, deadline, () -> client.postJson(SYSTEM_AGENT, "/ws/dopa/card/verify", body, deadline),
-            DopaCardAuthority::failedAnswer)
+            GdxClient::notAVerdict)
         .recover(e -> Future.failedFuture(SessionProblems.CARD_AUTHORITY_UNAVAILABLE.exception(
             "The card authority could not be reached; try again shortly.").header("Retry-After", "5")))
         .compose(response -> {
@@ -39,10 +39,5 @@ public final class DopaCardAuthority implements CardAuthority {
           }
           return Future.succeededFuture(result);
         });
-  }
-
-  /** An HTTP 200 that is not a verdict {@code {"Result": true|false}}: a failure of the card authority for its breaker and metrics. */
-  static boolean failedAnswer(UpstreamResponse response) {
-    return response.statusCode() == 200 && GdxClient.result(response) == null;
   }
 }

@@ -238,4 +238,12 @@ public final class GdxClient {
     JsonObject json = parse(response);
     return json != null && json.getValue("Result") instanceof Boolean result ? result : null;
   }
+
+  /**
+   * An HTTP 200 of such a check that is not its verdict: a failure of the upstream for its breaker and metrics (the
+   * laser-code check's and the card authority's {@code failedAnswer}).
+   */
+  public static boolean notAVerdict(UpstreamResponse response) {
+    return response.statusCode() == 200 && result(response) == null;
+  }
 }

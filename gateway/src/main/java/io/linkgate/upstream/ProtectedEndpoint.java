@@ -75,19 +75,11 @@ public final class ProtectedEndpoint {
   }
 
   /**
-   * As {@link #call(boolean, Supplier)}, for an upstream that reports its own failures inside an HTTP 200 (the
-   * Linkage Center's status codes for its back end timing out or failing): {@code failedAnswer} tells them, and
-   * they count for the breaker and the metrics as the failures they are. The answer itself is handed back, for
-   * the caller to turn into its problem.
-   */
-  public Future<UpstreamResponse> call(boolean idempotent, Supplier<Future<UpstreamResponse>> action,
-                                       java.util.function.Predicate<UpstreamResponse> failedAnswer) {
-    return call(idempotent, Deadline.NONE, action, failedAnswer);
-  }
-
-  /**
-   * As {@link #call(boolean, Supplier, java.util.function.Predicate)}, for a lookup whose calls end by {@code deadline}
-   * ({@code action} makes its calls within it): no retry is started that the deadline would cut before it began.
+   * As {@link #call(boolean, Supplier)}, for calls that end by {@code deadline} ({@code action} makes its calls within
+   * it: no retry is started that the deadline would cut before it began), to an upstream that reports its own failures
+   * inside an HTTP 200 (the Linkage Center's status codes for its back end timing out or failing, a GDX check's answer
+   * without its verdict): {@code failedAnswer} tells them, and they count for the breaker and the metrics as the
+   * failures they are. The answer itself is handed back, for the caller to turn into its problem.
    */
   public Future<UpstreamResponse> call(boolean idempotent, Deadline deadline, Supplier<Future<UpstreamResponse>> action,
                                        java.util.function.Predicate<UpstreamResponse> failedAnswer) {

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * would preempt the loop for a one-record commit while the turn's other requests wait. Records are framed as
  * {@code [length][CRC32C][JSON]} in segment files named by their start position, the first frame of each group
  * commit flagged in its length word; a torn tail from a crash is cut off at start-up, while a frame that does not
- * check out with a later commit after it (damage to acknowledged records) stops the start instead. Segments are preallocated and zero-filled ahead of time by a background thread (a
+ * check out with a later commit after it (damage to acknowledged records) stops the start instead. Segments are
+ * preallocated and zero-filled ahead of time by a background thread (a
  * spare file renamed into place when the journal rolls), so a group commit's fdatasync flushes the records'
  * blocks alone, without the file-system metadata an append would change: about half the latency of syncing an
  * append on ext4, and a much shorter tail. The zeros after the last record are where the next one goes. The

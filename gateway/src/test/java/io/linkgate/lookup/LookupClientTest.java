@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.linkgate.cache.Fetched;
 import io.linkgate.http.ProblemException;
+import io.linkgate.upstream.GdxClient;
 import io.linkgate.upstream.UpstreamResponse;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -67,16 +68,16 @@ class LookupClientTest {
   void should_relay_a_laser_code_check_only_when_it_answers_a_true_or_false_result() {
     for (String verdict : new String[] {"{\"Result\":true}", "{\"Result\":false}"}) {
       UpstreamResponse r = new UpstreamResponse(200, Buffer.buffer(verdict));
-      assertEquals(false, LookupClient.cardCheckFailed(r), verdict);
+      assertEquals(false, GdxClient.notAVerdict(r), verdict);
       assertEquals(verdict, assertInstanceOf(Fetched.Found.class, LookupClient.cardCheckAnswer(r).result()).body().toString());
     }
     for (String broken : new String[] {"{\"Result\":\"false\"}", "{\"Result\":\"true\"}", "{\"Result\":null}", "{}",
         "{\"Result\":1}", "<html>maintenance</html>"}) {
       UpstreamResponse r = new UpstreamResponse(200, Buffer.buffer(broken));
-      assertEquals(true, LookupClient.cardCheckFailed(r), broken);
+      assertEquals(true, GdxClient.notAVerdict(r), broken);
       assertEquals("upstream-error", problem(LookupClient.cardCheckAnswer(r)), broken);
     }
-    assertEquals(false, LookupClient.cardCheckFailed(new UpstreamResponse(403, Buffer.buffer("{}"))));
+    assertEquals(false, GdxClient.notAVerdict(new UpstreamResponse(403, Buffer.buffer("{}"))));
     assertEquals("upstream-refused", problem(LookupClient.cardCheckAnswer(new UpstreamResponse(403, Buffer.buffer("{}")))));
   }
 

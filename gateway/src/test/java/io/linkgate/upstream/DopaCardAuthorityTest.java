@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class DopaCardAuthorityTest {
 
   private static boolean failed(int status, String body) {
-    return DopaCardAuthority.failedAnswer(new UpstreamResponse(status, Buffer.buffer(body)));
+    return GdxClient.notAVerdict(new UpstreamResponse(status, Buffer.buffer(body)));
   }
 
   @Test
