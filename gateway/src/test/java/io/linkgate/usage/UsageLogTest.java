@@ -108,6 +108,15 @@ class UsageLogTest {
     return verify(dbUrl, month, TestGateway.SHARED_HMAC_KEY);
   }
 
+  /** {@code usage verify} of {@code month} finds it tampered with (exit 3) and names each of {@code findings}. */
+  void assertTampered(String month, String... findings) {
+    Verify v = verify(month);
+    assertEquals(3, v.exit(), v.out());
+    for (String finding : findings) {
+      assertTrue(v.out().contains(finding), v.out());
+    }
+  }
+
   Verify verify(String dbUrl, String month, String hmacKey) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit = io.linkgate.MainAccess.run(new String[] {"usage", "verify", "--month", month, "--db-url", dbUrl, "--data-dir", dir.toString()},
@@ -573,9 +582,7 @@ class UsageLogTest {
     assertEquals(0, december.exit(), december.out());
 
     sql("DELETE FROM usage_log WHERE instance_id = 'boundary' AND seq = 3");
-    Verify deleted = verify("2026-11");
-    assertEquals(3, deleted.exit(), deleted.out());
-    assertTrue(deleted.out().contains("DELETED instance boundary seq 3"), deleted.out());
+    assertTampered("2026-11", "DELETED instance boundary seq 3");
   }
 
   @Test
@@ -590,9 +597,7 @@ class UsageLogTest {
     assertEquals(0, intact.exit(), intact.out());
 
     sql("DELETE FROM usage_log WHERE instance_id = 'second' AND at >= '2026-12-01 00:00+07' AND at < '2027-01-01 00:00+07'");
-    Verify deleted = verify("2026-12");
-    assertEquals(3, deleted.exit(), deleted.out());
-    assertTrue(deleted.out().contains("DELETED instance second seq 2"), deleted.out());
+    assertTampered("2026-12", "DELETED instance second seq 2");
 
     sql("DELETE FROM usage_log WHERE at >= '2026-12-01 00:00+07' AND at < '2027-01-01 00:00+07'");
     Verify all = verify("2026-12");
@@ -617,10 +622,7 @@ class UsageLogTest {
     // a mark moved on without the key does not cover a deletion
     sql("UPDATE usage_chain_retained SET seq = 4 WHERE instance_id = 'kept'");
     sql("DELETE FROM usage_log WHERE instance_id = 'kept' AND seq = 4");
-    Verify tampered = verify("2026-12");
-    assertEquals(3, tampered.exit(), tampered.out());
-    assertTrue(tampered.out().contains("ALTERED instance kept seq 4"), tampered.out());
-    assertTrue(tampered.out().contains("DELETED instance kept seq 3"), tampered.out());
+    assertTampered("2026-12", "ALTERED instance kept seq 4", "DELETED instance kept seq 3");
   }
 
   /**
@@ -666,9 +668,7 @@ class UsageLogTest {
     assertEquals(0, count("SELECT count(*) FROM usage_chain_retained WHERE seq = 1000000"), "no mark sealed over the forged record");
 
     sql("DELETE FROM usage_log WHERE instance_id = 'kept' AND seq = 3");
-    Verify deleted = verify("2026-12");
-    assertEquals(3, deleted.exit(), deleted.out());
-    assertTrue(deleted.out().contains("DELETED instance kept seq 3"), deleted.out());
+    assertTampered("2026-12", "DELETED instance kept seq 3");
   }
 
   @Test
@@ -684,9 +684,7 @@ class UsageLogTest {
 
     // December's records of one instance deleted: its chain runs on from where retention cut it to January
     sql("DELETE FROM usage_log WHERE instance_id = 'kept' AND at >= '2026-12-01 00:00+07' AND at < '2027-01-01 00:00+07'");
-    Verify deleted = verify("2026-12");
-    assertEquals(3, deleted.exit(), deleted.out());
-    assertTrue(deleted.out().contains("DELETED instance kept seq 2"), deleted.out());
+    assertTampered("2026-12", "DELETED instance kept seq 2");
   }
 
   @Test
@@ -704,9 +702,7 @@ class UsageLogTest {
     sql("INSERT INTO usage_log (id, at, instance_id, seq, outcome, status, latency_us, prev_hash, hash) "
         + "SELECT 'ffffffff-ffff-7fff-bfff-ffffffffffff', at, instance_id, seq, outcome, status, latency_us, prev_hash, hash "
         + "FROM usage_log WHERE instance_id = 'paged' AND seq = 5000");
-    Verify tampered = verify("2026-11");
-    assertEquals(3, tampered.exit(), tampered.out());
-    assertTrue(tampered.out().contains("INSERTED instance paged seq 5000"), tampered.out());
+    assertTampered("2026-11", "INSERTED instance paged seq 5000");
   }
 
   JsonArray officers(String token, String name, int status) {
