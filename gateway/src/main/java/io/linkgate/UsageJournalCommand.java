@@ -34,6 +34,10 @@ final class UsageJournalCommand {
       for (String d : export.damage()) {
         err.println("linkgate: " + d);
       }
+      for (String name : export.removedWhileReading()) {
+        err.println("linkgate: segment " + name + " was removed while reading (a running gateway shipped its records to "
+            + "PostgreSQL and dropped it): its records are in the database, not in this read-out");
+      }
       err.println("linkgate: " + export.records() + " record(s) of instance " + instance
           + (export.records() == 0 ? "" : ", seq " + export.firstSeq() + " to " + export.lastSeq())
           + (export.damage().isEmpty() ? "" : "; " + export.damage().size() + " damaged place(s)"));

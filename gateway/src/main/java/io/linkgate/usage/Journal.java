@@ -591,8 +591,11 @@ public final class Journal implements AutoCloseable {
     return null;
   }
 
-  /** What {@link #export} read: records written out, their first and last seq (0 when none), and where it found damage. */
-  public record Export(long records, long firstSeq, long lastSeq, List<String> damage) {
+  /**
+   * What {@link #export} read: records written out, their first and last seq (0 when none), where it found damage, and
+   * the segments a running gateway removed (shipped) between the listing and their reading.
+   */
+  public record Export(long records, long firstSeq, long lastSeq, List<String> damage, List<String> removedWhileReading) {
   }
 
   /**
@@ -607,10 +610,20 @@ public final class Journal implements AutoCloseable {
     long first = 0;
     long last = 0;
     List<String> damage = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     ByteBuffer header = ByteBuffer.allocate(HEADER);
     CRC32C crc = new CRC32C();
     for (Segment s : found) {
-      try (FileChannel ch = FileChannel.open(s.path(), StandardOpenOption.READ)) {
+      FileChannel opened;
+      try {
+        opened = FileChannel.open(s.path(), StandardOpenOption.READ);
+      } catch (java.nio.file.NoSuchFileException gone) {
+        // a running gateway removed it since the listing: its records were shipped to PostgreSQL (only shipped
+        // segments are removed), so nothing is lost; say so rather than fail the whole read-out
+        skipped.add(s.path().getFileName().toString());
+        continue;
+      }
+      try (FileChannel ch = opened) {
         long offset = 0;
         while (offset < ch.size()) {
           byte[] payload = frameAt(ch, offset, ch.size(), header, crc);
@@ -644,7 +657,7 @@ public final class Journal implements AutoCloseable {
         }
       }
     }
-    return new Export(records, first, last, damage);
+    return new Export(records, first, last, damage, skipped);
   }
 
   /** True when everything in {@code ch} from {@code from} to its end is zero. */

@@ -471,6 +471,38 @@ class JournalTest {
     assertTrue(none.err().contains("no usage journal in"), none.err());
   }
 
+  /**
+   * {@code usage journal} on a running gateway's directory: a segment its shipper removes between the listing and its
+   * reading (only shipped segments are removed) is named as such; the records read before and after it are kept, and
+   * the read-out does not fail as unreadable.
+   */
+  @Test
+  void should_name_a_segment_removed_while_the_journal_is_read_out() throws Exception {
+    try (Journal j = open(dir, 64 * 1024, 10 << 20)) {
+      appendAll(j, 600);
+    }
+    List<Path> segments;
+    try (Stream<Path> files = Files.list(dir)) {
+      segments = files.filter(f -> f.toString().endsWith(".journal")).sorted().toList();
+    }
+    assertTrue(segments.size() >= 3, "rolled: " + segments);
+    Path removed = segments.get(1);
+    long[] read = {0};
+    Journal.Export export = Journal.export(dir, line -> {
+      if (read[0]++ == 0) {
+        try {
+          Files.delete(removed); // the shipper's removal, after the listing
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    });
+    assertEquals(List.of(removed.getFileName().toString()), export.removedWhileReading());
+    assertTrue(export.damage().isEmpty(), export.damage().toString());
+    assertEquals(600, export.lastSeq(), "read on past the removed segment");
+    assertTrue(export.records() < 600 && export.records() > 1, "the removed segment's records are not read: " + export.records());
+  }
+
   record Export(int exit, List<String> lines, String err) {
   }
 
