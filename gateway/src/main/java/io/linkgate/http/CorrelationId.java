@@ -10,8 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * Takes {@code X-Correlation-Id} when it is well-formed (8 to 64 of {@code A-Z a-z 0-9 . _ : -}), otherwise
- * makes one, and echoes it on the response. Everything logged while handling the request carries it
+ * Takes {@code X-Correlation-Id} when it is well-formed (8 to 64 of {@code A-Z a-z 0-9 . _ : -}) and holds no
+ * citizen ID, otherwise makes one, and echoes it on the response. Everything logged while handling the request carries it
  * ({@link RequestLogContext}). Also sets every answer's default {@code Cache-Control: no-store}.
  */
 public final class CorrelationId implements Handler<RoutingContext> {
@@ -29,7 +29,8 @@ public final class CorrelationId implements Handler<RoutingContext> {
     String given = ctx.request().getHeader(HEADER);
     AsciiString value; // printable ASCII either way, handed to Vert.x as bytes
     String id;
-    if (given != null && WELL_FORMED.matcher(given).matches()) {
+    // one that holds a citizen ID (a case number made of it) is not taken: the id goes into every log line
+    if (given != null && WELL_FORMED.matcher(given).matches() && !io.linkgate.citizen.CitizenId.appearsIn(given)) {
       id = given;
       value = HeaderValues.ascii(given);
     } else {

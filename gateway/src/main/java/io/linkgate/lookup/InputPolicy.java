@@ -31,6 +31,12 @@ final class InputPolicy implements Handler<RoutingContext> {
         if (!REF.matcher(ref).matches()) {
           throw invalid("X-Request-Ref must be 1 to 64 of A-Z a-z 0-9 / . _ : # -.", "X-Request-Ref");
         }
+        if (io.linkgate.citizen.CitizenId.appearsIn(ref)) {
+          // the reference is kept in clear in the usage log and the monthly report; the citizen asked about is
+          // recorded apart, only hashed and encrypted
+          throw invalid("X-Request-Ref must not hold a citizen ID: use the case's own number (the citizen looked up is "
+              + "recorded with the lookup).", "X-Request-Ref");
+        }
         lc.requestRef = ref;
       }
       if (lc.dataset == null) {

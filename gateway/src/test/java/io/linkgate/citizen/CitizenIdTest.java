@@ -32,6 +32,18 @@ class CitizenIdTest {
   }
 
   @Test
+  void should_find_a_citizen_id_written_together_or_grouped_inside_other_text() {
+    for (String text : new String[] {"3101700001098", "case-3101700001098", "2569/3101700001098/1", "3-1017-00001-09-8",
+        "ref 3 1017 00001 09 8", "REF-2569-3101700001098", "x1101700001016"}) {
+      assertTrue(CitizenId.appearsIn(text), text);
+    }
+    for (String text : new String[] {"3101700001099", "case-2026-000123", "31017000010981", "0101700001016", "",
+        "0123456789abcdef0123456789abcdef", "3-1017-00001-09-9", "1234567890123456789"}) {
+      assertFalse(CitizenId.appearsIn(text), text);
+    }
+  }
+
+  @Test
   void should_accept_juristic_ids_starting_with_zero() {
     assertNull(CitizenId.juristicProblem(CitizenId.withCheckDigit("010553600001")));
     assertEquals("cannot start with 0", CitizenId.problem(CitizenId.withCheckDigit("010553600001")));
