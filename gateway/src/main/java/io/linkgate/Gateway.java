@@ -12,6 +12,7 @@ import io.linkgate.http.ApiVerticle;
 import io.linkgate.http.OpenApiRoute;
 import io.linkgate.logging.RequestLogContext;
 import io.linkgate.lookup.LookupRoutes;
+import io.linkgate.lookup.UnidentifiedRefusals;
 import io.linkgate.metrics.GatewayMetricsFactory;
 import io.linkgate.metrics.ManagementServer;
 import io.linkgate.metrics.Metrics;
@@ -229,8 +230,11 @@ public final class Gateway implements AutoCloseable {
         config.session(), clock), config.api().maxBodySize());
     CacheAdminRoutes cacheAdmin = new CacheAdminRoutes(cache, pool);
     ConfigRoutes configRoutes = new ConfigRoutes(this::reloadConfig);
-    LookupRoutes lookups = new LookupRoutes(agencies, sessions, limiter, cache, gdx, upstreams, usage, clock, registry,
-        config.api().maxBodySize(), config.console().enabled());
+    UnidentifiedRefusals unidentified = new UnidentifiedRefusals(config.usage().unidentifiedRecordsPerSecond(), registry,
+        System.nanoTime());
+    vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), id -> unidentified.summarise());
+    LookupRoutes lookups = new LookupRoutes(agencies, sessions, limiter, cache, gdx, upstreams, usage, unidentified, clock,
+        registry, config.api().maxBodySize(), config.console().enabled());
     ConsoleRoutes console = new ConsoleRoutes(config.console());
     OpenApiRoute openApi = OpenApiRoute.load();
     ApiVerticle.Routes routes = apiRoutes = router -> {

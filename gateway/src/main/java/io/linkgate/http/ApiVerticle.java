@@ -31,7 +31,7 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    FailureHandler failures = new FailureHandler();
+    FailureHandler failures = new FailureHandler(router);
     router.route().handler(new CorrelationId());
     router.route().handler(new SlowRequests());
     router.route().handler(new RequestLimits(config.maxHeaderSize()));

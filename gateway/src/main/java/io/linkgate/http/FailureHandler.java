@@ -1,6 +1,8 @@
 package io.linkgate.http;
 
 import io.vertx.core.Handler;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +17,49 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
 
+  private final Router router;
+
+  /** {@code router}: whose routes a 405's {@code Allow} header lists. */
+  public FailureHandler(Router router) {
+    this.router = router;
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
-    ProblemResponder.send(ctx, toProblem(ctx));
+    ProblemException problem = toProblem(ctx);
+    if (problem.type().status() == 405) {
+      problem.header("Allow", allowed(router, ctx.normalizedPath())); // RFC 9110 15.5.6: a 405 names what the path takes
+    }
+    ProblemResponder.send(ctx, problem);
+  }
+
+  /** The methods the router's routes take on {@code path}, as an {@code Allow} header's value. */
+  static String allowed(Router router, String path) {
+    java.util.TreeSet<String> methods = new java.util.TreeSet<>();
+    for (Route route : router.getRoutes()) {
+      if (route.getPath() != null && route.methods() != null && !route.methods().isEmpty() && matches(route.getPath(), path)) {
+        route.methods().forEach(m -> methods.add(m.name()));
+      }
+    }
+    return String.join(", ", methods);
+  }
+
+  /** A route template ({@code /v1/linkage/persons/:cid}, {@code /console/*}) against a concrete path. */
+  static boolean matches(String template, String path) {
+    if (template.endsWith("*")) {
+      return path.startsWith(template.substring(0, template.length() - 1));
+    }
+    String[] t = template.split("/", -1);
+    String[] p = path.split("/", -1);
+    if (t.length != p.length) {
+      return false;
+    }
+    for (int i = 0; i < t.length; i++) {
+      if (!(t[i].startsWith(":") ? !p[i].isEmpty() : t[i].equals(p[i]))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The problem for the context's failure; an unexpected exception is logged here, once. */
@@ -26,6 +68,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
     ProblemException problem;
     if (failure instanceof ProblemException p) {
       problem = p;
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      // refused by Vert.x Web with a client status (no Host header, a query without a path): the client's fault, no log
+      problem = fromStatus(ctx.statusCode());
+    } else if (closedByClient(failure)) {
+      // the client went away while its request was read or answered: nothing to answer, nothing of the gateway's failed
+      LOG.atDebug().addKeyValue("correlationId", CorrelationId.of(ctx)).log("client closed the connection during its request");
+      problem = Problems.BAD_REQUEST.exception("The connection was closed before the request was read.");
     } else if (failure != null && !(failure instanceof io.vertx.ext.web.handler.HttpException)) {
       LOG.atError()
           .addKeyValue("correlationId", CorrelationId.of(ctx))
@@ -38,6 +87,15 @@ public final class FailureHandler implements Handler<RoutingContext> {
           : failure instanceof io.vertx.ext.web.handler.HttpException h ? h.getStatusCode() : 500);
     }
     return problem;
+  }
+
+  private static boolean closedByClient(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof io.vertx.core.http.HttpClosedException || t instanceof java.nio.channels.ClosedChannelException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The failure and its causes with every message left out; classes and stack frames kept. */

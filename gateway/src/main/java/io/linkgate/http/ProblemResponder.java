@@ -36,6 +36,9 @@ public final class ProblemResponder {
     for (Map.Entry<String, String> e : problem.headers().entrySet()) {
       response.putHeader(e.getKey(), e.getValue());
     }
+    if (problem.type().challenge() != null && !problem.headers().containsKey("WWW-Authenticate")) {
+      response.putHeader("WWW-Authenticate", problem.type().challenge());
+    }
     return response.setStatusCode(problem.type().status())
         .putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Cache-Control", "no-store")

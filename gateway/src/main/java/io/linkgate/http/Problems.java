@@ -16,5 +16,6 @@ public final class Problems {
   public static final ProblemType UNSUPPORTED_MEDIA_TYPE = new ProblemType("unsupported-media-type", "Unsupported media type", 415);
   public static final ProblemType HEADERS_TOO_LARGE = new ProblemType("headers-too-large", "Request headers too large", 431);
   public static final ProblemType INTERNAL = new ProblemType("internal-error", "Internal error", 500);
+  public static final ProblemType NOT_IMPLEMENTED = new ProblemType("not-implemented", "Not implemented", 501);
   public static final ProblemType UNAVAILABLE = new ProblemType("unavailable", "Service unavailable", 503);
 }

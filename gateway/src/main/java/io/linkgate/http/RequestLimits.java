@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Size limits checked before any other work: the header block (431) and the URI (414). The HTTP codec's
- * own hard limits sit above these, so that normal oversize requests still get a problem+json answer.
+ * own hard limits sit above these, so that normal oversize requests still get a problem+json answer. And the body's
+ * framing: no transfer coding but chunked (501).
  */
 public final class RequestLimits implements Handler<RoutingContext> {
 
@@ -39,6 +40,15 @@ public final class RequestLimits implements Handler<RoutingContext> {
     if (size > maxHeaderSize) {
       ctx.fail(Problems.HEADERS_TOO_LARGE.exception("The request headers total " + size + " bytes; the limit is " + maxHeaderSize + "."));
       return;
+    }
+    String coding = headers.get(io.vertx.core.http.HttpHeaders.TRANSFER_ENCODING);
+    if (coding != null) {
+      // RFC 9112 6.1: a coding the gateway does not decode (the codec reads a body as chunked when chunked is named
+      // last, and drops a Content-Length beside it, as nginx in front does) is refused, not read as if absent
+      if (!coding.trim().equalsIgnoreCase("chunked")) {
+        ctx.fail(Problems.NOT_IMPLEMENTED.exception("The only transfer coding the gateway takes is chunked."));
+        return;
+      }
     }
     ctx.next();
   }

@@ -69,10 +69,11 @@ public final class LookupRoutes {
   // request timers by their tags, so that the hot path does not go through the registry's lookup
   private final Map<RequestTags, Timer> timers = new ConcurrentHashMap<>();
   private final int maxBodySize;
+  private final UnidentifiedRefusals unidentified;
 
   public LookupRoutes(AgencyDirectory agencies, SessionStore sessions, RateLimiter limiter, LookupCache cache, GdxClient gdx,
-                      Upstreams upstreams, UsageRecorder usage, Clock clock, MeterRegistry registry, int maxBodySize,
-                      boolean console) {
+                      Upstreams upstreams, UsageRecorder usage, UnidentifiedRefusals unidentified, Clock clock,
+                      MeterRegistry registry, int maxBodySize, boolean console) {
     this.agencyKey = new AgencyKeyPolicy(agencies);
     this.session = new SessionPolicy(sessions);
     this.consoleClient = new ConsoleClientPolicy(sessions, agencies);
@@ -82,6 +83,7 @@ public final class LookupRoutes {
     this.cache = cache;
     this.client = new LookupClient(gdx, upstreams);
     this.usage = usage;
+    this.unidentified = unidentified;
     this.clock = clock;
     this.registry = registry;
     this.maxBodySize = maxBodySize;
@@ -166,10 +168,16 @@ public final class LookupRoutes {
       ProblemResponder.send(ctx, problem);
       return;
     }
+    int status = problem.type().status();
+    if (lc.agency == null && status < 500 && !unidentified.record(System.nanoTime())) {
+      // nobody's lookup, past the bound on recording them: answered alike, counted, not recorded
+      observe(lc, Outcome.REFUSED, status);
+      ProblemResponder.send(ctx, problem);
+      return;
+    }
     if (lc.target == null) {
       lc.target = InputPolicy.attemptedCitizenId(ctx, lc.dataset); // refused before the input was read
     }
-    int status = problem.type().status();
     Outcome outcome = UpstreamProblems.isUpstreamFailure(problem) ? Outcome.UPSTREAM_ERROR
         : status >= 500 ? Outcome.ERROR : Outcome.REFUSED;
     if (lc.admission != null && UpstreamProblems.refusedBeforeCalling(problem)) {

@@ -8,12 +8,18 @@ public final class SessionProblems {
   private SessionProblems() {
   }
 
-  public static final ProblemType CHALLENGE_INVALID = new ProblemType("challenge-invalid", "Unknown or altered challenge", 401);
-  public static final ProblemType CHALLENGE_EXPIRED = new ProblemType("challenge-expired", "Challenge expired", 401);
-  public static final ProblemType CHALLENGE_REUSED = new ProblemType("challenge-reused", "Challenge already used", 401);
-  public static final ProblemType DEVICE_UNKNOWN = new ProblemType("device-unknown", "Unknown or revoked device", 401);
-  public static final ProblemType DEVICE_SIGNATURE_INVALID = new ProblemType("device-signature-invalid", "Invalid device signature", 401);
-  public static final ProblemType CARD_ANSWER_INVALID = new ProblemType("card-answer-invalid", "The card's answer is not valid", 401);
+  /**
+   * What a refused login's 401 names as its challenge: a new login with the card (challenge, card's answer, device
+   * signature in the body of {@code POST /v1/sessions}), not an {@code Authorization} header.
+   */
+  public static final String LOGIN_CHALLENGE = "CardLogin realm=\"LinkGate\"";
+
+  public static final ProblemType CHALLENGE_INVALID = new ProblemType("challenge-invalid", "Unknown or altered challenge", 401, LOGIN_CHALLENGE);
+  public static final ProblemType CHALLENGE_EXPIRED = new ProblemType("challenge-expired", "Challenge expired", 401, LOGIN_CHALLENGE);
+  public static final ProblemType CHALLENGE_REUSED = new ProblemType("challenge-reused", "Challenge already used", 401, LOGIN_CHALLENGE);
+  public static final ProblemType DEVICE_UNKNOWN = new ProblemType("device-unknown", "Unknown or revoked device", 401, LOGIN_CHALLENGE);
+  public static final ProblemType DEVICE_SIGNATURE_INVALID = new ProblemType("device-signature-invalid", "Invalid device signature", 401, LOGIN_CHALLENGE);
+  public static final ProblemType CARD_ANSWER_INVALID = new ProblemType("card-answer-invalid", "The card's answer is not valid", 401, LOGIN_CHALLENGE);
   public static final ProblemType CARD_EXPIRED = new ProblemType("card-expired", "The officer's card has expired", 403);
   public static final ProblemType OFFICER_NOT_REGISTERED = new ProblemType("officer-not-registered", "Officer not registered", 403);
   public static final ProblemType OFFICER_INACTIVE = new ProblemType("officer-inactive", "Officer deactivated", 403);

@@ -218,7 +218,8 @@ public final class GdxClient {
     if (failure instanceof java.util.concurrent.TimeoutException) {
       return timedOut();
     }
-    return UPSTREAM_UNAVAILABLE.exception("The upstream could not be reached.");
+    // as the card authority: a connection refused or reset is worth one more try shortly, not a tight loop
+    return UPSTREAM_UNAVAILABLE.exception("The upstream could not be reached; try again shortly.").header("Retry-After", "5");
   }
 
   /** The JSON object of a response, or {@code null} when the body is not one. */

@@ -10,7 +10,7 @@ import java.util.Optional;
 /** The usage log's journal, shipping, retention and optional JSON-lines sink. */
 public record UsageConfig(Optional<Path> journalDirectory, long journalMaxBytes, long segmentBytes, int shipBatch,
                           Duration shipInterval, Duration shipLinger, int retentionMonths, int partitionsAhead,
-                          long streamMaxLag, Sink sink, Optional<Path> sinkFile) {
+                          long streamMaxLag, Sink sink, Optional<Path> sinkFile, double unidentifiedRecordsPerSecond) {
 
   public enum Sink { NONE, STDOUT, FILE }
 
@@ -28,7 +28,8 @@ public record UsageConfig(Optional<Path> journalDirectory, long journalMaxBytes,
     return new UsageConfig(path(node, "journalDirectory"), max, segment, node.integer("shipBatch", 1, 100_000),
         node.duration("shipInterval", Duration.ofMillis(10), Duration.ofMinutes(1)),
         node.duration("shipLinger", Duration.ZERO, Duration.ofSeconds(10)), node.integer("retentionMonths", 0, 1200),
-        node.integer("partitionsAhead", 1, 24), node.bytes("streamMaxLag", 1024, 64L * 1024 * 1024), sink, sinkFile);
+        node.integer("partitionsAhead", 1, 24), node.bytes("streamMaxLag", 1024, 64L * 1024 * 1024), sink, sinkFile,
+        node.integer("unidentifiedRecordsPerSecond", 0, 100_000));
   }
 
   private static Optional<Path> path(ConfigNode node, String name) {

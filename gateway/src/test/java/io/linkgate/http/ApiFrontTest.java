@@ -69,6 +69,10 @@ class ApiFrontTest {
     HttpResponse<Buffer> replaced = api.get("/v1/nothing-here").putHeader(CorrelationId.HEADER, "bad id <script>").send().await();
     assertNotEquals("bad id <script>", replaced.getHeader(CorrelationId.HEADER));
     assertTrue(replaced.getHeader(CorrelationId.HEADER).matches("[0-9a-f]{32}"));
+    // a case number made of a citizen ID would go into every log line: not taken
+    HttpResponse<Buffer> citizen = api.get("/v1/nothing-here").putHeader(CorrelationId.HEADER, "case-3101700001098").send().await();
+    assertTrue(citizen.getHeader(CorrelationId.HEADER).matches("[0-9a-f]{32}"), citizen.getHeader(CorrelationId.HEADER));
+    assertFalse(citizen.bodyAsString().contains("3101700001098"));
   }
 
   @Test
@@ -115,6 +119,80 @@ class ApiFrontTest {
       assertTrue(upgrade.statusLine().startsWith("HTTP/1.1 "), upgrade.toString());
       assertTrue(upgrade.status() != 101, upgrade.toString());
     }
+  }
+
+  /**
+   * Requests Vert.x Web itself refuses (no Host header, a query without a path) are the client's fault: 400
+   * problem+json, not a 500 "unexpected failure" logged at ERROR for each.
+   */
+  @Test
+  void should_answer_400_when_vertx_web_refuses_the_request_itself() throws Exception {
+    for (String first : new String[] {"GET /v1/sessions/current HTTP/1.1\r\n\r\n", "GET ?a=1 HTTP/1.1\r\nHost: x\r\n\r\n"}) {
+      RawHttp.Answer a = RawHttp.exchange(gateway.apiPort(), first + "GET /v1/nothing-here HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      assertEquals(400, a.status(), a.toString());
+      assertEquals("application/problem+json", a.header("Content-Type"));
+      assertTrue(a.body().startsWith("{\"type\":\"" + ProblemType.PREFIX + "bad-request\""), a.body());
+    }
+  }
+
+  /** RFC 9110 15.5.6: a 405 says in {@code Allow} which methods the path takes. */
+  @Test
+  void should_name_the_allowed_methods_of_a_405() {
+    HttpResponse<Buffer> lookup = api.delete("/v1/linkage/persons/3101700001098").send().await();
+    assertProblem(lookup, 405, "method-not-allowed");
+    assertEquals("GET", lookup.getHeader("Allow"));
+    HttpResponse<Buffer> sessions = api.get("/v1/sessions").send().await();
+    assertProblem(sessions, 405, "method-not-allowed");
+    assertEquals("POST", sessions.getHeader("Allow"));
+    assertTrue(FailureHandler.matches("/v1/linkage/persons/:cid", "/v1/linkage/persons/3101700001098"));
+    assertFalse(FailureHandler.matches("/v1/linkage/persons/:cid", "/v1/linkage/persons/3101700001098/house"));
+    assertFalse(FailureHandler.matches("/v1/linkage/persons/:cid", "/v1/linkage/persons/"));
+    assertTrue(FailureHandler.matches("/console/*", "/console/app.js"));
+  }
+
+  /**
+   * A body the gateway does not read (on a GET, or past a 413) is not drained for as long as the client sends it:
+   * once the answer is out, the connection is closed. An answer given at once to a bodyless request keeps it open.
+   */
+  @Test
+  void should_close_a_connection_whose_body_keeps_coming_after_the_answer() throws Exception {
+    for (String head : new String[] {"GET /v1/linkage/persons/3101700001098 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
+        "POST /v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000000000\r\n\r\n"}) {
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.apiPort())) {
+        socket.setSoTimeout(10_000);
+        java.io.OutputStream out = socket.getOutputStream();
+        out.write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        byte[] chunk = ("4000\r\n" + "a".repeat(0x4000) + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        long sent = 0;
+        long deadline = System.nanoTime() + 8_000_000_000L;
+        boolean closed = false;
+        while (System.nanoTime() < deadline) {
+          try {
+            out.write(chunk);
+            sent += chunk.length;
+          } catch (java.io.IOException e) {
+            closed = true;
+            break;
+          }
+        }
+        assertTrue(closed, "still reading after " + sent + " bytes: " + head.lines().findFirst().orElseThrow());
+      }
+    }
+    RawHttp.Answer twice = RawHttp.exchange(gateway.apiPort(), "GET /v1/nothing-here HTTP/1.1\r\nHost: x\r\n\r\n"
+        + "GET /v1/nothing-here HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertEquals(404, twice.status());
+    assertTrue(twice.body().contains("HTTP/1.1 404 "), "the second request is answered on the same connection: " + twice);
+  }
+
+  /** RFC 9112 6.1: a transfer coding the gateway does not decode is refused with 501, not read as if absent. */
+  @Test
+  void should_refuse_a_transfer_coding_other_than_chunked() {
+    for (String coding : new String[] {"gzip, chunked", "identity"}) {
+      HttpResponse<Buffer> r = api.post("/v1/sessions/challenge").putHeader("Transfer-Encoding", coding).send().await();
+      assertProblem(r, 501, "not-implemented");
+    }
+    HttpResponse<Buffer> chunked = api.post("/v1/sessions/challenge").putHeader("Transfer-Encoding", "chunked").send().await();
+    assertEquals(200, chunked.statusCode(), "chunked alone is read: " + chunked.bodyAsString());
   }
 
   /** A problem+json answer after which the server closed the connection (RawHttp read to the end). */

@@ -135,6 +135,7 @@ class LookupCacheTest {
     HttpResponse<Buffer> gone = lookups.person(officer, cid);
     assertEquals(503, gone.statusCode());
     assertEquals("upstream-unavailable", type(gone));
+    assertEquals("5", gone.getHeader("Retry-After"), "a 503 says when to try again");
   }
 
   @Test

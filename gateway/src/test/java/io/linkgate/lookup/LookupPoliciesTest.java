@@ -175,6 +175,15 @@ class LookupPoliciesTest {
     assertEquals("version", lookups.get(officer, "NC-CIVILREG", "/v1/linkage/services/001/" + CITIZEN + "?version=1").bodyAsJsonObject().getString("field"));
     HttpResponse<Buffer> ref = lookups.request(officer, "NC-CIVILREG", "/v1/linkage/persons/" + CITIZEN).putHeader("X-Request-Ref", "case 1; drop").send().await();
     assertEquals("X-Request-Ref", ref.bodyAsJsonObject().getString("field"));
+    for (String withCitizen : new String[] {"case-" + CITIZEN, "3-1017-00001-09-8", "2569/" + CITIZEN + "/1"}) {
+      HttpResponse<Buffer> r = lookups.request(officer, "NC-CIVILREG", "/v1/linkage/persons/" + CITIZEN).putHeader("X-Request-Ref", withCitizen)
+          .send().await();
+      assertEquals(400, r.statusCode(), "a case reference kept in clear must not carry a citizen ID: " + withCitizen);
+      assertEquals("X-Request-Ref", r.bodyAsJsonObject().getString("field"));
+      assertFalse(r.bodyAsString().contains(CITIZEN));
+    }
+    assertEquals(200, lookups.request(officer, "NC-CIVILREG", "/v1/linkage/persons/" + CITIZEN).putHeader("X-Request-Ref", "2569/000123")
+        .send().await().statusCode());
     assertEquals("juristicId", lookups.get(officer, "NC-COMMERCE", "/v1/gdx/juristic-persons/123").bodyAsJsonObject().getString("field"));
     assertEquals("laserCode", lookups.cardCheck(officer, "NC-WELFARE", new JsonObject().put("citizenId", CITIZEN).put("firstName", "ก")
         .put("lastName", "ข").put("birthDate", "25300101").put("laserCode", "123")).bodyAsJsonObject().getString("field"));
@@ -210,6 +219,7 @@ class LookupPoliciesTest {
       HttpResponse<Buffer> agent = lookups.person(officer, "1101700001105");
       assertEquals(401, agent.statusCode());
       assertEquals("linkage-officer-not-logged-in", type(agent));
+      assertEquals("Bearer realm=\"LinkGate\"", agent.getHeader("WWW-Authenticate"), "a 401 names its challenge (RFC 9110)");
     } finally {
       running.gateway().sandbox().setAgentState(self, Sandbox.AgentState.AgentAvailable);
     }

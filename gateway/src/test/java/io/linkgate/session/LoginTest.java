@@ -186,6 +186,7 @@ class LoginTest {
     HttpResponse<Buffer> r = logins.post(Logins.body(logins.challenge(), Logins.card(officer().citizenId()), DEVICE, other));
     assertEquals(401, r.statusCode());
     assertEquals("device-signature-invalid", type(r));
+    assertEquals("CardLogin realm=\"LinkGate\"", r.getHeader("WWW-Authenticate"), "a 401 names its challenge (RFC 9110): a new card login");
   }
 
   @Test

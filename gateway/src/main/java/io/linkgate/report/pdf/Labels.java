@@ -80,6 +80,7 @@ final class Labels {
       Map.entry("uri-too-long", "ที่อยู่คำขอยาวเกินกำหนด"),
       Map.entry("unsupported-media-type", "ไม่รองรับรูปแบบข้อมูลของคำขอ"),
       Map.entry("headers-too-large", "ส่วนหัวคำขอใหญ่เกินกำหนด"),
+      Map.entry("not-implemented", "ไม่รองรับวิธีการส่งข้อมูลของคำขอ"),
       Map.entry("unavailable", "ระบบไม่พร้อมให้บริการชั่วคราว"),
       // logins refused
       Map.entry("card-authority-unavailable", "ระบบตรวจสอบบัตรไม่พร้อมให้บริการ"),
