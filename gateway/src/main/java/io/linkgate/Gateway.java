@@ -124,6 +124,7 @@ public final class Gateway implements AutoCloseable {
   private ConfigReloader reloader;
   private AgencyDirectory agencies;
   private ApiVerticle.Routes apiRoutes;
+  private LookupRoutes lookupRoutes;
   private ManagementServer management;
 
   private Gateway(GatewayConfig config, PrometheusMeterRegistry registry, Vertx vertx) {
@@ -233,7 +234,7 @@ public final class Gateway implements AutoCloseable {
     UnidentifiedRefusals unidentified = new UnidentifiedRefusals(config.usage().unidentifiedRecordsPerSecond(), registry,
         System.nanoTime());
     vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), id -> unidentified.summarise());
-    LookupRoutes lookups = new LookupRoutes(agencies, sessions, limiter, cache, gdx, upstreams, usage, unidentified, clock,
+    LookupRoutes lookups = lookupRoutes = new LookupRoutes(agencies, sessions, limiter, cache, gdx, upstreams, usage, unidentified, clock,
         registry, config.api().maxBodySize(), config.console().enabled());
     ConsoleRoutes console = new ConsoleRoutes(config.console());
     OpenApiRoute openApi = OpenApiRoute.load();
@@ -441,6 +442,22 @@ public final class Gateway implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("API servers did not stop cleanly", e);
     }
+    quietly("lookups in flight", () -> {
+      // past the grace period a lookup may still wait on its upstream, its client gone: its usage record (the upstream
+      // was asked about a citizen) must reach the journal before the journal closes
+      if (lookupRoutes != null) {
+        try {
+          Duration max = config.upstream().lookupTimeout().plusSeconds(2);
+          int left = lookupRoutes.awaitSettled(max);
+          if (left > 0) {
+            LOG.atWarn().addKeyValue("lookups", left).log("lookups still without a usage record " + max.toSeconds()
+                + " s after the API stopped; their records are lost");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
     quietly("usage journal", () -> {
       // the shipper first: it checkpoints and deletes segments in the journal's directory, which is another gateway's
       // to open once the journal is closed (its lock released)

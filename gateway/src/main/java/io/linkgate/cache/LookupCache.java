@@ -112,6 +112,9 @@ public final class LookupCache {
       cache.policy().eviction().ifPresent(e -> e.setMaximum(Math.max(1, next.datasets().get(name).maxBytes())));
       if (next.datasets().get(name).ttl().compareTo(before.datasets().get(name).ttl()) < 0
           || next.notFoundTtl().compareTo(before.notFoundTtl()) < 0 || next.staleIfError().compareTo(before.staleIfError()) < 0) {
+        // as a purge: first, so that a fetch stored with the old deadlines after the emptying is dropped too (its
+        // store read the old config before the swap above)
+        purges.get(name).add();
         cache.invalidateAll();
       }
     });
@@ -150,7 +153,8 @@ public final class LookupCache {
     } else {
       // a waiter: the answer is everyone's, and so is a failure of the upstream itself; a refusal of the first
       // caller (its office's quota or rights, its officer's GDX token) is not, so the waiter asks for itself
-      shared = onCallersContext(shared.recover(e -> sharedFailure(e) ? Future.failedFuture(e) : refetch(cache, cacheName, key, fetch)));
+      // (back on its own event loop first: its own fetch runs there, with its own request's context and correlation id)
+      shared = onCallersContext(shared).recover(e -> sharedFailure(e) ? Future.failedFuture(e) : refetch(cache, cacheName, key, fetch));
     }
     return shared.transform(ar -> {
       if (ar.succeeded()) {

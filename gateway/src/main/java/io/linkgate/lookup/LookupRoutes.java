@@ -70,6 +70,8 @@ public final class LookupRoutes {
   private final Map<RequestTags, Timer> timers = new ConcurrentHashMap<>();
   private final int maxBodySize;
   private final UnidentifiedRefusals unidentified;
+  // lookups between their arrival and their usage record: a stop waits for them before it closes the journal
+  private final java.util.concurrent.atomic.AtomicInteger unsettled = new java.util.concurrent.atomic.AtomicInteger();
 
   public LookupRoutes(AgencyDirectory agencies, SessionStore sessions, RateLimiter limiter, LookupCache cache, GdxClient gdx,
                       Upstreams upstreams, UsageRecorder usage, UnidentifiedRefusals unidentified, Clock clock,
@@ -123,6 +125,7 @@ public final class LookupRoutes {
   private Route start(Route route, Function<RoutingContext, Dataset> dataset) {
     return route.handler(ctx -> {
           LookupContext lc = new LookupContext(Uuid7.at(clock.millis()), clock.instant(), System.nanoTime(), route.getPath());
+          unsettled.incrementAndGet();
           lc.dataset = dataset.apply(ctx);
           ctx.put(LookupContext.KEY, lc);
           ctx.next();
@@ -171,6 +174,7 @@ public final class LookupRoutes {
     int status = problem.type().status();
     if (lc.agency == null && status < 500 && !unidentified.record(System.nanoTime())) {
       // nobody's lookup, past the bound on recording them: answered alike, counted, not recorded
+      settle(lc);
       observe(lc, Outcome.REFUSED, status);
       ProblemResponder.send(ctx, problem);
       return;
@@ -196,6 +200,7 @@ public final class LookupRoutes {
         lc.dataset == null ? null : lc.dataset.name(), lc.upstreamName(), lc.requestRef, outcome, status, problem, micros,
         lc.cache == null ? null : lc.cache.name(), lc.targetCitizenId(), CorrelationId.of(ctx));
     usage.record(record).onComplete(ar -> {
+      settle(lc);
       HttpServerResponse response = ctx.response();
       if (response.closed() || response.ended()) {
         // the client gave up (often the slowest lookups, during an incident): still measured, as recorded
@@ -221,6 +226,27 @@ public final class LookupRoutes {
         ProblemResponder.send(ctx, refusal);
       }
     });
+  }
+
+  private void settle(LookupContext lc) {
+    if (!lc.settled) {
+      lc.settled = true;
+      unsettled.decrementAndGet();
+    }
+  }
+
+  /**
+   * Waits, on the stopping thread (never an event loop), until every lookup that arrived has its usage record written
+   * or refused, at most {@code max}: the API servers' grace period can end while lookups wait on their upstream
+   * ({@code upstream.lookupTimeout} counts from the lookup step), and their records must reach the journal before it
+   * closes. How many are still unsettled at the end (0 when none).
+   */
+  public int awaitSettled(Duration max) throws InterruptedException {
+    long until = System.nanoTime() + max.toNanos();
+    while (unsettled.get() > 0 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    return Math.max(0, unsettled.get());
   }
 
   private void observe(LookupContext lc, Outcome outcome, int status) {

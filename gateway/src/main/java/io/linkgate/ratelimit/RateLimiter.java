@@ -101,8 +101,9 @@ public final class RateLimiter {
   }
 
   /** Shares this instance's quota counts now (tests, shutdown). */
+  /** Merges every use counted so far with PostgreSQL (waiting out a periodic sync in progress, then one more). */
   public Future<Void> syncQuotas() {
-    return quotas.sync();
+    return quotas.syncAll();
   }
 
   /** New limits; buckets whose limit did not change keep their state, changed ones start full; the sync takes its new interval. */

@@ -86,6 +86,8 @@ public final class SessionStore {
    * transaction then rolls back.
    */
   private final AtomicLong active = new AtomicLong();
+  // bumped before every session this instance forgets: a read in flight across one does not cache what it read
+  private final AtomicLong invalidations = new AtomicLong();
   private PgSubscriber subscriber;
   private long cleanupTimer = -1;
   private volatile Future<Void> lastActivityWrite = Future.succeededFuture();
@@ -127,7 +129,10 @@ public final class SessionStore {
     subscriber = PgSubscriber.subscriber(vertx, connectOptions)
         .reconnectPolicy(retries -> Math.min(2000L, 100L * (retries + 1)));
     // (re)subscribed after a lost connection: notifications may have been missed, so forget everything
-    subscriber.channel(CHANNEL).subscribeHandler(v -> cache.synchronous().invalidateAll()).handler(this::onEnded);
+    subscriber.channel(CHANNEL).subscribeHandler(v -> {
+      invalidations.incrementAndGet();
+      cache.synchronous().invalidateAll();
+    }).handler(this::onEnded);
     cleanupTimer = vertx.setPeriodic(15_000, id -> cleanUp());
     return subscriber.connect().compose(v -> cleanUp());
   }
@@ -159,6 +164,7 @@ public final class SessionStore {
     Instant expires = now.plus(config.maxLifetime());
     UUID id = UUID.randomUUID();
     ByteBuffer key = ByteBuffer.wrap(hash);
+    long generation = invalidations.get();
     // the device and the officer are checked again as the session is written: a login takes seconds of card and
     // upstream work, and a revocation, deactivation or lock committed meanwhile ends only the sessions it finds; the
     // session is then read back, so that it holds the officer's roles and services as they are now, not as the login
@@ -175,7 +181,12 @@ public final class SessionStore {
           if (loaded.isEmpty() || loaded.get().session.ended()) {
             return changedDuringLogin(officer.id(), deviceId);
           }
-          cache.put(key, CompletableFuture.completedFuture(loaded));
+          if (!putUnlessInvalidated(key, loaded, generation)) {
+            // a session ended somewhere while it was read back (a revocation of this device or officer among them):
+            // read it again, past that end's commit, rather than cache what may be stale
+            return load(key).compose(again -> again.isEmpty() || again.get().session.ended()
+                ? changedDuringLogin(officer.id(), deviceId) : Future.succeededFuture(new Opened(token, again.get().session)));
+          }
           return Future.succeededFuture(new Opened(token, loaded.get().session));
         });
   }
@@ -259,9 +270,14 @@ public final class SessionStore {
     if (now - entry.lastSeen.get() >= config.idleTimeout().toMillis()) {
       if (mayReload) {
         // another instance may have seen it used: PostgreSQL may know of later activity
+        long generation = invalidations.get();
         return load(key).compose(reloaded -> {
           Optional<Entry> merged = merge(reloaded, found);
-          cache.put(key, CompletableFuture.completedFuture(merged));
+          if (!putUnlessInvalidated(key, merged, generation)) {
+            // a session ended while this one was read (perhaps this one): what was read may be from before that end;
+            // read again, uncached, past its commit
+            return load(key).compose(again -> check(key, merge(again, found), false));
+          }
           return check(key, merged, false);
         });
       }
@@ -372,13 +388,37 @@ public final class SessionStore {
           List<Tuple> notes = new java.util.ArrayList<>();
           for (Row row : rows) {
             byte[] hash = row.getBuffer(0).getBytes();
-            cache.synchronous().invalidate(ByteBuffer.wrap(hash));
+            invalidate(ByteBuffer.wrap(hash));
             notes.add(Tuple.of(CHANNEL, HexFormat.of().formatHex(hash)));
           }
           Future<?> notified = notes.isEmpty() ? Future.succeededFuture()
               : conn.preparedQuery("SELECT pg_notify($1, $2)").executeBatch(notes);
           return notified.map(v -> rows.rowCount());
         });
+  }
+
+  /** Forgets a session here; a read of it in flight since before must not put it back ({@link #putUnlessInvalidated}). */
+  private void invalidate(ByteBuffer key) {
+    invalidations.incrementAndGet();
+    cache.synchronous().invalidate(key);
+  }
+
+  /**
+   * Caches an entry read from PostgreSQL unless a session was forgotten since {@code generation} (taken before the
+   * read): the read may have seen a session open that has ended since, and putting it back would serve it until
+   * {@code cacheTtl}. False when not cached (the caller reads again). Caffeine's own loads need no such care: an
+   * invalidation discards a load in flight.
+   */
+  private boolean putUnlessInvalidated(ByteBuffer key, Optional<Entry> entry, long generation) {
+    if (invalidations.get() != generation) {
+      return false;
+    }
+    cache.put(key, CompletableFuture.completedFuture(entry));
+    if (invalidations.get() != generation) { // forgotten between the check and the put
+      cache.synchronous().invalidate(key);
+      return false;
+    }
+    return true;
   }
 
   private void onEnded(String payload) {
@@ -389,7 +429,7 @@ public final class SessionStore {
       LOG.warn("ignored a malformed session-end notification");
       return;
     }
-    cache.synchronous().invalidate(ByteBuffer.wrap(hash));
+    invalidate(ByteBuffer.wrap(hash));
     endListeners.forEach(l -> l.accept(hash));
   }
 

@@ -285,4 +285,42 @@ class RateLimitTest {
       assertEquals("quota-officer-daily", type(refused));
     }
   }
+
+  /**
+   * The stop's last quota sync was handed the periodic sync in progress, whose counts were taken before the lookups
+   * that came while it waited on the database: those were never sent. syncQuotas() now waits it out and runs another.
+   */
+  @Test
+  void should_send_uses_counted_while_a_sync_waited_on_the_database() throws Exception {
+    configFile = dir.resolve("gateway.yaml");
+    Files.writeString(configFile, "limits:\n  quotaSyncInterval: 1m\n  sessionBurst: 100\n");
+    String url = TestDatabase.newDatabaseUrl();
+    running = RunningGateway.demo(dir, configFile, Map.of(), clock, url);
+    lookups = new Lookups(running.api());
+    String token = Lookups.login(running, "officer");
+    for (int i = 0; i < 2; i++) {
+      assertEquals(200, lookup(token).statusCode());
+    }
+    io.vertx.core.Future<Void> inProgress;
+    try (java.sql.Connection lock = TestDatabase.connect(url)) {
+      lock.setAutoCommit(false);
+      try (java.sql.Statement s = lock.createStatement()) {
+        s.execute("LOCK TABLE quota_usage IN ACCESS EXCLUSIVE MODE");
+      }
+      inProgress = running.gateway().limiter().syncQuotas(); // takes the 2 uses, then waits on the lock
+      Thread.sleep(200);
+      for (int i = 0; i < 3; i++) {
+        assertEquals(200, lookup(token).statusCode());
+      }
+      io.vertx.core.Future<Void> last = running.gateway().limiter().syncQuotas(); // the stop's
+      lock.rollback();
+      inProgress.await();
+      last.await();
+    }
+    try (java.sql.Connection c = TestDatabase.connect(url); java.sql.Statement s = c.createStatement();
+         java.sql.ResultSet r = s.executeQuery("SELECT used FROM quota_usage WHERE scope = 'officer-day'")) {
+      assertTrue(r.next());
+      assertEquals(5, r.getLong(1), "every use counted before the last sync was sent");
+    }
+  }
 }
