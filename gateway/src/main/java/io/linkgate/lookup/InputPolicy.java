@@ -60,8 +60,10 @@ final class InputPolicy implements Handler<RoutingContext> {
         lc.target = id;
       } else {
         JsonBody body = JsonBody.of(ctx);
-        String laser = field(body, "laserCode", 20).replace("-", "").toUpperCase(java.util.Locale.ROOT);
-        if (!LASER.matcher(laser).matches()) {
+        String given = field(body, "laserCode", 20).replace("-", "");
+        // ASCII checked before the upper-casing, which would make letters A-Z of a dotless ı or a long ſ
+        String laser = given.toUpperCase(java.util.Locale.ROOT);
+        if (!given.chars().allMatch(c -> c < 128) || !LASER.matcher(laser).matches()) {
           throw invalid("laserCode must be 2 letters and 10 digits (dashes allowed), as printed on the back of the card.", "laserCode");
         }
         String birth = field(body, "birthDate", 8);

@@ -187,6 +187,9 @@ class LookupPoliciesTest {
     assertEquals("juristicId", lookups.get(officer, "NC-COMMERCE", "/v1/gdx/juristic-persons/123").bodyAsJsonObject().getString("field"));
     assertEquals("laserCode", lookups.cardCheck(officer, "NC-WELFARE", new JsonObject().put("citizenId", CITIZEN).put("firstName", "ก")
         .put("lastName", "ข").put("birthDate", "25300101").put("laserCode", "123")).bodyAsJsonObject().getString("field"));
+    assertEquals("laserCode", lookups.cardCheck(officer, "NC-WELFARE", new JsonObject().put("citizenId", CITIZEN).put("firstName", "ก")
+        .put("lastName", "ข").put("birthDate", "25300101").put("laserCode", "\u0131\u017f1234567890")).bodyAsJsonObject().getString("field"),
+        "a dotless i and a long s are no laser-code letters, though upper-cased they are I and S");
     HttpResponse<Buffer> noFirstName = lookups.cardCheck(officer, "NC-WELFARE", new JsonObject().put("citizenId", CITIZEN)
         .put("lastName", "ข").put("birthDate", "25300101").put("laserCode", "AB1234567890"));
     assertEquals(400, noFirstName.statusCode());
