@@ -55,6 +55,7 @@ const T = {
   print: ['พิมพ์ (A4)', 'Print (A4)'],
   badCid: ['เลขประจำตัวประชาชนไม่ถูกต้อง (ตรวจสอบหลักสุดท้าย)', 'Not a valid citizen ID (check digit)'],
   badRef: ['เลขที่อ้างอิงใช้ได้เฉพาะ A-Z a-z 0-9 / . _ : # - ไม่เกิน 64 ตัว', 'Reference: up to 64 of A-Z a-z 0-9 / . _ : # -'],
+  refHoldsCid: ['เลขที่อ้างอิงต้องไม่มีเลขประจำตัวประชาชน ใช้เลขที่เรื่องของหน่วยงาน (ผู้ที่ถูกค้นถูกบันทึกไว้กับการค้นแล้ว)', 'The reference must not hold a citizen ID: use the case\'s own number (the citizen looked up is recorded with the lookup)'],
   noServices: ['ท่านยังไม่ได้รับมอบหมายงานบริการ ติดต่อผู้ดูแลระบบ', 'You are not assigned to any service: contact an admin'],
   recordPerson: ['ข้อมูลบุคคลจากทะเบียนราษฎร', 'Person, population register'],
   recordHouse: ['ข้อมูลทะเบียนบ้าน', 'House registration'],

@@ -14,6 +14,15 @@ export function validCitizenId(cid) {
 }
 
 /**
+ * True when {@code text} holds a citizen ID (13 digits with a right check digit, together or grouped with - or spaces):
+ * the gateway refuses such a reference, which it keeps in clear in the usage log and the monthly report.
+ */
+export function holdsCitizenId(text) {
+  const runs = [...text.matchAll(/\d+/g), ...text.matchAll(/\d+(?:[- ]\d+)*/g)].map(m => m[0].replace(/[- ]/g, ''));
+  return runs.some(r => r.length === 13 && r[0] !== '0' && validCitizenId(r));
+}
+
+/**
  * The answer on screen, drawn again when the page is redrawn (the other language, another screen and back): a
  * language switch threw it away and the officer looked the citizen up again, a second usage record. Only the
  * officer who asked sees it, and sign-out forgets it ({@link forget}).
@@ -50,6 +59,7 @@ export function render({ container, session }) {
     const id = cid.value.replace(/[\s-]/g, '');
     if (!validCitizenId(id)) { error.textContent = t('badCid'); cid.focus(); return; }
     if (ref.value && !REF.test(ref.value)) { error.textContent = t('badRef'); ref.focus(); return; }
+    if (ref.value && holdsCitizenId(ref.value)) { error.textContent = t('refHoldsCid'); ref.focus(); return; }
     submit.disabled = true;
     clear(result).append(h('p', { class: 'muted' }, t('loading')));
     const kind = dataset.value;

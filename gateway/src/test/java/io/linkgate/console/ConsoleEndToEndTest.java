@@ -259,6 +259,13 @@ class ConsoleEndToEndTest {
     browser.type("#lookup-cid", "1234567890123");
     browser.press("Enter", "Enter", 13);
     browser.await("document.querySelector('#cid-error').innerText.length > 0", "the check-digit message", WAIT);
+    // nor does a case reference made of a citizen ID (the gateway keeps the reference in clear and refuses it)
+    browser.eval("document.querySelector('#cid-error').textContent = ''");
+    browser.type("#lookup-cid", person);
+    browser.type("#lookup-ref", "CASE-" + person);
+    browser.press("Enter", "Enter", 13);
+    browser.await("document.querySelector('#cid-error').innerText.includes('เลขประจำตัวประชาชน')", "the reference message", WAIT);
+    browser.setValue("#lookup-ref", "");
 
     // no right: the welfare service does not grant house registrations
     lookUp("NC-WELFARE", "house", person, "CASE-2026/0143");
