@@ -1,7 +1,6 @@
 package io.linkgate.lookup;
 
 import io.linkgate.registry.AgencyDirectory;
-import io.linkgate.registry.ApiKeys;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -31,7 +30,7 @@ final class AgencyKeyPolicy implements Handler<RoutingContext> {
       ctx.fail(LookupProblems.API_KEY_INVALID.exception("The X-Api-Key is not a key of this gateway.").header("WWW-Authenticate", CHALLENGE));
       return;
     }
-    agencies.byApiKeyHash(ApiKeys.hash(key)).onComplete(ar -> {
+    agencies.byApiKey(key).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else if (ar.result().isEmpty()) {

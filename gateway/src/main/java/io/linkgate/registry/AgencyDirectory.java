@@ -52,6 +52,67 @@ public final class AgencyDirectory {
     return bridge(byKeyHash.get(ByteBuffer.wrap(sha256)));
   }
 
+  /**
+   * The active agency owning this active API key. A key not in the cache is looked up in PostgreSQL only when its
+   * first characters (the prefix every key's row keeps) are those of an active key: a flood of made-up keys would
+   * otherwise be one query each. The prefixes are read again, once at a time, when an unknown one comes and the last
+   * read is a second old (a key made since, here or on another instance, works at once or within that second).
+   */
+  public Future<Optional<Agency>> byApiKey(String key) {
+    byte[] hash = ApiKeys.hash(key);
+    CompletableFuture<Optional<Agency>> cached = byKeyHash.getIfPresent(ByteBuffer.wrap(hash));
+    if (cached != null) {
+      return bridge(cached);
+    }
+    String prefix = ApiKeys.prefix(key);
+    Prefixes known = prefixes;
+    if (known != null && known.active().contains(prefix)) {
+      return byApiKeyHash(hash);
+    }
+    return bridge(knownPrefixes()).compose(read -> read.active().contains(prefix) ? byApiKeyHash(hash)
+        : Future.succeededFuture(Optional.empty()));
+  }
+
+  /** The prefixes of the active keys, and when they were read ({@link System#nanoTime}). */
+  private record Prefixes(Set<String> active, long readAt) {
+  }
+
+  private volatile Prefixes prefixes;
+  private CompletableFuture<Prefixes> prefixRead; // guarded by this
+  private long prefixGeneration; // guarded by this: bumped by invalidateAll
+
+  private synchronized CompletableFuture<Prefixes> knownPrefixes() {
+    Prefixes known = prefixes;
+    if (known != null && System.nanoTime() - known.readAt() < 1_000_000_000L) {
+      return CompletableFuture.completedFuture(known);
+    }
+    if (prefixRead != null) {
+      return prefixRead;
+    }
+    long generation = prefixGeneration;
+    CompletableFuture<Prefixes> read = pool.query("SELECT DISTINCT key_prefix FROM agency_api_key WHERE revoked_at IS NULL").execute()
+        .map(rows -> {
+          Set<String> active = new java.util.HashSet<>();
+          for (Row row : rows) {
+            active.add(row.getString(0));
+          }
+          return new Prefixes(Set.copyOf(active), System.nanoTime());
+        })
+        .toCompletionStage().toCompletableFuture();
+    prefixRead = read;
+    read.whenComplete((p, e) -> {
+      synchronized (this) {
+        if (prefixRead == read) {
+          prefixRead = null;
+        }
+        if (p != null && generation == prefixGeneration) { // not when the registry changed during the read
+          prefixes = p;
+        }
+      }
+    });
+    return read;
+  }
+
   public Future<Optional<Agency>> agency(String code) {
     return bridge(byCode.get(code));
   }
@@ -62,6 +123,11 @@ public final class AgencyDirectory {
 
   /** Forget everything cached (after registry changes made through this instance). */
   public void invalidateAll() {
+    synchronized (this) {
+      prefixGeneration++;
+      prefixes = null;
+      prefixRead = null; // a read in flight may predate the change: the next caller reads again
+    }
     byKeyHash.synchronous().invalidateAll();
     byCode.synchronous().invalidateAll();
     services.synchronous().invalidateAll();

@@ -48,7 +48,10 @@ final class KeyAdmin {
     pool.withTransaction(conn -> requireAgency(conn, agency)
             .compose(v -> insert(conn, agency, label))
             .compose(key -> AdminAudit.record(conn, actor, "key.create", key.getString("id"), audit(agency, key)).map(key)))
-        .onSuccess(key -> created(ctx, key))
+        .onSuccess(key -> {
+          directory.invalidateAll(); // its prefix among the active keys' at once (AgencyDirectory.byApiKey)
+          created(ctx, key);
+        })
         .onFailure(ctx::fail);
   }
 

@@ -42,4 +42,40 @@ class AgencyDirectoryTest {
       }
     }
   }
+
+  /**
+   * Made-up keys cost no query each: with the table locked (any query on it would wait), a key whose prefix no active
+   * key has is refused at once. A key made since, whose prefix is new, is found once the prefixes are a second old.
+   */
+  @Test
+  void should_refuse_a_key_of_an_unknown_prefix_without_querying_and_find_a_new_key() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-02T03:00:00Z"));
+    String url = TestDatabase.newDatabaseUrl();
+    try (RunningGateway running = RunningGateway.demo(dir, null, Map.of(), clock, url)) {
+      Pool pool = running.gateway().database().pool(running.gateway().vertx());
+      try {
+        AgencyDirectory directory = new AgencyDirectory(running.gateway().vertx(), pool, Duration.ofSeconds(30), clock);
+        assertTrue(directory.byApiKey(DemoData.API_KEY).await().isPresent());
+        try (Connection lock = TestDatabase.connect(url)) {
+          lock.setAutoCommit(false);
+          try (Statement s = lock.createStatement()) {
+            s.execute("LOCK TABLE agency_api_key IN ACCESS EXCLUSIVE MODE");
+          }
+          for (int i = 0; i < 1000; i++) {
+            assertFalse(directory.byApiKey(ApiKeys.newSecret()).await(2, java.util.concurrent.TimeUnit.SECONDS).isPresent());
+          }
+          lock.rollback();
+        }
+        String made = "zz-new-key-made-elsewhere";
+        try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement()) {
+          s.execute("INSERT INTO agency_api_key (id, agency_code, key_hash, key_prefix) VALUES (gen_random_uuid(), 'DEMO', "
+              + "sha256('" + made + "'), '" + ApiKeys.prefix(made) + "')"); // another instance made it
+        }
+        Thread.sleep(1100); // the prefixes read at the last unknown one are a second old
+        assertTrue(directory.byApiKey(made).await().isPresent(), "a key made since is found");
+      } finally {
+        pool.close().await();
+      }
+    }
+  }
 }
