@@ -1,5 +1,7 @@
 package io.linkgate.lookup;
 
+import io.linkgate.ratelimit.Limit;
+import io.linkgate.ratelimit.TokenBucket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,17 +21,13 @@ public final class UnidentifiedRefusals {
   private static final Logger LOG = LoggerFactory.getLogger(UnidentifiedRefusals.class);
 
   private final double perSecond;
-  private final double burst;
+  private final TokenBucket bucket; // null: none recorded (perSecond 0)
   private final Counter unrecorded;
   private final LongAdder sinceSummary = new LongAdder();
-  private double tokens;
-  private long lastNanos;
 
   public UnidentifiedRefusals(double perSecond, MeterRegistry registry, long nowNanos) {
     this.perSecond = perSecond;
-    this.burst = perSecond * 10;
-    this.tokens = burst;
-    this.lastNanos = nowNanos;
+    this.bucket = perSecond > 0 ? new TokenBucket(new Limit(perSecond, (int) Math.max(1, perSecond * 10)), nowNanos / 1_000_000) : null;
     this.unrecorded = Counter.builder("linkgate.unrecorded_refusals")
         .description("Lookups refused before any agency was identified and not recorded in the usage log (past usage.unidentifiedRecordsPerSecond)")
         .register(registry);
@@ -37,23 +35,11 @@ public final class UnidentifiedRefusals {
 
   /** True when this refusal is to be recorded; false (counted) when it is past the bound. */
   public boolean record(long nowNanos) {
-    if (take(nowNanos)) {
+    if (bucket != null && bucket.tryTake(nowNanos / 1_000_000) == 0) {
       return true;
     }
     unrecorded.increment();
     sinceSummary.increment();
-    return false;
-  }
-
-  private synchronized boolean take(long nowNanos) {
-    if (nowNanos > lastNanos) {
-      tokens = Math.min(burst, tokens + (nowNanos - lastNanos) * perSecond / 1e9);
-      lastNanos = nowNanos;
-    }
-    if (tokens >= 1) {
-      tokens -= 1;
-      return true;
-    }
     return false;
   }
 

@@ -1,13 +1,16 @@
 package io.linkgate.ratelimit;
 
-/** A token bucket for one session and service. Thread-safe; time comes from the caller (an injected clock). */
-final class TokenBucket {
+/**
+ * A token bucket: one per session and service (SessionBuckets), and the bound on recording unidentified refusals
+ * (UnidentifiedRefusals). Thread-safe; time comes from the caller (an injected clock).
+ */
+public final class TokenBucket {
 
   private final Limit limit;
   private double tokens;
   private long lastMillis;
 
-  TokenBucket(Limit limit, long nowMillis) {
+  public TokenBucket(Limit limit, long nowMillis) {
     this.limit = limit;
     this.tokens = limit.burst();
     this.lastMillis = nowMillis;
@@ -18,7 +21,7 @@ final class TokenBucket {
   }
 
   /** Takes a token: 0 when allowed, otherwise the milliseconds until one is available. */
-  synchronized long tryTake(long nowMillis) {
+  public synchronized long tryTake(long nowMillis) {
     refill(nowMillis);
     if (tokens >= 1) {
       tokens -= 1;

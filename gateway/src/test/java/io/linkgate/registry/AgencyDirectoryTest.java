@@ -22,25 +22,35 @@ class AgencyDirectoryTest {
   @TempDir
   Path dir;
 
-  @Test
-  void should_refuse_a_key_revoked_elsewhere_once_the_period_has_passed_even_if_unused_meanwhile() throws Exception {
+  /** A directory of its own over a demo gateway's database, on that gateway's Vert.x, with a clock the test moves. */
+  private interface WithDirectory {
+    void run(AgencyDirectory directory, MutableClock clock, String url) throws Exception;
+  }
+
+  private void withDirectory(WithDirectory test) throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-02T03:00:00Z"));
     String url = TestDatabase.newDatabaseUrl();
     try (RunningGateway running = RunningGateway.demo(dir, null, Map.of(), clock, url)) {
       Pool pool = running.gateway().database().pool(running.gateway().vertx());
       try {
-        AgencyDirectory directory = new AgencyDirectory(running.gateway().vertx(), pool, Duration.ofSeconds(30), clock);
-        byte[] hash = ApiKeys.hash(DemoData.API_KEY);
-        assertTrue(directory.byApiKeyHash(hash).await().isPresent());
-        try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement()) {
-          s.execute("UPDATE agency_api_key SET revoked_at = now()"); // another instance revoked it
-        }
-        clock.advance(Duration.ofMinutes(10)); // nobody used the key here meanwhile
-        assertFalse(directory.byApiKeyHash(hash).await().isPresent(), "the first use after the period already sees the revocation");
+        test.run(new AgencyDirectory(running.gateway().vertx(), pool, Duration.ofSeconds(30), clock), clock, url);
       } finally {
         pool.close().await();
       }
     }
+  }
+
+  @Test
+  void should_refuse_a_key_revoked_elsewhere_once_the_period_has_passed_even_if_unused_meanwhile() throws Exception {
+    withDirectory((directory, clock, url) -> {
+      byte[] hash = ApiKeys.hash(DemoData.API_KEY);
+      assertTrue(directory.byApiKeyHash(hash).await().isPresent());
+      try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement()) {
+        s.execute("UPDATE agency_api_key SET revoked_at = now()"); // another instance revoked it
+      }
+      clock.advance(Duration.ofMinutes(10)); // nobody used the key here meanwhile
+      assertFalse(directory.byApiKeyHash(hash).await().isPresent(), "the first use after the period already sees the revocation");
+    });
   }
 
   /**
@@ -49,33 +59,25 @@ class AgencyDirectoryTest {
    */
   @Test
   void should_refuse_a_key_of_an_unknown_prefix_without_querying_and_find_a_new_key() throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-02T03:00:00Z"));
-    String url = TestDatabase.newDatabaseUrl();
-    try (RunningGateway running = RunningGateway.demo(dir, null, Map.of(), clock, url)) {
-      Pool pool = running.gateway().database().pool(running.gateway().vertx());
-      try {
-        AgencyDirectory directory = new AgencyDirectory(running.gateway().vertx(), pool, Duration.ofSeconds(30), clock);
-        assertTrue(directory.byApiKey(DemoData.API_KEY).await().isPresent());
-        try (Connection lock = TestDatabase.connect(url)) {
-          lock.setAutoCommit(false);
-          try (Statement s = lock.createStatement()) {
-            s.execute("LOCK TABLE agency_api_key IN ACCESS EXCLUSIVE MODE");
-          }
-          for (int i = 0; i < 1000; i++) {
-            assertFalse(directory.byApiKey(ApiKeys.newSecret()).await(2, java.util.concurrent.TimeUnit.SECONDS).isPresent());
-          }
-          lock.rollback();
+    withDirectory((directory, clock, url) -> {
+      assertTrue(directory.byApiKey(DemoData.API_KEY).await().isPresent());
+      try (Connection lock = TestDatabase.connect(url)) {
+        lock.setAutoCommit(false);
+        try (Statement s = lock.createStatement()) {
+          s.execute("LOCK TABLE agency_api_key IN ACCESS EXCLUSIVE MODE");
         }
-        String made = "zz-new-key-made-elsewhere";
-        try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement()) {
-          s.execute("INSERT INTO agency_api_key (id, agency_code, key_hash, key_prefix) VALUES (gen_random_uuid(), 'DEMO', "
-              + "sha256('" + made + "'), '" + ApiKeys.prefix(made) + "')"); // another instance made it
+        for (int i = 0; i < 1000; i++) {
+          assertFalse(directory.byApiKey(ApiKeys.newSecret()).await(2, java.util.concurrent.TimeUnit.SECONDS).isPresent());
         }
-        Thread.sleep(1100); // the prefixes read at the last unknown one are a second old
-        assertTrue(directory.byApiKey(made).await().isPresent(), "a key made since is found");
-      } finally {
-        pool.close().await();
+        lock.rollback();
       }
-    }
+      String made = "zz-new-key-made-elsewhere";
+      try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement()) {
+        s.execute("INSERT INTO agency_api_key (id, agency_code, key_hash, key_prefix) VALUES (gen_random_uuid(), 'DEMO', "
+            + "sha256('" + made + "'), '" + ApiKeys.prefix(made) + "')"); // another instance made it
+      }
+      Thread.sleep(1100); // the prefixes read at the last unknown one are a second old
+      assertTrue(directory.byApiKey(made).await().isPresent(), "a key made since is found");
+    });
   }
 }
