@@ -176,6 +176,10 @@ public final class BenchReport {
         fixed ? "fixed with --half-rate" : "half of LinkGate's cache-off saturation", half.getInteger("seconds"));
     rateRow("sandbox direct", direct);
     rateRow("through LinkGate", through);
+    JsonObject throughNginx = half.getJsonObject("throughNginx");
+    if (throughNginx != null) {
+      rateRow("through nginx", throughNginx);
+    }
     JsonObject inside = through.getJsonObject("insideLinkgate");
     if (inside != null) {
       out.println("  inside LinkGate (its own histograms over the run and its warm-up), share at or under:");
@@ -202,6 +206,26 @@ public final class BenchReport {
         summary.put("diskStallOver2msPercent", stall);
       }
       summary.put("diskSyncP99Ms", round(diskP99));
+    }
+    if (throughNginx != null) {
+      // the same crossings between the CPUs with a proxy that keeps no usage log: what this topology costs any proxy
+      double nginxAddedP99 = (throughNginx.getLong("p99us") - direct.getLong("p99us")) / 1000.0;
+      out.printf("  for reference, not judged: p99 added by nginx on the same CPU %+.2f ms, by LinkGate %+.2f ms;"
+          + " LinkGate beyond nginx %+.2f ms%n", nginxAddedP99, addedP99, addedP99 - nginxAddedP99);
+      summary.put("nginxAddedP99Ms", round(nginxAddedP99));
+    }
+    if (direct.containsKey("fromTimerP99us") && through.containsKey("fromTimerP99us")) {
+      // the client shares its CPU with the sandbox and the stand-in database: its timer's lateness, counted in the
+      // latency above, taken out (the wait for a free connection, the server's queueing, stays)
+      double fromTimerAdded = (through.getLong("fromTimerP99us") - direct.getLong("fromTimerP99us")) / 1000.0;
+      out.printf("  for reference, not judged: counted from when the client's timer woke instead of the due time, p99 direct"
+              + " %.2f ms, through LinkGate %.2f ms (%+.2f ms)%s%n", direct.getLong("fromTimerP99us") / 1000.0,
+          through.getLong("fromTimerP99us") / 1000.0, fromTimerAdded,
+          throughNginx != null && throughNginx.containsKey("fromTimerP99us")
+              ? String.format(", through nginx %.2f ms (%+.2f ms)", throughNginx.getLong("fromTimerP99us") / 1000.0,
+                  (throughNginx.getLong("fromTimerP99us") - direct.getLong("fromTimerP99us")) / 1000.0)
+              : "");
+      summary.put("addedFromTimerP99Ms", round(fromTimerAdded));
     }
     summary.put("addedP50Ms", round(addedP50)).put("addedP99Ms", round(addedP99));
     // a client whose timer woke late was charged for its own delay in one run and not the other: the difference is

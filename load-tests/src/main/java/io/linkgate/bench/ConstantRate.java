@@ -280,12 +280,17 @@ public final class ConstantRate {
    */
   private JsonObject result(boolean complete, long now) {
     long[] sorted = latencies.clone();
+    // the same latencies counted from when the client's timer woke for each request instead of its due time: what
+    // is left when the client's own lateness is taken out (the wait for a free connection stays)
+    long[] fromTimer = new long[sorted.length];
     for (int m = 0; m < sorted.length; m++) {
       if (sorted[m] < 0) {
         sorted[m] = Math.max(0, now - dueTime(measuredFrom + m));
       }
+      fromTimer[m] = Math.max(0, sorted[m] - timerLags[m]);
     }
     Arrays.sort(sorted);
+    Arrays.sort(fromTimer);
     long[] lags = timerLags.clone();
     Arrays.sort(lags);
     long[] waits = connWaits.clone();
@@ -299,6 +304,7 @@ public final class ConstantRate {
         .put("timeouts", timeouts).put("unfinished", unfinished).put("complete", complete)
         .put("p50us", pct(sorted, 50)).put("p90us", pct(sorted, 90)).put("p99us", pct(sorted, 99))
         .put("p999us", pct(sorted, 99.9)).put("maxUs", pct(sorted, 100))
+        .put("fromTimerP50us", pct(fromTimer, 50)).put("fromTimerP99us", pct(fromTimer, 99))
         .put("timerLagP99us", pct(lags, 99)).put("timerLagMaxUs", pct(lags, 100))
         .put("connWaitP99us", pct(waits, 99)).put("connWaitMaxUs", pct(waits, 100));
   }

@@ -145,6 +145,40 @@ class BenchReportTest {
   }
 
   @Test
+  void should_show_what_nginx_adds_at_the_same_rate_for_reference_without_judging_it() throws Exception {
+    JsonObject r = result();
+    assertEquals(BenchReport.ALL_MET, report(r), printed());
+    assertFalse(printed().contains("through nginx"), "older results have no nginx run at half load: " + printed());
+
+    // nginx adds 2.5 ms at p99, LinkGate 1 ms: the target is LinkGate's, and is still met
+    r.getJsonObject("halfLoad").put("throughNginx", rate(1_000, 4_500));
+    printed.reset();
+    assertEquals(BenchReport.ALL_MET, report(r), "nginx's figure is context, not a verdict: " + printed());
+    assertTrue(printed().contains("through nginx    p50    1.00 ms  p99    4.50 ms"), printed());
+    assertTrue(printed().contains("p99 added by nginx on the same CPU +2.50 ms, by LinkGate +1.00 ms; LinkGate beyond nginx -1.50 ms"),
+        printed());
+    assertEquals(2.5, summary().getDouble("nginxAddedP99Ms"));
+    assertEquals(1.0, summary().getDouble("addedP99Ms"));
+    assertFalse(printed().contains("counted from when the client's timer woke"), "older results have no such figure: " + printed());
+  }
+
+  @Test
+  void should_show_the_added_latency_without_the_clients_own_lateness_for_reference_without_judging_it() throws Exception {
+    JsonObject r = result();
+    JsonObject half = r.getJsonObject("halfLoad");
+    half.getJsonObject("sandboxDirect").put("fromTimerP99us", 1_000);
+    // through LinkGate 5 ms at p99 counted from the due time (over the target), 2.5 ms from the client's timer
+    half.put("throughLinkgate", rate(1_200, 5_000).put("fromTimerP99us", 2_500));
+    half.put("throughNginx", rate(1_000, 2_000).put("fromTimerP99us", 1_500));
+
+    assertEquals(BenchReport.MISSED, report(r), "judged from the due time, as before: " + printed());
+    assertTrue(printed().contains("counted from when the client's timer woke instead of the due time, p99 direct 1.00 ms,"
+        + " through LinkGate 2.50 ms (+1.50 ms), through nginx 1.50 ms (+0.50 ms)"), printed());
+    assertEquals(1.5, summary().getDouble("addedFromTimerP99Ms"));
+    assertEquals(3.0, summary().getDouble("addedP99Ms"));
+  }
+
+  @Test
   void should_show_the_disks_own_sync_time_and_say_when_its_long_syncs_alone_exceed_the_latency_target() throws Exception {
     JsonObject r = result();
     assertEquals(BenchReport.ALL_MET, report(r), printed());

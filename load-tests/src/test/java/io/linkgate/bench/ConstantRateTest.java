@@ -132,6 +132,9 @@ class ConstantRateTest {
     assertTrue(out.getLong("connWaitP99us") > 500_000, out.encode());
     assertTrue(out.getLong("timerLagP99us") < 100_000, out.encode());
     assertTrue(out.getLong("p99us") >= out.getLong("connWaitP99us"), out.encode());
+    // counted from when the timer woke, the queueing for the connection stays: it is the server's
+    assertTrue(out.getLong("fromTimerP99us") >= out.getLong("connWaitP99us")
+        && out.getLong("fromTimerP99us") <= out.getLong("p99us"), out.encode());
   }
 
   /**
