@@ -169,8 +169,8 @@ public final class BenchReport {
   private void halfLoad(JsonObject half) {
     JsonObject direct = half.getJsonObject("sandboxDirect");
     JsonObject through = half.getJsonObject("throughLinkgate");
-    double addedP50 = (through.getLong("p50us") - direct.getLong("p50us")) / 1000.0;
-    double addedP99 = (through.getLong("p99us") - direct.getLong("p99us")) / 1000.0;
+    double addedP50 = addedMs(through, direct, "p50us");
+    double addedP99 = addedMs(through, direct, "p99us");
     boolean fixed = half.getBoolean("fixed", false);
     out.printf("%nat %d requests/s (%s), constant rate, %d s:%n", half.getInteger("rate"),
         fixed ? "fixed with --half-rate" : "half of LinkGate's cache-off saturation", half.getInteger("seconds"));
@@ -209,7 +209,7 @@ public final class BenchReport {
     }
     if (throughNginx != null) {
       // the same crossings between the CPUs with a proxy that keeps no usage log: what this topology costs any proxy
-      double nginxAddedP99 = (throughNginx.getLong("p99us") - direct.getLong("p99us")) / 1000.0;
+      double nginxAddedP99 = addedMs(throughNginx, direct, "p99us");
       out.printf("  for reference, not judged: p99 added by nginx on the same CPU %+.2f ms, by LinkGate %+.2f ms;"
           + " LinkGate beyond nginx %+.2f ms%n", nginxAddedP99, addedP99, addedP99 - nginxAddedP99);
       summary.put("nginxAddedP99Ms", round(nginxAddedP99));
@@ -217,14 +217,13 @@ public final class BenchReport {
     if (direct.containsKey("fromTimerP99us") && through.containsKey("fromTimerP99us")) {
       // the client shares its CPU with the sandbox and the stand-in database: its timer's lateness, counted in the
       // latency above, taken out (the wait for a free connection, the server's queueing, stays)
-      double fromTimerAdded = (through.getLong("fromTimerP99us") - direct.getLong("fromTimerP99us")) / 1000.0;
+      double fromTimerAdded = addedMs(through, direct, "fromTimerP99us");
+      String nginxFromTimer = throughNginx == null || !throughNginx.containsKey("fromTimerP99us") ? ""
+          : String.format(", through nginx %.2f ms (%+.2f ms)", throughNginx.getLong("fromTimerP99us") / 1000.0,
+              addedMs(throughNginx, direct, "fromTimerP99us"));
       out.printf("  for reference, not judged: counted from when the client's timer woke instead of the due time, p99 direct"
               + " %.2f ms, through LinkGate %.2f ms (%+.2f ms)%s%n", direct.getLong("fromTimerP99us") / 1000.0,
-          through.getLong("fromTimerP99us") / 1000.0, fromTimerAdded,
-          throughNginx != null && throughNginx.containsKey("fromTimerP99us")
-              ? String.format(", through nginx %.2f ms (%+.2f ms)", throughNginx.getLong("fromTimerP99us") / 1000.0,
-                  (throughNginx.getLong("fromTimerP99us") - direct.getLong("fromTimerP99us")) / 1000.0)
-              : "");
+          through.getLong("fromTimerP99us") / 1000.0, fromTimerAdded, nginxFromTimer);
       summary.put("addedFromTimerP99Ms", round(fromTimerAdded));
     }
     summary.put("addedP50Ms", round(addedP50)).put("addedP99Ms", round(addedP99));
@@ -246,6 +245,11 @@ public final class BenchReport {
           : null;
       verdict(what, addedP99, "<=", ADDED_P99_TARGET_MS, notComparable);
     }
+  }
+
+  /** What {@code over} adds to {@code base} in the microsecond figure {@code key}, in milliseconds. */
+  private static double addedMs(JsonObject over, JsonObject base, String key) {
+    return (over.getLong(key) - base.getLong(key)) / 1000.0;
   }
 
   private void soak(Object value) {
