@@ -2,6 +2,7 @@ package io.linkgate.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkgate.Gateway;
@@ -14,6 +15,7 @@ import io.linkgate.cardedge.sim.SimulatedCards;
 import io.linkgate.cardedge.sim.SimulatedReader;
 import io.linkgate.cardedge.sim.SimulatedTerminals;
 import io.linkgate.cardedge.sim.SimulatedThaiIdCard;
+import io.linkgate.testing.MutableClock;
 import io.linkgate.testing.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -28,6 +30,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -55,7 +59,11 @@ class CardEdgeAgentTest {
 
   @BeforeEach
   void start() throws Exception {
-    gateway = TestGateway.start(dir, Map.of(), true, Clock.systemUTC());
+    start(Map.of(), Clock.systemUTC());
+  }
+
+  private void start(Map<String, String> extra, Clock clock) throws Exception {
+    gateway = TestGateway.start(dir, extra, true, clock);
     terminals = new SimulatedTerminals();
     reader = terminals.addReader("Counter 3 reader");
     agent = Agent.start(new Agent.Settings(URI.create("http://127.0.0.1:" + gateway.apiPort()), DeviceKey.demo(),
@@ -199,6 +207,32 @@ class CardEdgeAgentTest {
     JsonObject next = local("/session", null, LOCAL_TOKEN).bodyAsJsonObject();
     assertEquals("Counter 4 reader", next.getString("reader"));
     assertEquals(200, gatewayStatus(next.getString("token")));
+  }
+
+  @Test
+  void should_stop_handing_out_the_token_soon_after_the_session_reaches_its_maximum_lifetime() throws Exception {
+    stop();
+    events.clear();
+    // the gateway's clock behind the workstation's by all but three seconds of the session's maximum lifetime: the
+    // login answers an end three seconds from now; then the gateway's clock moves on past it
+    Instant now = Instant.now();
+    MutableClock clock = new MutableClock(now.minus(Duration.ofMinutes(5)).plusSeconds(3));
+    start(Map.of("session.idleTimeout", "5m", "session.maxLifetime", "5m"), clock);
+    reader.insert(card("officer"));
+    JsonObject opened = nextOfType("session-opened");
+    Instant end = Instant.parse(opened.getString("expiresAt"));
+    assertTrue(Duration.between(now, end).abs().getSeconds() <= 5, "the session ends three seconds from now: " + end);
+    String token = local("/session", null, LOCAL_TOKEN).bodyAsJsonObject().getString("token");
+    assertNotNull(token);
+    clock.set(Instant.now().plusSeconds(10));
+    assertEquals(401, gatewayStatus(token), "the gateway has ended the session");
+
+    // the next heartbeat is 100 s away (a third of the idle timeout): the agent asks just after the end instead
+    JsonObject closed = nextOfType("session-closed");
+    assertEquals("ended", closed.getString("reason"));
+    assertTrue(Instant.now().isBefore(end.plusSeconds(8)), "asked within seconds of the end, not at the next heartbeat");
+    JsonObject session = local("/session", null, LOCAL_TOKEN).bodyAsJsonObject();
+    assertNull(session.getString("token"), "no token handed out after the session ended: " + session);
   }
 
   @Test

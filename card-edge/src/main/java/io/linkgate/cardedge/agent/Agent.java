@@ -84,9 +84,15 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  /** The session this agent holds; {@code expiresAt}, its end at the latest (its maximum lifetime). */
-  private record Active(String token, long heartbeatTimer, Instant expiresAt) {
+  /**
+   * The session this agent holds; {@code expiresAt}, its end at the latest (its maximum lifetime); {@code expiryTimer},
+   * the heartbeat just after that end.
+   */
+  private record Active(String token, long heartbeatTimer, long expiryTimer, Instant expiresAt) {
   }
+
+  /** How long after the session's end (as the login answered it) the agent asks the gateway whether it has ended. */
+  static final long EXPIRY_CHECK_DELAY_MS = 1_000;
 
   /** How often the PIN is asked again after input that is not four digits, before the agent stops asking. */
   static final int MAX_PIN_PROMPTS = 5;
@@ -341,7 +347,12 @@ public final class Agent implements AutoCloseable {
           return;
         }
         long timer = vertx.setPeriodic(every, id -> heartbeat(token));
-        active = new Active(token, timer, expiresAt);
+        // At its maximum lifetime the session ends at the gateway whatever the heartbeats say: asked then, not up to a
+        // heartbeat period later, so that the local API stops handing out a dead token. The gateway decides (a
+        // workstation clock ahead of it only makes this heartbeat early, answered 204 like any other).
+        long untilEnd = Math.max(0, java.time.Duration.between(Instant.now(), expiresAt).toMillis());
+        long expiryTimer = vertx.setTimer(untilEnd + EXPIRY_CHECK_DELAY_MS, id -> heartbeat(token));
+        active = new Active(token, timer, expiryTimer, expiresAt);
         state.sessionOpened(session);
       }
       say("Signed in (" + session.getJsonObject("officer", new JsonObject()).getValue("roles") + "). Remove the card to sign out.");
@@ -434,6 +445,7 @@ public final class Agent implements AutoCloseable {
     }
     active = null;
     vertx.cancelTimer(current.heartbeatTimer());
+    vertx.cancelTimer(current.expiryTimer());
     state.sessionClosed(end.event);
     return end == End.ENDED_AT_GATEWAY ? io.vertx.core.Future.succeededFuture()
         : signOut(current.token(), current.expiresAt(), end == End.CARD_REMOVED, 0);
