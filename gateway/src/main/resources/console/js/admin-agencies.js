@@ -4,7 +4,7 @@ import { getJson } from './api.js';
 import { h, clear, table, field } from './dom.js';
 import { t, dateTime, num } from './i18n.js';
 import { messageBox, submitWith, checkboxGroup, checkedValues, optionalNumber, Refusal } from './forms.js';
-import { DAYS, DATASETS, nameOf, agencyList, serviceCatalogue, agencyPicker, editLink, drawFor } from './admin-shared.js';
+import { DAYS, DATASETS, datasetLabel, nameOf, agencyList, serviceCatalogue, agencyPicker, editLink, drawFor } from './admin-shared.js';
 
 export async function agencies(body) {
   const list = h('div', { id: 'agency-list' });
@@ -131,7 +131,7 @@ function serviceForm(s, saved) {
 function agencyServiceForm(agency, s, catalogue, saved) {
   const service = h('select', { name: 'service', disabled: !!s }, catalogue.map(c => h('option', { value: c.code, selected: c.code === s?.service }, `${c.code} ${nameOf(c)}`)));
   const known = (s?.datasets || []).filter(d => DATASETS.includes(d));
-  const datasets = checkboxGroup('agency-service-datasets', t('datasets'), 'datasets', DATASETS.map(d => [d, d]), s ? known : ['linkage.person']);
+  const datasets = checkboxGroup('agency-service-datasets', t('datasets'), 'datasets', DATASETS.map(d => [d, datasetLabel(d)]), s ? known : ['linkage.person']);
   const other = h('input', { name: 'otherDatasets', autocomplete: 'off', spellcheck: 'false', value: (s?.datasets || []).filter(d => !DATASETS.includes(d)).join(' ') });
   const rate = h('input', { name: 'sessionRate', type: 'number', min: 0.001, step: 'any', value: s?.sessionRate ?? '' });
   const burst = h('input', { name: 'sessionBurst', type: 'number', min: 1, step: 1, value: s?.sessionBurst ?? '' });

@@ -8,7 +8,7 @@ import { t } from './i18n.js';
 import { problemText } from './reports.js';
 import { validCitizenId } from './lookup.js';
 import { messageBox, say, submitWith, checkboxGroup, checkedValues } from './forms.js';
-import { ROLES, PRIVILEGED, nameOf, agencyList, serviceCatalogue, agencyPicker, rankPicker, isSuperAdmin, editLink, drawFor } from './admin-shared.js';
+import { ROLES, PRIVILEGED, nameOf, rankLabel, agencyList, serviceCatalogue, agencyPicker, rankPicker, isSuperAdmin, editLink, drawFor } from './admin-shared.js';
 
 export async function officers(body, ctx) {
   const [agencies, catalogue] = await Promise.all([agencyList(), serviceCatalogue()]);
@@ -44,7 +44,7 @@ export async function officers(body, ctx) {
   function drawList() {
     clear(list).append(table([
       { title: t('name'), cell: o => editLink(`officer-edit-${o.id}`, nameOf(o), () => open(o)) },
-      { title: t('rank'), cell: o => o.rank },
+      { title: t('rank'), cell: o => rankLabel(o.rank) },
       { title: t('roles'), cell: o => (o.roles || []).map(r => t(`role_${r}`)).join(', ') },
       { title: t('services'), cell: o => (o.services || []).join(', ') },
       { title: t('active'), cell: o => (o.active ? t('yes') : t('no')) },

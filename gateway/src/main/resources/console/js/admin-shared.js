@@ -2,7 +2,7 @@
 import { getJson } from './api.js';
 import { h, clear } from './dom.js';
 import { problemText } from './reports.js';
-import { t, lang } from './i18n.js';
+import { t, has, lang } from './i18n.js';
 
 export const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 /** Thai civil-service levels; which may hold USER is the gateway's configuration (session.linkageRanks). */
@@ -31,7 +31,17 @@ export function agencyPicker(items, onchange, selected) {
 }
 
 export function rankPicker(selected) {
-  return h('select', { name: 'rank' }, RANKS.map(r => h('option', { value: r, selected: r === selected }, `${r} — ${t(`rank_${r}`)}`)));
+  return h('select', { name: 'rank' }, RANKS.map(r => h('option', { value: r, selected: r === selected }, rankLabel(r))));
+}
+
+/** A rank as the lists show it: its code and its name ("K1 — ปฏิบัติการ"); an unknown code alone. */
+export function rankLabel(code) {
+  return code && has(`rank_${code}`) ? `${code} — ${t(`rank_${code}`)}` : (code || '—');
+}
+
+/** A dataset as the forms show it: its name and its code ("ข้อมูลบุคคล (linkage.person)"). */
+export function datasetLabel(code) {
+  return has(`dataset_${code}`) ? `${t(`dataset_${code}`)} (${code})` : code;
 }
 
 export function isSuperAdmin(session) {

@@ -5,7 +5,7 @@ import { h, clear, table, field } from './dom.js';
 import { messageBox, say, confirmButton } from './forms.js';
 import { t, dateTime } from './i18n.js';
 import { problemText } from './reports.js';
-import { nameOf, agencyList as agencyCodes, agencyPicker, drawFor } from './admin-shared.js';
+import { nameOf, rankLabel, agencyList as agencyCodes, agencyPicker, drawFor } from './admin-shared.js';
 import { agencies, services } from './admin-agencies.js';
 import { officers } from './admin-officers.js';
 import { devices } from './admin-devices.js';
@@ -83,7 +83,7 @@ async function compliance(body) {
         { title: t('agency'), cell: s => s.agency }, { title: t('service'), cell: s => `${s.service} ${nameOf(s)}` },
         { title: t('users'), num: true, cell: s => h('span', { class: 'badge bad' }, s.users) }], c.servicesWithFewerThanTwoUsers.items),
       h('h2', {}, t('usersNoServices')), table([
-        { title: t('agency'), cell: o => o.agency }, { title: t('name'), cell: nameOf }, { title: t('rank'), cell: o => o.rank }], c.usersWithoutServices.items),
+        { title: t('agency'), cell: o => o.agency }, { title: t('name'), cell: nameOf }, { title: t('rank'), cell: o => rankLabel(o.rank) }], c.usersWithoutServices.items),
       h('h2', {}, t('unusedDevices')), table([
         { title: t('deviceId'), cell: d => d.id }, { title: t('agency'), cell: d => d.agency },
         { title: t('lastSeen'), cell: d => dateTime(d.lastSeenAt) }, { title: t('days'), num: true, cell: d => d.unusedDays }], c.unusedDevices.items));

@@ -3,7 +3,7 @@
 // escalated to ICT.
 import { call, getJson, query, Problem } from './api.js';
 import { h, clear, table, field } from './dom.js';
-import { t, lang, dateTime } from './i18n.js';
+import { t, has, lang, dateTime } from './i18n.js';
 import { loadList, problemText, render as renderReport } from './reports.js';
 import { validCitizenId } from './lookup.js';
 import { Refusal } from './forms.js';
@@ -33,7 +33,7 @@ const COLUMNS = [
   { title: t('officerId'), cell: r => h('span', { class: 'mono', title: r.officerId || '' }, (r.officerId || '—').slice(0, 8)) },
   { title: t('service'), cell: r => r.service || '—' },
   { title: t('dataset'), cell: r => r.dataset || '—' },
-  { title: t('outcome'), cell: r => h('span', { class: `badge ${r.outcome === 'SERVED' ? 'ok' : 'bad'}` }, r.outcome) },
+  { title: t('outcome'), cell: r => h('span', { class: `badge ${r.outcome === 'SERVED' ? 'ok' : 'bad'}`, title: r.outcome }, has(`o_${r.outcome}`) ? t(`o_${r.outcome}`) : r.outcome) },
   { title: t('status'), cell: r => `${r.status}${r.problem ? ` ${r.problem}` : ''}` },
   { title: t('requestRef'), cell: r => r.requestRef || '—' },
   { title: t('citizenId'), cell: r => h('span', { class: 'mono' }, r.citizenId || (r.targetHash ? `#${r.targetHash.slice(0, 10)}` : '—')) },
@@ -63,7 +63,7 @@ function search(body) {
   const officer = officerPicker();
   const service = h('input', { autocomplete: 'off' });
   const citizen = h('input', { inputmode: 'numeric', maxlength: 13, autocomplete: 'off' });
-  const outcome = h('select', {}, h('option', { value: '' }, t('all')), ['SERVED', 'REFUSED', 'UPSTREAM_ERROR', 'ERROR'].map(o => h('option', { value: o }, o)));
+  const outcome = h('select', {}, h('option', { value: '' }, t('all')), ['SERVED', 'REFUSED', 'UPSTREAM_ERROR', 'ERROR'].map(o => h('option', { value: o }, t(`o_${o}`))));
   const status = h('div', { class: 'field-error', role: 'alert' });
   const results = h('div', { id: 'usage-results' });
   let cursor = null;

@@ -2,6 +2,7 @@
 
 const T = {
   skip: ['ข้ามไปยังเนื้อหา', 'Skip to content'],
+  navLabel: ['เมนูหลัก', 'Main'],
   switchLang: ['English', 'ภาษาไทย'],
   brand: ['LinkGate ระบบเชื่อมโยงข้อมูล', 'LinkGate data exchange'],
   // sign-in
@@ -31,6 +32,25 @@ const T = {
   'reason_device-wrong-agency': ['เครื่องนี้ลงทะเบียนไว้กับหน่วยงานอื่น', 'This workstation is enrolled for another agency.'],
   'reason_gateway-unreachable': ['card-edge ติดต่อเกตเวย์ไม่ได้', 'card-edge cannot reach the gateway.'],
   reason_cancelled: ['ยกเลิกการใส่รหัส PIN', 'The PIN was not entered.'],
+  // card-edge's own (its CardAccessException reasons, and a failure of its own) and the gateway's other refusals of a
+  // sign-in (SessionProblems); ConsoleI18nTest keeps this list complete
+  reason_no_reader: ['ไม่พบเครื่องอ่านบัตร กรุณาเสียบเครื่องอ่านบัตร หรือให้ฝ่ายไอทีตรวจบริการสมาร์ตการ์ด (PC/SC)', 'No card reader: plug one in, or have IT check the smart card service (PC/SC).'],
+  reason_no_card: ['ไม่พบบัตรในเครื่องอ่านบัตร', 'There is no card in the reader.'],
+  reason_card_removed: ['บัตรถูกถอดออกระหว่างการอ่าน กรุณาเสียบบัตรอีกครั้ง', 'The card was taken out while it was read: insert it again.'],
+  reason_not_a_thai_id_card: ['บัตรนี้ไม่ใช่บัตรประจำตัวประชาชนไทย', 'This card is not a Thai ID card.'],
+  reason_pin_required: ['บัตรต้องการรหัส PIN ก่อนจึงจะอ่านข้อมูลได้', 'The card asks for its PIN before it can be read.'],
+  reason_communication: ['อ่านบัตรไม่สำเร็จ กรุณาถอดบัตรแล้วเสียบใหม่ หากยังไม่ได้ให้ลองเครื่องอ่านบัตรอื่น', 'The card could not be read: remove and insert it again, or try another reader.'],
+  reason_error: ['โปรแกรม card-edge ทำงานผิดพลาด กรุณาถอดบัตรแล้วเสียบใหม่ หากยังเกิดอีกให้แจ้งฝ่ายไอที', 'card-edge failed: remove and insert the card again; if it happens again, call IT.'],
+  'reason_card-pin-blocked': ['รหัส PIN ของบัตรถูกระงับ ติดต่อสำนักทะเบียนเพื่อขอรหัสใหม่ แล้วให้ผู้ดูแลปลดล็อก', "The card's PIN is blocked: ask a registration office for a new one, then an admin unlocks you."],
+  'reason_officer-not-entitled': ['ระดับตำแหน่งหรือบทบาทของท่านไม่มีสิทธิ์ใช้ระบบเชื่อมโยงข้อมูล ติดต่อผู้ดูแลระบบ', 'Your rank or role has no right to the Linkage Center: contact an admin.'],
+  'reason_login-throttled': ['เครื่องนี้ถูกปฏิเสธการเข้าสู่ระบบหลายครั้งเกินไป กรุณารอสักครู่แล้วลองใหม่', 'Too many refused sign-ins from this workstation: wait a while, then try again.'],
+  'reason_card-authority-unavailable': ['ขณะนี้ตรวจสอบบัตรกับกรมการปกครองไม่ได้ กรุณาถอดบัตรแล้วเสียบใหม่ในอีกสักครู่', 'The card cannot be checked with DOPA right now: remove and insert it again shortly.'],
+  'reason_device-unknown': ['เครื่องนี้ยังไม่ได้ลงทะเบียน หรือถูกเพิกถอนแล้ว ติดต่อผู้ดูแลระบบ', 'This workstation is not enrolled, or was revoked: contact an admin.'],
+  'reason_device-signature-invalid': ['ลายมือชื่ออิเล็กทรอนิกส์ของเครื่องนี้ไม่ถูกต้อง ติดต่อผู้ดูแลระบบ', "This workstation's signature is not valid: contact an admin."],
+  'reason_card-answer-invalid': ['คำตอบจากบัตรไม่ถูกต้อง กรุณาถอดบัตรแล้วเสียบใหม่', "The card's answer is not valid: remove and insert the card again."],
+  'reason_challenge-invalid': ['การเข้าสู่ระบบไม่ถูกต้อง กรุณาถอดบัตรแล้วเสียบใหม่', 'The sign-in was not valid: remove and insert the card again.'],
+  'reason_challenge-expired': ['การเข้าสู่ระบบใช้เวลานานเกินไป กรุณาถอดบัตรแล้วเสียบใหม่', 'The sign-in took too long: remove and insert the card again.'],
+  'reason_challenge-reused': ['การเข้าสู่ระบบนี้ถูกใช้ไปแล้ว กรุณาถอดบัตรแล้วเสียบใหม่', 'This sign-in was already used: remove and insert the card again.'],
   // header / nav
   signOutHint: ['ถอดบัตรเพื่อออกจากระบบ', 'Remove the card to sign out'],
   nav_lookup: ['ตรวจสอบข้อมูล', 'Lookup'],
@@ -48,6 +68,9 @@ const T = {
   citizenIdHint: ['13 หลัก', '13 digits'],
   dataset: ['ข้อมูล', 'Data'],
   ds_person: ['ข้อมูลบุคคล', 'Person'], ds_house: ['ทะเบียนบ้าน', 'House registration'],
+  // an agency service's datasets (admin-shared.js DATASETS)
+  'dataset_linkage.person': ['ข้อมูลบุคคล', 'Person'], 'dataset_linkage.house': ['ทะเบียนบ้าน', 'House registration'],
+  'dataset_gdx.card-check': ['ตรวจสอบสถานะบัตร', 'Card check'], 'dataset_gdx.juristic': ['ข้อมูลนิติบุคคล', 'Juristic person'],
   service: ['งานบริการ', 'Service'],
   requestRef: ['เลขที่อ้างอิงคำขอ', 'Request reference'],
   requestRefHint: ['เช่น เลขที่คำร้อง (ไม่เกิน 64 ตัวอักษร)', 'e.g. the case number (up to 64 characters)'],
@@ -84,6 +107,7 @@ const T = {
   p_input: ['ข้อมูลที่ส่งไม่ถูกต้อง', 'Invalid input'],
   p_other: ['ไม่สำเร็จ', 'Failed'],
   p_unreachable: ['ติดต่อเกตเวย์ไม่ได้', 'The gateway cannot be reached'],
+  p_http: ['เกตเวย์ตอบกลับ HTTP {status}', 'The gateway answered HTTP {status}'],
   refusedUsage: ['(บันทึกการใช้งาน {id})', '(usage record {id})'],
   // reports
   reportsTitle: ['รายงานการใช้งานประจำเดือน', 'Monthly usage reports'],
@@ -117,6 +141,8 @@ const T = {
   reportsTruncated: ['แสดง 500 รายการแรก โปรดระบุหน่วยงาน เดือน หรือสถานะเพื่อดูรายการที่เหลือ', 'The first 500 reports are shown: choose an agency, month or state to see the rest'],
   // audit
   auditTitle: ['ค้นหาบันทึกการใช้งาน', 'Search the usage log'], from: ['ตั้งแต่', 'From'], to: ['ถึง', 'To'], outcome: ['ผล', 'Outcome'],
+  o_SERVED: ['ให้บริการ', 'Served'], o_REFUSED: ['ปฏิเสธ', 'Refused'], o_UPSTREAM_ERROR: ['ระบบต้นทางขัดข้อง', 'Upstream failed'],
+  o_ERROR: ['ข้อผิดพลาดของเกตเวย์', 'Gateway error'],
   officerId: ['รหัสเจ้าหน้าที่', 'Officer id'], search: ['ค้นหา', 'Search'], more: ['เพิ่มเติม', 'More'],
   citizenSearchHint: ['ค้นหาด้วยค่าแฮชแบบมีกุญแจ; การค้นหาถูกบันทึกไว้', 'Matched through the keyed hash; the search is audited'],
   live: ['การใช้งานแบบสด', 'Live usage'], liveStart: ['เริ่มติดตาม', 'Follow'], liveStop: ['หยุด', 'Stop'],
@@ -124,7 +150,7 @@ const T = {
   liveSessionEnded: ['การเชื่อมต่อสิ้นสุด: เซสชันบัตรของท่านสิ้นสุดแล้ว', 'Stopped: your card session ended'],
   liveAccessChanged: ['การเชื่อมต่อสิ้นสุด: สิทธิ์ของท่านเปลี่ยนไป เปิดใหม่เพื่อดูตามสิทธิ์ปัจจุบัน', 'Stopped: your access changed; start again to follow what you may read now'],
   liveEnded: ['การเชื่อมต่อสิ้นสุด: เกตเวย์ปิดการติดตาม กด "เริ่มติดตาม" เพื่อเริ่มใหม่', 'Stopped: the gateway closed the stream; press Follow to start again'],
-  liveWaiting: ['กำลังรอรายการใหม่…', 'Waiting for new records…'], time: ['เวลา', 'Time'], status: ['รหัส', 'Status'],
+  liveWaiting: ['กำลังรอรายการใหม่…', 'Waiting for new records…'], time: ['เวลา', 'Time'], status: ['รหัสสถานะ', 'Status'],
   // admin
   adminTitle: ['การจัดการทะเบียน', 'Registry administration'], tab_agencies: ['หน่วยงาน', 'Agencies'], tab_keys: ['กุญแจ API', 'API keys'],
   tab_services: ['งานบริการ', 'Services'], tab_officers: ['เจ้าหน้าที่', 'Officers'], tab_devices: ['เครื่องลูกข่าย', 'Devices'], tab_compliance: ['การปฏิบัติตามข้อกำหนด', 'Compliance'],

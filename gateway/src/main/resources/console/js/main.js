@@ -131,6 +131,7 @@ function render() {
   document.documentElement.lang = lang();
   document.getElementById('skip').textContent = t('skip');
   document.getElementById('brand').textContent = t('brand');
+  document.getElementById('nav').setAttribute('aria-label', t('navLabel'));
   document.getElementById('lang').textContent = t('switchLang');
   document.getElementById('lang').setAttribute('lang', lang() === 'th' ? 'en' : 'th');
   renderHeader();

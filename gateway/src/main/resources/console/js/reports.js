@@ -70,8 +70,11 @@ function badge(s) {
 }
 
 export function problemText(e) {
-  if (e instanceof Problem) return `${t('failed')}: ${e.body.detail || e.body.title || e.slug} (${e.slug})`;
-  return t('failed');
+  if (!(e instanceof Problem)) return t('failed');
+  // no answer (the browser's own message is English and says nothing more), or an answer that is not a problem
+  if (e.status === 0) return `${t('failed')}: ${t('p_unreachable')}`;
+  if (!e.body.detail && !e.body.title) return `${t('failed')}: ${t('p_http', { status: e.status })}`;
+  return `${t('failed')}: ${e.body.detail || e.body.title} (${e.slug})`;
 }
 
 async function showReport(ctx, url, base) {

@@ -664,6 +664,7 @@ class ConsoleEndToEndTest {
     browser.await("document.querySelectorAll('#usage-results tbody tr[data-officer]').length > 0", "the officer's records", WAIT);
     assertEquals(Boolean.TRUE, browser.eval("[...document.querySelectorAll('#usage-results tbody tr')].every(tr => tr.dataset.officer === "
         + Chromium.js(teerawat) + ")"), "only that officer's records");
+    assertTrue(browser.text("#usage-results").contains("ให้บริการ"), "the outcome in Thai, not SERVED: " + browser.text("#usage-results"));
     shot("28-auditor-usage-by-officer");
     JsonObject audited = admin(io.vertx.core.http.HttpMethod.GET, "/v1/admin/audit?action=usage.search&limit=1", null).bodyAsJsonObject()
         .getJsonArray("items").getJsonObject(0);
