@@ -2,7 +2,7 @@
 // reference; the answer laid out like the official record, printable on A4 with its usage id, date and officer.
 import { call, Problem } from './api.js';
 import { h, clear, field } from './dom.js';
-import { t, lang, beDate, dateTime } from './i18n.js';
+import { t, lang, beDate, dateTime, problemTitle } from './i18n.js';
 
 const REF = /^[A-Za-z0-9/._:#-]{1,64}$/;
 
@@ -107,7 +107,7 @@ export function refusal(e) {
   else text = t('p_other');
   return h('div', { class: `notice ${tone}`, id: 'lookup-problem', dataset: { problem: slug } },
     h('strong', {}, text),
-    h('div', { class: 'small muted' }, `${e.body.title || ''} (${slug})`, e.usageId ? ` ${t('refusedUsage', { id: e.usageId })}` : ''));
+    h('div', { class: 'small muted' }, `${problemTitle(slug, e.body.title || '')} (${slug})`, e.usageId ? ` ${t('refusedUsage', { id: e.usageId })}` : ''));
 }
 
 /**

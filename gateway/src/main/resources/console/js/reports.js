@@ -2,7 +2,7 @@
 // sends or escalates), those a SUPERVISOR received, and those escalated to ICT. Overdue ones first.
 import { call, getJson, query, Problem } from './api.js';
 import { h, clear, table, field, download, toast } from './dom.js';
-import { t, has, lang, dateTime, date, num, month } from './i18n.js';
+import { t, has, lang, dateTime, date, num, month, problemTitle } from './i18n.js';
 
 const STEPS = {
   DRAFT: [['submit', 'USER']],
@@ -74,6 +74,10 @@ export function problemText(e) {
   // no answer (the browser's own message is English and says nothing more), or an answer that is not a problem
   if (e.status === 0) return `${t('failed')}: ${t('p_unreachable')}`;
   if (!e.body.detail && !e.body.title) return `${t('failed')}: ${t('p_http', { status: e.status })}`;
+  // in Thai the type's Thai title first, then the gateway's detail (English) for what it says about this case
+  if (lang() === 'th' && has(`pt_${e.slug}`)) {
+    return `${t('failed')}: ${problemTitle(e.slug)}${e.body.detail ? ` — ${e.body.detail}` : ''} (${e.slug})`;
+  }
   return `${t('failed')}: ${e.body.detail || e.body.title} (${e.slug})`;
 }
 

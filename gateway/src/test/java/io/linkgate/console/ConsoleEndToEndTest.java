@@ -523,7 +523,8 @@ class ConsoleEndToEndTest {
     browser.press("Enter", "Enter", 13);
     awaitMessage("#officer-message", "bad");
     assertEquals("rank-not-entitled", browser.eval("document.querySelector('#officer-message').dataset.problem"));
-    assertTrue(browser.text("#officer-message").contains("Rank O1 may not hold USER"), browser.text("#officer-message"));
+    assertTrue(browser.text("#officer-message").contains("ระดับนี้มีบทบาทผู้ใช้งานไม่ได้ — Rank O1 may not hold USER"),
+        "the type's Thai title, then the gateway's detail: " + browser.text("#officer-message"));
     assertEquals("officer-message", browser.eval("document.activeElement.id"), "focus moves to the message");
     assertEquals("นายสมชาย ใจดี", browser.eval("document.querySelector('#officer-name-th').value"), "the form keeps what was typed");
     assertEquals(Boolean.TRUE, browser.eval("document.querySelector('#officer-services input[value=NC-CIVILREG]').checked"));

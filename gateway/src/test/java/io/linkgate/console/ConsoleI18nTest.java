@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkgate.cardedge.card.CardAccessException;
 import io.linkgate.cardedge.login.LoginFailure;
+import io.linkgate.http.OpenApiProblemCatalogueTest;
 import io.linkgate.http.ProblemType;
 import io.linkgate.lookup.Dataset;
 import io.linkgate.session.SessionProblems;
@@ -112,6 +113,16 @@ class ConsoleI18nTest {
     assertEquals(new TreeSet<>(List.of(Dataset.PERSON.name(), Dataset.HOUSE.name(), Dataset.CARD_CHECK.name(), Dataset.JURISTIC.name())),
         codes, "the console offers the gateway's datasets");
     assertAllIn(table, codes.stream().map(c -> "dataset_" + c).toList(), "datasets");
+  }
+
+  @Test
+  void should_title_in_thai_every_problem_type_the_gateway_answers_with() throws IOException {
+    Map<String, String[]> table = table();
+    java.util.SortedSet<String> slugs = OpenApiProblemCatalogueTest.slugsInCode();
+    assertTrue(slugs.size() > 90, "the problem types were read from the sources: " + slugs.size());
+    assertAllIn(table, slugs.stream().map(s -> "pt_" + s).toList(), "problem types");
+    List<String> gone = table.keySet().stream().filter(k -> k.startsWith("pt_") && !slugs.contains(k.substring(3))).toList();
+    assertEquals(List.of(), gone, "titles of problem types the gateway no longer has");
   }
 
   private static Object getStatic(Field f) {

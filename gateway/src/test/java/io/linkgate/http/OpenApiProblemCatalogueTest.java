@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.Yaml;
  * status {@code new Mapping(status, "slug", ...)} under gateway/src/main/java. Agency systems switch on these names,
  * so a type the code answers with must be listed, with its status, and a listed type must still exist.
  */
-class OpenApiProblemCatalogueTest {
+public class OpenApiProblemCatalogueTest {
 
   /** {@code new ProblemType("slug", "title", status...}: the slug, and the status expression when it is written there. */
   static final Pattern PROBLEM_TYPE = Pattern.compile("new ProblemType\\(\\s*\"([^\"]+)\"(?:\\s*,\\s*\"[^\"]*\"\\s*,\\s*([^,)]+))?");
@@ -43,6 +43,14 @@ class OpenApiProblemCatalogueTest {
 
   static Map<String, InCode> code;
   static String catalogueText;
+
+  /** Every problem type slug the gateway's code answers with (read from its sources, as this test does). */
+  public static java.util.SortedSet<String> slugsInCode() throws IOException {
+    if (code == null) {
+      read();
+    }
+    return new TreeSet<>(code.keySet());
+  }
 
   @BeforeAll
   static void read() throws IOException {
