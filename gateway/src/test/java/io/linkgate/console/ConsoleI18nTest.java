@@ -44,11 +44,16 @@ class ConsoleI18nTest {
     int start = js.indexOf("const T = {");
     int end = js.indexOf("\n};", start);
     assertTrue(start >= 0 && end > start, "i18n.js has its table T");
+    // whole-line comments out (an entry commented out is no entry), then every entry read, and nothing else left
+    String body = js.substring(start + "const T = {".length(), end).lines()
+        .filter(line -> !line.trim().startsWith("//")).collect(java.util.stream.Collectors.joining("\n", "\n", "\n"));
     Map<String, String[]> entries = new LinkedHashMap<>();
-    Matcher m = ENTRY.matcher(js.substring(start, end));
+    Matcher m = ENTRY.matcher(body);
     while (m.find()) {
       entries.put(m.group(1) != null ? m.group(1) : m.group(2), new String[] {m.group(3), m.group(4)});
     }
+    String unread = ENTRY.matcher(body).replaceAll("").replaceAll("[\\s,]", "");
+    assertEquals("", unread, "the table holds only entries of the form key: ['ไทย', 'English']");
     assertTrue(entries.size() > 100, "the table was read: " + entries.size() + " entries");
     return entries;
   }

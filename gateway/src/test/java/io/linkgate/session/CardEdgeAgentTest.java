@@ -87,9 +87,16 @@ class CardEdgeAgentTest {
   void stop() {
     if (agent != null) {
       agent.close();
+      agent = null;
     }
-    client.close().await();
-    gateway.stop();
+    if (client != null) {
+      client.close().await();
+      client = null;
+    }
+    if (gateway != null) {
+      gateway.stop();
+      gateway = null;
+    }
   }
 
   private JsonObject next() throws InterruptedException {
@@ -209,30 +216,56 @@ class CardEdgeAgentTest {
     assertEquals(200, gatewayStatus(next.getString("token")));
   }
 
-  @Test
-  void should_stop_handing_out_the_token_soon_after_the_session_reaches_its_maximum_lifetime() throws Exception {
+  /**
+   * Restarts the gateway with a clock the test moves and signs in with the gateway's clock behind the workstation's by
+   * all but three seconds of the session's maximum lifetime: the login answers an end three seconds from now. The
+   * session's token.
+   */
+  private String signInEndingInThreeSeconds(MutableClock clock) throws Exception {
     stop();
     events.clear();
-    // the gateway's clock behind the workstation's by all but three seconds of the session's maximum lifetime: the
-    // login answers an end three seconds from now; then the gateway's clock moves on past it
-    Instant now = Instant.now();
-    MutableClock clock = new MutableClock(now.minus(Duration.ofMinutes(5)).plusSeconds(3));
     start(Map.of("session.idleTimeout", "5m", "session.maxLifetime", "5m"), clock);
+    clock.set(Instant.now().minus(Duration.ofMinutes(5)).plusSeconds(3));
     reader.insert(card("officer"));
-    JsonObject opened = nextOfType("session-opened");
-    Instant end = Instant.parse(opened.getString("expiresAt"));
-    assertTrue(Duration.between(now, end).abs().getSeconds() <= 5, "the session ends three seconds from now: " + end);
+    nextOfType("session-opened");
     String token = local("/session", null, LOCAL_TOKEN).bodyAsJsonObject().getString("token");
     assertNotNull(token);
+    return token;
+  }
+
+  private void assertEndedAndNoTokenHandedOut() throws InterruptedException {
+    JsonObject closed = nextOfType("session-closed");
+    assertEquals("ended", closed.getString("reason"));
+    JsonObject session = local("/session", null, LOCAL_TOKEN).bodyAsJsonObject();
+    assertNull(session.getString("token"), "no token handed out after the session ended: " + session);
+  }
+
+  @Test
+  void should_stop_handing_out_the_token_soon_after_the_session_reaches_its_maximum_lifetime() throws Exception {
+    MutableClock clock = new MutableClock(Instant.now());
+    String token = signInEndingInThreeSeconds(clock);
+    long signedIn = System.nanoTime();
     clock.set(Instant.now().plusSeconds(10));
     assertEquals(401, gatewayStatus(token), "the gateway has ended the session");
 
     // the next heartbeat is 100 s away (a third of the idle timeout): the agent asks just after the end instead
-    JsonObject closed = nextOfType("session-closed");
-    assertEquals("ended", closed.getString("reason"));
-    assertTrue(Instant.now().isBefore(end.plusSeconds(8)), "asked within seconds of the end, not at the next heartbeat");
-    JsonObject session = local("/session", null, LOCAL_TOKEN).bodyAsJsonObject();
-    assertNull(session.getString("token"), "no token handed out after the session ended: " + session);
+    assertEndedAndNoTokenHandedOut();
+    assertTrue(System.nanoTime() - signedIn < 8_000_000_000L, "asked within seconds of the end, not at the next heartbeat");
+  }
+
+  @Test
+  void should_ask_again_when_the_gateway_says_the_session_goes_on_past_its_end_by_the_workstations_clock() throws Exception {
+    MutableClock clock = new MutableClock(Instant.now());
+    String token = signInEndingInThreeSeconds(clock);
+    // the workstation's clock ahead of the gateway's: at the end by the workstation's clock the gateway still says 204
+    Thread.sleep(5_500);
+    assertEquals(200, gatewayStatus(token), "by the gateway's clock the session goes on");
+    assertNotNull(local("/session", null, LOCAL_TOKEN).bodyAsJsonObject().getString("token"), "still signed in");
+    long moved = System.nanoTime();
+    clock.set(Instant.now().plusSeconds(10)); // the gateway's end comes
+
+    assertEndedAndNoTokenHandedOut();
+    assertTrue(System.nanoTime() - moved < 8_000_000_000L, "asked again within seconds, not at the next heartbeat");
   }
 
   @Test

@@ -93,6 +93,8 @@ public final class Agent implements AutoCloseable {
 
   /** How long after the session's end (as the login answered it) the agent asks the gateway whether it has ended. */
   static final long EXPIRY_CHECK_DELAY_MS = 1_000;
+  /** How often it asks again while the gateway, its clock behind this workstation's, says the session goes on. */
+  static final long EXPIRY_RECHECK_MS = 5_000;
 
   /** How often the PIN is asked again after input that is not four digits, before the agent stops asking. */
   static final int MAX_PIN_PROMPTS = 5;
@@ -346,12 +348,11 @@ public final class Agent implements AutoCloseable {
           signOut(token, expiresAt, true, 0); // the card left while we logged in
           return;
         }
-        long timer = vertx.setPeriodic(every, id -> heartbeat(token));
         // At its maximum lifetime the session ends at the gateway whatever the heartbeats say: asked then, not up to a
-        // heartbeat period later, so that the local API stops handing out a dead token. The gateway decides (a
-        // workstation clock ahead of it only makes this heartbeat early, answered 204 like any other).
-        long untilEnd = Math.max(0, java.time.Duration.between(Instant.now(), expiresAt).toMillis());
-        long expiryTimer = vertx.setTimer(untilEnd + EXPIRY_CHECK_DELAY_MS, id -> heartbeat(token));
+        // heartbeat period later, so that the local API stops handing out a dead token (see expiryCheck)
+        long untilEnd = untilEnd(expiresAt);
+        long timer = vertx.setPeriodic(every, id -> heartbeat(token));
+        long expiryTimer = vertx.setTimer(untilEnd + EXPIRY_CHECK_DELAY_MS, id -> expiryCheck(token, expiresAt, every));
         active = new Active(token, timer, expiryTimer, expiresAt);
         state.sessionOpened(session);
       }
@@ -413,8 +414,37 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private void heartbeat(String token) {
-    gateway.heartbeat(token).onFailure(e -> {
+  /** Milliseconds from now to {@code end} by this workstation's clock, 0 when past, at most a day and a half. */
+  static long untilEnd(Instant end) {
+    Instant now = Instant.now();
+    if (!end.isAfter(now)) {
+      return 0;
+    }
+    Instant cap = now.plus(java.time.Duration.ofHours(36)); // sessions live a day at most (session.maxLifetime)
+    return java.time.Duration.between(now, end.isBefore(cap) ? end : cap).toMillis();
+  }
+
+  /**
+   * The heartbeat at the session's end by the login's {@code expiresAt}. The gateway decides: a workstation clock ahead
+   * of the gateway's makes this come early, answered 204, so it is asked again every {@link #EXPIRY_RECHECK_MS} until
+   * it ends the session or a heartbeat period has passed since the end by this clock (the periodic heartbeat then
+   * covers any larger difference). A session that ended meanwhile is not asked about.
+   */
+  private void expiryCheck(String token, Instant expiresAt, long every) {
+    Active current = active;
+    if (current == null || !current.token().equals(token)) {
+      return;
+    }
+    heartbeat(token).onComplete(ar -> {
+      Active now = active;
+      if (now != null && now.token().equals(token) && Instant.now().isBefore(expiresAt.plusMillis(every))) {
+        vertx.setTimer(EXPIRY_RECHECK_MS, id -> expiryCheck(token, expiresAt, every));
+      }
+    });
+  }
+
+  private io.vertx.core.Future<Void> heartbeat(String token) {
+    return gateway.heartbeat(token).onFailure(e -> {
       Active current = active;
       if (e instanceof GatewayRefusal refusal && refusal.status() == 401 && current != null && current.token().equals(token)) {
         endSession(current, End.ENDED_AT_GATEWAY);
