@@ -137,8 +137,13 @@ function anomalies(r) {
     h('p', { class: 'small' }, `${t('figures')}: `, Object.entries(a.figures || {}).map(([k, v]) => `${figure(k)} = ${num(v)}`).join(' · ')),
     h('details', {}, h('summary', {}, `${t('evidence')} (${(a.usageIds || []).length})`),
       h('ul', { class: 'mono small' }, (a.usageIds || []).map(id => h('li', {}, id)))))),
-  notListed.map(u => h('p', { class: 'notice warn anomalies-not-listed', dataset: { rule: u.rule } },
-    t('notListed', { n: num(u.count) }), ' ', h('span', { class: 'badge bad' }, u.rule))));
+  notListed.map(u => {
+    // a rule's list is cut only when it is full: its title is that of the anomalies of the same rule listed above
+    const same = list.find(a => a.rule === u.rule);
+    const title = same ? (lang() === 'th' ? same.titleTh : same.titleEn) : null;
+    return h('p', { class: 'notice warn anomalies-not-listed', dataset: { rule: u.rule } },
+      title ? `${title}: ` : '', t('notListed', { n: num(u.count) }), ' ', h('span', { class: 'badge bad' }, u.rule));
+  }));
 }
 
 /**
