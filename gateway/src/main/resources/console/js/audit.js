@@ -228,7 +228,7 @@ function live(body) {
           try { rows.unshift(JSON.parse(data)); } catch { continue; }
           rows.length = Math.min(rows.length, 200);
           draw();
-          status.textContent = `${rows.length}`;
+          status.textContent = t('liveShown', { n: rows.length });
         }
       }
     } catch (e) {

@@ -148,6 +148,7 @@ const T = {
   live: ['การใช้งานแบบสด', 'Live usage'], liveStart: ['เริ่มติดตาม', 'Follow'], liveStop: ['หยุด', 'Stop'],
   toHint: ['รวมทั้งวันที่เลือก', 'The whole day chosen included'],
   liveSessionEnded: ['การเชื่อมต่อสิ้นสุด: เซสชันบัตรของท่านสิ้นสุดแล้ว', 'Stopped: your card session ended'],
+  liveShown: ['แสดง {n} รายการล่าสุด (สูงสุด 200)', 'Showing the latest {n} (at most 200)'],
   liveAccessChanged: ['การเชื่อมต่อสิ้นสุด: สิทธิ์ของท่านเปลี่ยนไป เปิดใหม่เพื่อดูตามสิทธิ์ปัจจุบัน', 'Stopped: your access changed; start again to follow what you may read now'],
   liveEnded: ['การเชื่อมต่อสิ้นสุด: เกตเวย์ปิดการติดตาม กด "เริ่มติดตาม" เพื่อเริ่มใหม่', 'Stopped: the gateway closed the stream; press Follow to start again'],
   liveWaiting: ['กำลังรอรายการใหม่…', 'Waiting for new records…'], time: ['เวลา', 'Time'], status: ['รหัสสถานะ', 'Status'],

@@ -413,6 +413,7 @@ class ConsoleEndToEndTest {
     String token3 = Lookups.login(running, "officer2");
     assertEquals(200, lookups.person(token3, cid("310170000505")).statusCode());
     browser.await("document.querySelector('#live-records').innerText.includes('NC-CIVILREG')", "the new lookup in the live stream", WAIT);
+    browser.await("/^แสดง \\d+ รายการล่าสุด/.test(document.querySelector('#live-status').innerText)", "the count shown with what it counts", WAIT);
     shot("18-auditor-live");
     // the auditor's card session ends at the gateway: the stream says so and stops (it drew its end as an empty
     // record before), while card-edge has not noticed yet
