@@ -3,7 +3,7 @@
 // escalated to ICT.
 import { call, getJson, query, Problem } from './api.js';
 import { h, clear, table, field } from './dom.js';
-import { t, has, lang, dateTime, problemTitle } from './i18n.js';
+import { t, tOr, lang, dateTime, problemTitle } from './i18n.js';
 import { loadList, problemText, render as renderReport } from './reports.js';
 import { validCitizenId } from './lookup.js';
 import { Refusal } from './forms.js';
@@ -33,7 +33,7 @@ const COLUMNS = [
   { title: t('officerId'), cell: r => h('span', { class: 'mono', title: r.officerId || '' }, (r.officerId || '—').slice(0, 8)) },
   { title: t('service'), cell: r => r.service || '—' },
   { title: t('dataset'), cell: r => r.dataset || '—' },
-  { title: t('outcome'), cell: r => h('span', { class: `badge ${r.outcome === 'SERVED' ? 'ok' : 'bad'}`, title: r.outcome }, has(`o_${r.outcome}`) ? t(`o_${r.outcome}`) : r.outcome) },
+  { title: t('outcome'), cell: r => h('span', { class: `badge ${r.outcome === 'SERVED' ? 'ok' : 'bad'}`, title: r.outcome }, tOr(`o_${r.outcome}`, r.outcome)) },
   // the problem's slug as recorded (what an auditor searches for), its title in the page's language on hover
   { title: t('status'), cell: r => h('span', { title: r.problem ? problemTitle(r.problem, null) : null }, `${r.status}${r.problem ? ` ${r.problem}` : ''}`) },
   { title: t('requestRef'), cell: r => r.requestRef || '—' },

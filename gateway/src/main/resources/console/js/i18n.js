@@ -337,8 +337,11 @@ export function t(key, vars) {
 
 export function has(key) { return key in T; }
 
+/** The text of {@code key} in the page's language, or {@code fallback} when the table has no such key. */
+export function tOr(key, fallback) { return has(key) ? t(key) : fallback; }
+
 /** A problem type's title in the page's language, by its slug; {@code fallback} (the gateway's own) when unknown. */
-export function problemTitle(slug, fallback) { return has(`pt_${slug}`) ? t(`pt_${slug}`) : fallback; }
+export function problemTitle(slug, fallback) { return tOr(`pt_${slug}`, fallback); }
 
 /** Date and time in Asia/Bangkok, in the Thai (Buddhist-era) or English calendar. */
 export function dateTime(iso) {

@@ -2,7 +2,7 @@
 import { CardEdge } from './edge.js';
 import { call, getJson, setToken, clearToken, hasToken, whenSessionLost, Problem } from './api.js';
 import { h, clear } from './dom.js';
-import { t, lang, setLang, onLang } from './i18n.js';
+import { t, tOr, lang, setLang, onLang } from './i18n.js';
 import * as lookup from './lookup.js';
 import * as reports from './reports.js';
 import * as audit from './audit.js';
@@ -197,8 +197,7 @@ function signInPanel() {
   const message = state.phase === 'signing' ? t('signingIn') : state.phase === 'card' && !state.failure ? t('cardReading') : t('insertCard');
   panel.append(h('p', { class: 'big', id: 'signin-state' }, message), h('p', { class: 'muted' }, t('insertCardHelp')));
   if (state.failure) {
-    const key = `reason_${state.failure.reason}`;
-    const text = t(key) !== key ? t(key) : state.failure.message;
+    const text = tOr(`reason_${state.failure.reason}`, state.failure.message);
     panel.append(h('div', { class: 'notice bad', id: 'login-failed' }, h('strong', {}, t('loginFailed')), ': ', text));
   }
   if (state.simulated) {

@@ -2,7 +2,7 @@
 // sends or escalates), those a SUPERVISOR received, and those escalated to ICT. Overdue ones first.
 import { call, getJson, query, Problem } from './api.js';
 import { h, clear, table, field, download, toast } from './dom.js';
-import { t, has, lang, dateTime, date, num, month, problemTitle } from './i18n.js';
+import { t, tOr, has, lang, dateTime, date, num, month, problemTitle } from './i18n.js';
 
 const STEPS = {
   DRAFT: [['submit', 'USER']],
@@ -160,7 +160,7 @@ function subject(a, officers) {
 
 /** A figure's label (the key itself for one this page does not know). */
 function figure(key) {
-  return has(`fig_${key}`) ? t(`fig_${key}`) : key;
+  return tOr(`fig_${key}`, key);
 }
 
 function signOffs(list) {
