@@ -54,59 +54,60 @@ public final class AgencyDirectory {
 
   /**
    * The active agency owning this active API key. A key not in the cache is looked up in PostgreSQL only when its
-   * first characters (the prefix every key's row keeps) are those of an active key: a flood of made-up keys would
-   * otherwise be one query each. The prefixes are read again, once at a time, when an unknown one comes and the last
+   * SHA-256 is that of an active key (the hashes of the active keys are held here, read at most once a second): a
+   * flood of made-up keys would otherwise be one query each, even with the first characters of a real key, which
+   * its owners see in listings. The hashes are read again, once at a time, when an unknown one comes and the last
    * read is a second old (a key made since, here or on another instance, works at once or within that second).
    */
   public Future<Optional<Agency>> byApiKey(String key) {
     byte[] hash = ApiKeys.hash(key);
-    CompletableFuture<Optional<Agency>> cached = byKeyHash.getIfPresent(ByteBuffer.wrap(hash));
+    ByteBuffer wrapped = ByteBuffer.wrap(hash);
+    CompletableFuture<Optional<Agency>> cached = byKeyHash.getIfPresent(wrapped);
     if (cached != null) {
       return bridge(cached);
     }
-    String prefix = ApiKeys.prefix(key);
-    Prefixes known = prefixes;
-    if (known != null && known.active().contains(prefix)) {
+    ActiveKeys known = activeKeys;
+    if (known != null && known.hashes().contains(wrapped)) {
       return byApiKeyHash(hash);
     }
-    return bridge(knownPrefixes()).compose(read -> read.active().contains(prefix) ? byApiKeyHash(hash)
+    return bridge(knownKeys()).compose(read -> read.hashes().contains(wrapped) ? byApiKeyHash(hash)
         : Future.succeededFuture(Optional.empty()));
   }
 
-  /** The prefixes of the active keys, and when they were read ({@link System#nanoTime}). */
-  private record Prefixes(Set<String> active, long readAt) {
+  /** The SHA-256 of every active key, and when they were read ({@link System#nanoTime}). */
+  private record ActiveKeys(Set<ByteBuffer> hashes, long readAt) {
   }
 
-  private volatile Prefixes prefixes;
-  private CompletableFuture<Prefixes> prefixRead; // guarded by this
-  private long prefixGeneration; // guarded by this: bumped by invalidateAll
+  private volatile ActiveKeys activeKeys;
+  private CompletableFuture<ActiveKeys> keysRead; // guarded by this
+  private long keysGeneration; // guarded by this: bumped by invalidateAll
 
-  private synchronized CompletableFuture<Prefixes> knownPrefixes() {
-    Prefixes known = prefixes;
+  private synchronized CompletableFuture<ActiveKeys> knownKeys() {
+    ActiveKeys known = activeKeys;
     if (known != null && System.nanoTime() - known.readAt() < 1_000_000_000L) {
       return CompletableFuture.completedFuture(known);
     }
-    if (prefixRead != null) {
-      return prefixRead;
+    if (keysRead != null) {
+      return keysRead;
     }
-    long generation = prefixGeneration;
-    CompletableFuture<Prefixes> read = pool.query("SELECT DISTINCT key_prefix FROM agency_api_key WHERE revoked_at IS NULL").execute()
+    long generation = keysGeneration;
+    CompletableFuture<ActiveKeys> read = pool.query("SELECT key_hash FROM agency_api_key WHERE revoked_at IS NULL").execute()
         .map(rows -> {
-          Set<String> active = new java.util.HashSet<>();
+          Set<ByteBuffer> active = new java.util.HashSet<>(Math.max(16, rows.size() * 2));
           for (Row row : rows) {
-            active.add(row.getString(0));
+            active.add(ByteBuffer.wrap(row.getBuffer(0).getBytes()));
           }
-          return new Prefixes(Set.copyOf(active), System.nanoTime());
+          return new ActiveKeys(Set.copyOf(active), System.nanoTime());
         })
         .toCompletionStage().toCompletableFuture();
-    prefixRead = read;
-    read.whenComplete((p, e) -> {
+    keysRead = read;
+    read.whenComplete((k, e) -> {
       synchronized (this) {
-        if (prefixRead == read) {
-          prefixRead = null;
+        if (keysRead == read) {
+          keysRead = null;
         }
-        if (p != null && generation == prefixGeneration) { // not when the registry changed during the read
-          prefixes = p;
+        if (k != null && generation == keysGeneration) { // not when the registry changed during the read
+          activeKeys = k;
         }
       }
     });
@@ -124,9 +125,9 @@ public final class AgencyDirectory {
   /** Forget everything cached (after registry changes made through this instance). */
   public void invalidateAll() {
     synchronized (this) {
-      prefixGeneration++;
-      prefixes = null;
-      prefixRead = null; // a read in flight may predate the change: the next caller reads again
+      keysGeneration++;
+      activeKeys = null;
+      keysRead = null; // a read in flight may predate the change: the next caller reads again
     }
     byKeyHash.synchronous().invalidateAll();
     byCode.synchronous().invalidateAll();
