@@ -65,6 +65,11 @@ public final class ProtectedEndpoint {
     state = next;
   }
 
+  /** The settings in force (a reload's, as soon as it applies them). */
+  public ResilienceConfig config() {
+    return state.config();
+  }
+
   public CircuitBreaker.State breakerState() {
     return state.breaker().getState();
   }

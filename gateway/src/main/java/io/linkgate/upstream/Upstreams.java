@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,13 @@ public final class Upstreams {
    * New resilience settings. A breaker is rebuilt (and so closed) only when its own settings change; the bulkhead
    * takes a new limit in place, calls in flight still counted; retry settings alone leave both as they are. An
    * operator raising the bulkhead or the retries during an outage must not let traffic through an open breaker.
+   * Every endpoint's other settings apply first; then the raised bulkheads, then the lowered ones, each of which
+   * waits (on this thread, never an event loop) for the calls in flight above its new limit to end, new calls
+   * refused meanwhile: one busy endpoint's lowering does not hold back the rest of the reload.
    */
   public synchronized void reconfigure(ResilienceConfig config) {
+    List<Runnable> raised = new ArrayList<>();
+    List<Runnable> lowered = new ArrayList<>();
     for (ProtectedEndpoint endpoint : endpoints.values()) {
       ProtectedEndpoint.State s = endpoint.state();
       ResilienceConfig old = s.config();
@@ -60,11 +66,16 @@ public final class Upstreams {
         openedAt = new long[] {0};
         breaker = breaker(endpoint.endpoint(), config, openedAt);
       }
-      if (old.maxConcurrentCalls() != config.maxConcurrentCalls()) {
-        s.bulkhead().changeConfig(bulkheadConfig(config));
+      Bulkhead bulkhead = s.bulkhead();
+      if (config.maxConcurrentCalls() > old.maxConcurrentCalls()) {
+        raised.add(() -> bulkhead.changeConfig(bulkheadConfig(config)));
+      } else if (config.maxConcurrentCalls() < old.maxConcurrentCalls()) {
+        lowered.add(() -> bulkhead.changeConfig(bulkheadConfig(config)));
       }
-      endpoint.replace(new ProtectedEndpoint.State(config, breaker, s.bulkhead(), new RetryBudget(config.retryBudget()), openedAt));
+      endpoint.replace(new ProtectedEndpoint.State(config, breaker, bulkhead, new RetryBudget(config.retryBudget()), openedAt));
     }
+    raised.forEach(Runnable::run);
+    lowered.forEach(Runnable::run);
   }
 
   private static List<Object> breakerSettings(ResilienceConfig c) {
@@ -76,6 +87,9 @@ public final class Upstreams {
     return BulkheadConfig.custom()
         .maxConcurrentCalls(c.maxConcurrentCalls())
         .maxWaitDuration(Duration.ZERO)
+        // fair: while a lowered limit waits for the calls in flight above it, new calls are refused rather than
+        // taking the places it waits for (unfair, it could wait for as long as traffic lasts)
+        .fairCallHandlingStrategyEnabled(true)
         .writableStackTraceEnabled(false)
         .build();
   }

@@ -2,6 +2,7 @@ package io.linkgate.lookup;
 
 import static io.linkgate.testing.Lookups.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -26,6 +27,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,6 +222,58 @@ class UpstreamResilienceTest {
     long calls = calls();
     assertEquals("upstream-circuit-open", type(lookups.person(officer, freshCitizen())));
     assertEquals(calls, calls(), "no call let through to the failing upstream");
+  }
+
+  /**
+   * A reload lowering the bulkhead under load waits, on the reloading thread, for the calls in flight above the new
+   * limit, new calls refused meanwhile; every other setting it carries, of every endpoint, applies at once (the
+   * lowering of the first endpoint held back the others' until its calls ended).
+   */
+  @Test
+  void should_apply_a_reloads_other_settings_at_once_while_a_lowered_bulkhead_waits_for_the_calls_in_flight() throws Exception {
+    start("resilience:\n  maxConcurrentCalls: 4\n  retries: 0\n", Map.of());
+    sandbox.setLatency(Duration.ofMillis(2500), Duration.ofMillis(2500));
+    List<Future<HttpResponse<Buffer>>> held = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      held.add(lookups.request(officer, "NC-CIVILREG", "/v1/linkage/persons/" + freshCitizen()).send());
+    }
+    for (long until = System.nanoTime() + 2_000_000_000L; freePlaces() > 0 && System.nanoTime() < until; ) {
+      Thread.sleep(5);
+    }
+    assertEquals(0, freePlaces(), "the four lookups hold the bulkhead");
+    Files.writeString(dir.resolve("gateway.yaml"), "limits:\n  sessionBurst: 1000\n  sessionRate: 1000\n  officerDaily: 100000\n"
+        + "resilience:\n  maxConcurrentCalls: 2\n  retries: 2\n");
+    CompletableFuture<?> reload = CompletableFuture.runAsync(() -> running.gateway().reloadConfig(AdminAudit.SIGNAL));
+    for (long until = System.nanoTime() + 1_500_000_000L; !allRetry(2) && System.nanoTime() < until; ) {
+      Thread.sleep(5);
+    }
+    assertTrue(allRetry(2), "every endpoint's retries apply while the lowering waits");
+    assertFalse(held.stream().anyMatch(Future::isComplete), "the calls are still in flight");
+    assertFalse(reload.isDone(), "the lowering waits for them");
+    assertEquals("upstream-busy", type(lookups.person(officer, freshCitizen())), "new calls are refused meanwhile");
+    Future.all(held).await();
+    held.forEach(h -> assertEquals(200, h.result().statusCode()));
+    reload.get(5, TimeUnit.SECONDS);
+    sandbox.setLatency(Duration.ofMillis(400), Duration.ofMillis(400));
+    List<Future<HttpResponse<Buffer>>> after = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      after.add(lookups.request(officer, "NC-CIVILREG", "/v1/linkage/persons/" + freshCitizen()).send());
+    }
+    Future.all(after).await();
+    assertEquals(2, after.stream().filter(c -> c.result().statusCode() == 200).count(), "two at once from now on");
+  }
+
+  private double freePlaces() {
+    return running.gateway().registry().get("resilience4j.bulkhead.available.concurrent.calls").tag("name", "linkage-link").gauge().value();
+  }
+
+  private boolean allRetry(int retries) {
+    for (UpstreamEndpoint e : UpstreamEndpoint.values()) {
+      if (running.gateway().upstreams().endpoint(e).config().retries() != retries) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
