@@ -63,6 +63,9 @@ public final class Shipper implements AutoCloseable {
   private final Counter failures;
   private final AtomicLong oldestUnshippedMillis = new AtomicLong();
   private volatile boolean running = true;
+  // whether the shipper's thread is in a wait close() may cut short (guarded by itself; see parked)
+  private final Object parking = new Object();
+  private boolean parked;
 
   public Shipper(Journal journal, Pool pool, UsagePartitions partitions, int batch, Duration interval, Duration linger,
                  OutputStream sink, Clock clock, MeterRegistry registry) {
@@ -128,12 +131,12 @@ public final class Shipper implements AutoCloseable {
         if (backlog > 0 && backlog < batch && lingerMillis > 0) {
           // a short batch waits a moment for more: every insert costs the database a transaction, a commit flush
           // and a NOTIFY, so a trickle shipped record group by record group costs it several times the rows' work
-          Thread.sleep(lingerMillis);
+          parked(() -> Thread.sleep(lingerMillis));
         }
         List<Journal.Entry> entries = journal.read(position, batch);
         if (entries.isEmpty()) {
           oldestUnshippedMillis.set(0);
-          journal.awaitDurable(position, interval.toMillis());
+          parked(() -> journal.awaitDurable(position, interval.toMillis()));
           continue;
         }
         oldestUnshippedMillis.set(entries.get(0).record().record().at().toEpochMilli());
@@ -165,7 +168,8 @@ public final class Shipper implements AutoCloseable {
                     + "the next batch: " + describe(e)
                 : "could not ship usage records (reading the journal, or into PostgreSQL); they stay in the journal: " + describe(e));
         try {
-          Thread.sleep(backoff); // the shipper's own thread, waiting out a database outage
+          long wait = backoff;
+          parked(() -> Thread.sleep(wait)); // the shipper's own thread, waiting out a database outage
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           return;
@@ -175,7 +179,7 @@ public final class Shipper implements AutoCloseable {
     }
   }
 
-  private void insert(List<Journal.Entry> entries) {
+  private void insert(List<Journal.Entry> entries) throws InterruptedException {
     int n = entries.size();
     UUID[] id = new UUID[n];
     OffsetDateTime[] at = new OffsetDateTime[n];
@@ -238,8 +242,9 @@ public final class Shipper implements AutoCloseable {
     LoggedRecord first = entries.get(0).record();
     LoggedRecord last = entries.get(n - 1).record();
     String note = first.instanceId() + ":" + first.seq() + ":" + last.seq();
+    io.vertx.core.Future<?> answer = pool.preparedQuery(SHIP).execute(args.addString(CHANNEL).addString(note));
     try {
-      pool.preparedQuery(SHIP).execute(args.addString(CHANNEL).addString(note)).await(30, TimeUnit.SECONDS);
+      parked(() -> answer.await(30, TimeUnit.SECONDS));
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("insert timed out", e);
     } catch (PgException e) {
@@ -266,6 +271,41 @@ public final class Shipper implements AutoCloseable {
     sink.flush();
   }
 
+  /** A wait of the shipper's thread: a sleep, the journal's signal, the database's answer. */
+  @FunctionalInterface
+  private interface Wait<E extends Exception> {
+    void run() throws InterruptedException, E;
+  }
+
+  /**
+   * Runs a wait that {@link #close()} may cut short by interrupting the shipper's thread. Only waits are interrupted,
+   * never file I/O: an interrupt closes a {@code FileChannel} for good (the sink's, a journal segment being read, the
+   * checkpoint's), which failed the batch and then the shutdown's own shipping of what was left. On the stopping
+   * thread (that shipping) the wait just runs.
+   */
+  private <E extends Exception> void parked(Wait<E> wait) throws InterruptedException, E {
+    if (Thread.currentThread() != thread) {
+      wait.run();
+      return;
+    }
+    synchronized (parking) {
+      if (!running) {
+        throw new InterruptedException("the shipper is stopping");
+      }
+      parked = true;
+    }
+    try {
+      wait.run();
+    } finally {
+      synchronized (parking) {
+        parked = false;
+        // an interrupt that came as the wait ended: running is false, so the loop ends after this batch's I/O, which
+        // the flag must not reach
+        Thread.interrupted();
+      }
+    }
+  }
+
   private static String describe(Throwable e) {
     if (e instanceof Journal.Damaged damaged) {
       return damaged.getMessage(); // a file name and an offset: where to look, no record content
@@ -276,8 +316,12 @@ public final class Shipper implements AutoCloseable {
   /** Ships what is durable now, then stops (graceful shutdown); what cannot be shipped stays in the journal. */
   @Override
   public void close() {
-    running = false;
-    thread.interrupt();
+    synchronized (parking) {
+      running = false;
+      if (parked) {
+        thread.interrupt(); // waiting: cut short; in file I/O or building a batch: the loop ends after it
+      }
+    }
     try {
       thread.join(5000);
       for (int i = 0; i < 50 && journal.backlog() > 0; i++) {
