@@ -427,6 +427,16 @@ public final class Gateway implements AutoCloseable {
     }
     readiness.stopping();
     readiness.unwatch(vertx);
+    // readiness is DOWN from here; the API still serves new requests while the load balancers' probes notice
+    long delay = config.api().shutdownDelay().toMillis();
+    if (delay > 0) {
+      LOG.atInfo().addKeyValue("delayMillis", delay).log("stopping: not ready, still serving until the load balancers notice");
+      try {
+        Thread.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // interrupted: stop now
+      }
+    }
     // live streams never finish by themselves: end them first so the API's grace period is for lookups
     quietly("usage stream", () -> {
       if (usageStream != null) {

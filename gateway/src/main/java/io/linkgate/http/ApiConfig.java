@@ -11,7 +11,8 @@ public record ApiConfig(
     int maxHeaderSize,
     int maxBodySize,
     Duration idleTimeout,
-    Duration shutdownGracePeriod) {
+    Duration shutdownGracePeriod,
+    Duration shutdownDelay) {
 
   public static ApiConfig from(ConfigNode node) {
     return new ApiConfig(
@@ -21,7 +22,8 @@ public record ApiConfig(
         node.integer("maxHeaderSize", 1024, 65536),
         node.integer("maxBodySize", 1024, 10 * 1024 * 1024),
         node.duration("idleTimeout", Duration.ofSeconds(1), Duration.ofHours(1)),
-        node.duration("shutdownGracePeriod", Duration.ZERO, Duration.ofMinutes(10)));
+        node.duration("shutdownGracePeriod", Duration.ZERO, Duration.ofMinutes(10)),
+        node.duration("shutdownDelay", Duration.ZERO, Duration.ofMinutes(5)));
   }
 
   /**
@@ -34,6 +36,6 @@ public record ApiConfig(
   }
 
   public ApiConfig withPort(int port) {
-    return new ApiConfig(host, port, instances, maxHeaderSize, maxBodySize, idleTimeout, shutdownGracePeriod);
+    return new ApiConfig(host, port, instances, maxHeaderSize, maxBodySize, idleTimeout, shutdownGracePeriod, shutdownDelay);
   }
 }

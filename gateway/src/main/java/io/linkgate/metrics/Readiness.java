@@ -34,6 +34,7 @@ public final class Readiness {
   private volatile Duration timeout = Duration.ofSeconds(10);
   private volatile Supplier<Future<SqlConnection>> connect;
   private volatile SqlConnection connection;
+  private volatile boolean unwatched; // set by unwatch: no check after it keeps a connection
   private long timerId = -1;
   /** The gateway's clock minus PostgreSQL's, in seconds, as the last check measured it (NaN until then). */
   private final AtomicReference<Double> clockSkew = new AtomicReference<>(Double.NaN);
@@ -96,11 +97,16 @@ public final class Readiness {
   public Future<Void> watch(Vertx vertx, PgConnectOptions database, Duration interval, Duration timeout) {
     this.timeout = timeout;
     this.connect = () -> PgConnection.connect(vertx, database).map(c -> (SqlConnection) c);
-    timerId = vertx.setPeriodic(interval.toMillis(), id -> checks.run(this::check));
+    timerId = vertx.setPeriodic(interval.toMillis(), id -> {
+      if (!unwatched) {
+        checks.run(this::check); // a tick queued before unwatch starts no check after it
+      }
+    });
     return checks.run(this::check).recover(e -> Future.succeededFuture());
   }
 
   public void unwatch(Vertx vertx) {
+    unwatched = true;
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
     }
@@ -125,6 +131,12 @@ public final class Readiness {
           connection = c;
           databaseUp.set(true);
           lastError = null;
+          if (unwatched) {
+            // a check under way when unwatch came: its connection is not kept (each side writes its own field
+            // before reading the other's, so one of them closes it; twice is harmless)
+            connection = null;
+            c.close();
+          }
         })
         .onFailure(e -> {
           over.set(true);

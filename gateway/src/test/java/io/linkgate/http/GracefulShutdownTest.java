@@ -55,6 +55,45 @@ class GracefulShutdownTest {
     }
   }
 
+  /**
+   * With {@code api.shutdownDelay}, a stopping gateway is not ready at once (GET and HEAD, as load balancers probe)
+   * but still serves new requests for that long, until the probes have noticed; then it stops accepting. Without it,
+   * readiness went DOWN and new connections were refused at the same moment, before any load balancer could know.
+   */
+  @Test
+  void should_answer_not_ready_but_still_serve_during_the_shutdown_delay() throws Exception {
+    io.linkgate.Gateway gateway = io.linkgate.Gateway.start(io.linkgate.testing.TestGateway.config(dir,
+        io.linkgate.testing.TestDatabase.newDatabaseUrl(), Map.of("api.shutdownDelay", "1500ms")), io.linkgate.Gateway.Options.defaults());
+    Vertx vertx = Vertx.vertx();
+    Thread stopping = new Thread(gateway::stop, "test-stop");
+    try {
+      WebClient client = WebClient.create(vertx);
+      int management = gateway.managementPort();
+      int api = gateway.apiPort();
+      assertEquals(200, client.head(management, "127.0.0.1", "/health/live").send().await().statusCode(), "HEAD, as some checks send");
+      HttpResponse<Buffer> ready = client.head(management, "127.0.0.1", "/health/ready").send().await();
+      assertEquals(200, ready.statusCode());
+      assertEquals(null, ready.body(), "a HEAD answer has no body");
+      stopping.start();
+      long until = System.nanoTime() + 1_000_000_000L;
+      while (client.get(management, "127.0.0.1", "/health/ready").send().await().statusCode() != 503 && System.nanoTime() < until) {
+        Thread.sleep(10);
+      }
+      HttpResponse<Buffer> down = client.get(management, "127.0.0.1", "/health/ready").send().await();
+      assertEquals(503, down.statusCode());
+      assertEquals("DOWN", down.bodyAsJsonObject().getString("status"));
+      assertEquals(503, client.head(management, "127.0.0.1", "/health/ready").send().await().statusCode());
+      WebClient fresh = WebClient.create(vertx); // a new connection, as a client the load balancer still sends
+      assertEquals(200, fresh.get(api, "127.0.0.1", "/openapi.yaml").send().await().statusCode(), "still serving");
+      stopping.join(30_000);
+      assertFalse(stopping.isAlive());
+      assertThrows(Exception.class, () -> WebClient.create(vertx).get(api, "127.0.0.1", "/openapi.yaml").send().await());
+    } finally {
+      gateway.stop();
+      vertx.close().await();
+    }
+  }
+
   @Test
   void should_exit_zero_and_stop_the_embedded_database_on_sigterm() throws Exception {
     try (GatewayProcess gateway = GatewayProcess.start(dir.resolve("run"), List.of("--sandbox", "--data-dir", dir.toString()), Map.of())) {

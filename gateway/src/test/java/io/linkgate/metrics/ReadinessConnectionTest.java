@@ -42,6 +42,36 @@ class ReadinessConnectionTest {
     }
   }
   /**
+   * A stop unwatching while the first check still connects: that check's connection was kept after unwatch (nobody
+   * closed it until Vert.x closed, at the very end of the stop, holding a backend through the drain).
+   */
+  @Test
+  void should_keep_no_connection_of_a_check_under_way_when_unwatched() throws Exception {
+    String url = TestDatabase.newDatabaseUrl();
+    Vertx vertx = Vertx.vertx();
+    Readiness readiness = new Readiness();
+    PgConnectOptions options = PgConnectOptions.fromUri(url);
+    options.setProperties(new java.util.HashMap<>(java.util.Map.of("application_name", "readiness-unwatched")));
+    try {
+      io.vertx.core.Future<Void> first = readiness.watch(vertx, options, Duration.ofHours(1), Duration.ofSeconds(10));
+      readiness.unwatch(vertx); // stop() while the check connects
+      first.await();
+      String count = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'readiness-unwatched'";
+      long open = -1;
+      for (long until = System.nanoTime() + 2_000_000_000L; open != 0 && System.nanoTime() < until; Thread.sleep(20)) {
+        try (java.sql.Connection c = TestDatabase.connect(url); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(count)) {
+          rs.next();
+          open = rs.getLong(1);
+        }
+      }
+      assertEquals(0, open, "the check's connection is closed");
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  /**
    * Usage records carry the gateway's time; a clock set back put lookups in a month long past, and nothing showed it.
    * Each check measures the gateway's clock against PostgreSQL's: {@code linkgate_clock_skew_seconds}.
    */
