@@ -35,7 +35,9 @@ public final class Shipper implements AutoCloseable {
   static final String CHANNEL = "linkgate_usage";
   /**
    * One statement, so one round trip and one implicit transaction for the insert and the NOTIFY of the live
-   * stream (an explicit transaction of two statements took four: BEGIN, INSERT, NOTIFY, COMMIT).
+   * stream (an explicit transaction of two statements took four: BEGIN, INSERT, NOTIFY, COMMIT). The notification
+   * names the records this insert added ({@code instance:fromSeq:toSeq}), none when it added none: a batch sent again
+   * (after a crash, the records since the last checkpoint) reached the live streams' readers twice.
    */
   private static final String SHIP = """
       WITH inserted AS (
@@ -47,8 +49,8 @@ public final class Shipper implements AutoCloseable {
           $16::text[], $17::bigint[], $18::text[], $19::bytea[], $20::bytea[], $21::text[], $22::text[], $23::bytea[],
           $24::bytea[])
         ON CONFLICT (id, at) DO NOTHING
-        RETURNING 1)
-      SELECT pg_notify($25, $26)""";
+        RETURNING seq)
+      SELECT pg_notify($25, $26::text || ':' || min(seq) || ':' || max(seq)) FROM inserted HAVING count(*) > 0""";
 
   private final Journal journal;
   private final Pool pool;
@@ -179,7 +181,7 @@ public final class Shipper implements AutoCloseable {
     }
   }
 
-  private void insert(List<Journal.Entry> entries) throws InterruptedException {
+  void insert(List<Journal.Entry> entries) throws InterruptedException {
     int n = entries.size();
     UUID[] id = new UUID[n];
     OffsetDateTime[] at = new OffsetDateTime[n];
@@ -239,10 +241,8 @@ public final class Shipper implements AutoCloseable {
         .addArrayOfString(outcome).addArrayOfShort(status).addArrayOfString(problem).addArrayOfLong(latency)
         .addArrayOfString(cache).addArrayOfBuffer(targetHash).addArrayOfBuffer(targetEnc).addArrayOfString(targetKey)
         .addArrayOfString(correlation).addArrayOfBuffer(prev).addArrayOfBuffer(hash);
-    LoggedRecord first = entries.get(0).record();
-    LoggedRecord last = entries.get(n - 1).record();
-    String note = first.instanceId() + ":" + first.seq() + ":" + last.seq();
-    io.vertx.core.Future<?> answer = pool.preparedQuery(SHIP).execute(args.addString(CHANNEL).addString(note));
+    String instanceId = entries.get(0).record().instanceId(); // a journal's records are its instance's
+    io.vertx.core.Future<?> answer = pool.preparedQuery(SHIP).execute(args.addString(CHANNEL).addString(instanceId));
     try {
       parked(() -> answer.await(30, TimeUnit.SECONDS));
     } catch (java.util.concurrent.TimeoutException e) {

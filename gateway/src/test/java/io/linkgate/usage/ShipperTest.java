@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Stopping the shipper while it writes the JSON-lines sink leaves the sink open and ships everything before it returns. */
-class ShipperShutdownTest {
+/** The shipper: its stop, its announcements to the live streams. */
+class ShipperTest {
 
   @TempDir
   Path dir;
@@ -74,6 +74,39 @@ class ShipperShutdownTest {
           assertEquals(200, rs.getLong(1), "every record in PostgreSQL");
         }
       } finally {
+        pool.close().await();
+      }
+    }
+  }
+
+  /**
+   * Each insert announces the records it added, and nothing when it added none: a batch sent again (after a crash,
+   * what came after the last checkpoint) announced its whole range again, and every live stream sent its records twice.
+   */
+  @Test
+  void should_announce_only_the_records_an_insert_added() throws Exception {
+    String url = TestDatabase.newDatabaseUrl();
+    try (RunningGateway running = RunningGateway.demo(dir.resolve("gw"), null, Map.of(), Clock.systemUTC(), url)) {
+      io.vertx.core.Vertx vertx = running.gateway().vertx();
+      Pool pool = running.gateway().database().pool(vertx);
+      io.vertx.pgclient.pubsub.PgSubscriber listener = io.vertx.pgclient.pubsub.PgSubscriber.subscriber(vertx,
+          io.vertx.pgclient.PgConnectOptions.fromUri(url));
+      java.util.concurrent.BlockingQueue<String> notes = new java.util.concurrent.LinkedBlockingQueue<>();
+      listener.channel(Shipper.CHANNEL).handler(notes::add);
+      listener.connect().await();
+      try (Journal journal = JournalTest.open(dir.resolve("journal"), 1 << 20, 1 << 24)) {
+        JournalTest.appendAll(journal, 10);
+        Shipper shipper = new Shipper(journal, pool, new UsagePartitions(pool, Clock.systemUTC(), 1, 24, new Chain(JournalTest.KEY)),
+            50, Duration.ofSeconds(1), Duration.ZERO, null, Clock.systemUTC(), new SimpleMeterRegistry());
+        java.util.List<Journal.Entry> entries = journal.read(journal.shippedPosition(), 50);
+        shipper.insert(entries.subList(0, 4));
+        assertEquals(journal.instanceId() + ":1:4", notes.poll(5, TimeUnit.SECONDS));
+        shipper.insert(entries); // the first four again, with six new
+        assertEquals(journal.instanceId() + ":5:10", notes.poll(5, TimeUnit.SECONDS));
+        shipper.insert(entries); // all again
+        assertEquals(null, notes.poll(500, TimeUnit.MILLISECONDS), "nothing added, nothing announced");
+      } finally {
+        listener.close().await();
         pool.close().await();
       }
     }
