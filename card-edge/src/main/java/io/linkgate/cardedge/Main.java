@@ -92,7 +92,8 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, System.in, System.out, System.err));
+    // standard input unbuffered: System.in's buffer would keep a copy of the PIN line (--pin-stdin) nobody wipes
+    System.exit(run(args, new java.io.FileInputStream(java.io.FileDescriptor.in), System.out, System.err));
   }
 
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
@@ -366,15 +367,17 @@ public final class Main {
     return true;
   }
 
-  /** The PIN as characters, never a String; from the console (no echo) or one line of standard input. */
+  /**
+   * The PIN as characters, never a String; from the console (no echo) or one line of standard input, read a byte at a
+   * time (a decoder's buffer would hold the line, and what follows it, beyond the caller's wiping).
+   */
   private static char[] readPin(Options o, InputStream in, PrintStream err) {
     if (o.has("--pin-stdin")) {
       try {
         char[] buf = new char[16];
-        InputStreamReader reader = new InputStreamReader(in, StandardCharsets.US_ASCII);
         int n = 0;
-        for (int c; n < buf.length && (c = reader.read()) >= 0 && c != '\n' && c != '\r'; ) {
-          buf[n++] = (char) c;
+        for (int c; n < buf.length && (c = in.read()) >= 0 && c != '\n' && c != '\r'; ) {
+          buf[n++] = c < 0x80 ? (char) c : '\uFFFD'; // not ASCII: not a digit, refused by the PIN's rule
         }
         char[] pin = Arrays.copyOf(buf, n);
         Arrays.fill(buf, '\0');

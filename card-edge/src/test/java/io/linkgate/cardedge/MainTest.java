@@ -120,6 +120,20 @@ class MainTest {
     assertEquals(5, typed.available(), "the PIN was read, and never wiped, for a login that could not run");
   }
 
+  /** The PIN's line is read and nothing after it: a reader's read-ahead buffer kept the PIN beyond the caller's wiping. */
+  @Test
+  void should_read_the_pin_line_and_nothing_after_it() {
+    // a PIN its rule refuses: read, then refused before the card or the gateway
+    ByteArrayInputStream typed = new ByteArrayInputStream("12a4\nnot read\n".getBytes(StandardCharsets.US_ASCII));
+
+    int status = Main.run(new String[] {"login", "--gateway", "http://127.0.0.1:9", "--simulated-card", "officer",
+        "--sim-state-dir", dir.toString(), "--demo-device", "--pin-stdin"}, typed, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertEquals(Main.USAGE, status);
+    assertEquals("not read\n".length(), typed.available(), "only the PIN's line was taken from standard input");
+  }
+
   @Test
   void should_list_the_simulated_profiles() {
     assertEquals(Main.OK, run("profiles"));
