@@ -144,20 +144,41 @@ final class Quotas {
     return syncs.run(this::syncOnce).transform(ar -> syncs.run(this::syncOnce));
   }
 
+  /**
+   * Counters with uses not yet shared are added to their rows, in one order on every instance (by scope, subject,
+   * period: two instances' transactions taking the same rows' locks in different orders deadlocked, and PostgreSQL
+   * broke the tie only after its deadlock_timeout, holding the busiest agencies' rows meanwhile); the others only
+   * read their rows' totals, written by other instances (rewriting every row every second, unchanged, left as many
+   * dead row versions and write-ahead log behind as there were officers and agencies in use).
+   */
   private Future<Void> syncOnce() {
-    List<Key> keys = new ArrayList<>();
-    List<Counter> synced = new ArrayList<>();
-    List<Long> deltas = new ArrayList<>();
+    java.util.TreeMap<String, Key> sorted = new java.util.TreeMap<>();
+    java.util.Map<Key, Counter> held = new java.util.HashMap<>();
     counters.synchronous().asMap().forEach((key, counter) -> {
-      long delta = counter.pending.get();
-      keys.add(key);
-      synced.add(counter);
-      deltas.add(delta);
+      sorted.put(key.scope() + '\u0000' + key.subject() + '\u0000' + key.period(), key);
+      held.put(key, counter);
     });
+    List<Key> written = new ArrayList<>();
+    List<Long> deltas = new ArrayList<>();
+    List<Key> read = new ArrayList<>();
+    for (Key key : sorted.values()) {
+      long delta = held.get(key).pending.get();
+      if (delta != 0) {
+        written.add(key);
+        deltas.add(delta);
+      } else {
+        read.add(key);
+      }
+    }
+    return Future.join(write(written, deltas, held), read(read, held)).<Void>mapEmpty()
+        .onFailure(e -> LOG.atWarn().log("quota sync failed, will retry: " + e.getClass().getSimpleName()));
+  }
+
+  private Future<Void> write(List<Key> keys, List<Long> deltas, java.util.Map<Key, Counter> held) {
     if (keys.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Tuple> batch = new ArrayList<>();
+    List<Tuple> batch = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
       Key k = keys.get(i);
       batch.add(Tuple.of(k.scope(), k.subject().toString(), k.period(), deltas.get(i)));
@@ -169,17 +190,42 @@ final class Quotas {
             RETURNING used""").executeBatch(batch))
         .map(rows -> {
           int i = 0;
-          for (var rs = rows; rs != null && i < synced.size(); rs = rs.next(), i++) {
-            Counter c = synced.get(i);
+          for (var rs = rows; rs != null && i < keys.size(); rs = rs.next(), i++) {
+            Counter c = held.get(keys.get(i));
             long total = rs.iterator().next().getLong(0);
-            long delta = deltas.get(i);
             // the shared total now includes our delta: raise base first, then drop the delta from pending,
             // so a concurrent check may briefly over-count (and refuse) but never under-count
             c.base.set(total);
-            c.pending.addAndGet(-delta);
+            c.pending.addAndGet(-deltas.get(i));
           }
-          return (Void) null;
-        })
-        .onFailure(e -> LOG.atWarn().log("quota sync failed, will retry: " + e.getClass().getSimpleName()));
+          return null;
+        });
+  }
+
+  /** The shared totals of counters without uses to add, in one query; a row's total only grows. */
+  private Future<Void> read(List<Key> keys, java.util.Map<Key, Counter> held) {
+    if (keys.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String[] scope = new String[keys.size()];
+    String[] subject = new String[keys.size()];
+    String[] period = new String[keys.size()];
+    for (int i = 0; i < keys.size(); i++) {
+      scope[i] = keys.get(i).scope();
+      subject[i] = keys.get(i).subject().toString();
+      period[i] = keys.get(i).period();
+    }
+    return pool.preparedQuery("""
+            SELECT k.i, q.used FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k(scope, subject, period, i)
+            JOIN quota_usage q ON q.scope = k.scope AND q.subject = k.subject AND q.period = k.period""")
+        .execute(Tuple.tuple().addArrayOfString(scope).addArrayOfString(subject).addArrayOfString(period))
+        .map(rows -> {
+          for (var row : rows) {
+            Counter c = held.get(keys.get((int) (row.getLong(0) - 1)));
+            long total = row.getLong(1);
+            c.base.accumulateAndGet(total, Math::max);
+          }
+          return null;
+        });
   }
 }
