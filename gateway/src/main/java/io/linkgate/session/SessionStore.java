@@ -52,6 +52,8 @@ public final class SessionStore {
 
   /** How soon a session whose re-read failed is read again (see {@code fresh}). */
   static final long REREAD_AFTER_FAILURE_MILLIS = 5_000;
+  /** How long used login challenges are kept past their expiry (instances' clocks may disagree by less). */
+  static final java.time.Duration USED_CHALLENGES_KEPT = java.time.Duration.ofHours(1);
 
   /**
    * The cached session, when it was read from PostgreSQL (its officer's roles, services and state are as of then), and
@@ -168,12 +170,14 @@ public final class SessionStore {
     // the device and the officer are checked again as the session is written: a login takes seconds of card and
     // upstream work, and a revocation, deactivation or lock committed meanwhile ends only the sessions it finds; the
     // session is then read back, so that it holds the officer's roles and services as they are now, not as the login
-    // read them before that work
+    // read them before that work. FOR SHARE: a revocation, deactivation or lock not yet committed (its transaction
+    // ends the sessions it finds, then commits) is waited for and the row checked as it commits; read as last
+    // committed, the device passed, the new session was not among those ended, and it served until the clean-up
     return pool.preparedQuery("""
             INSERT INTO card_session (id, token_hash, officer_id, agency_code, device_id, chip_id, card_expiry, created_at, last_seen_at, expires_at)
             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8, $9
-            WHERE EXISTS (SELECT 1 FROM device WHERE id = $5 AND revoked_at IS NULL)
-              AND EXISTS (SELECT 1 FROM officer WHERE id = $3 AND active AND locked_at IS NULL)""")
+            WHERE EXISTS (SELECT 1 FROM device WHERE id = $5 AND revoked_at IS NULL FOR SHARE)
+              AND EXISTS (SELECT 1 FROM officer WHERE id = $3 AND active AND locked_at IS NULL FOR SHARE)""")
         .execute(Tuple.of(id, Buffer.buffer(hash), officer.id(), officer.agencyCode(), deviceId, chipId, cardExpiry,
             utc(now), utc(expires)))
         .compose(r -> r.rowCount() == 1 ? load(key) : changedDuringLogin(officer.id(), deviceId))
@@ -490,7 +494,10 @@ public final class SessionStore {
             FROM officer o, device d WHERE o.id = s.officer_id AND d.id = s.device_id
               AND (s.last_seen_at < $1 OR s.expires_at <= $2 OR NOT o.active OR o.locked_at IS NOT NULL OR d.revoked_at IS NOT NULL)""",
             Tuple.of(idleBefore, now)))
-        .compose(r -> pool.preparedQuery("DELETE FROM session_challenge_used WHERE expires_at < $1").execute(Tuple.of(now)))
+        // used challenges are kept an hour past their expiry: each instance judges expiry by its own clock, and one
+        // forgotten while another's clock (behind, or stepped back) still takes it as unexpired could be replayed
+        .compose(r -> pool.preparedQuery("DELETE FROM session_challenge_used WHERE expires_at < $1")
+            .execute(Tuple.of(utc(at.minus(USED_CHALLENGES_KEPT)))))
         .compose(r -> pool.query("SELECT count(*) FROM card_session WHERE ended_at IS NULL").execute())
         .map(rows -> {
           active.set(rows.iterator().next().getLong(0));
