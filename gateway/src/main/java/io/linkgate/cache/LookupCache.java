@@ -163,7 +163,8 @@ public final class LookupCache {
       }
       // the expired answer only while the cache still holds it: not once a purge (or a not-found) has dropped it
       if (cached != null && clock.millis() < cached.staleUntil() && cached.answer() instanceof Fetched.Found
-          && UpstreamProblems.isUpstreamFailure(ar.cause()) && cache.policy().getIfPresentQuietly(key) == cached) {
+          && UpstreamProblems.isUpstreamFailure(ar.cause()) && !refusedTheCaller(ar.cause())
+          && cache.policy().getIfPresentQuietly(key) == cached) {
         count(cacheName, "stale");
         return Future.succeededFuture(new Result(cached.answer(), CacheStatus.STALE));
       }
@@ -187,9 +188,15 @@ public final class LookupCache {
    * first caller's credentials, nor a failure to get its officer's GDX token (each waiter has or gets its own).
    */
   private static boolean sharedFailure(Throwable e) {
-    return UpstreamProblems.isUpstreamFailure(e)
-        && !(e instanceof io.linkgate.http.ProblemException p && p.type() == io.linkgate.upstream.GdxClient.UPSTREAM_REFUSED)
-        && !io.linkgate.upstream.GdxClient.isTokenCallFailure(e);
+    return UpstreamProblems.isUpstreamFailure(e) && !refusedTheCaller(e) && !io.linkgate.upstream.GdxClient.isTokenCallFailure(e);
+  }
+
+  /**
+   * GDX refused this call's credentials or permissions (401 after a fresh token, 403): the caller's own refusal, which
+   * no stale answer may paper over (it was served as STALE for up to the stale window) and no other caller shares.
+   */
+  private static boolean refusedTheCaller(Throwable e) {
+    return e instanceof io.linkgate.http.ProblemException p && p.type() == io.linkgate.upstream.GdxClient.UPSTREAM_REFUSED;
   }
 
   /** A waiter goes on on its own request's event loop, not the first caller's that completed the fetch. */
@@ -209,6 +216,19 @@ public final class LookupCache {
     return p.future();
   }
 
+  /**
+   * What an entry holds on the heap beyond its body and its key's characters, as measured (JOL, JDK 17, compressed
+   * pointers): the key and its three strings, the entry, the buffer's wrappers (found), or the not-found's problem with
+   * its maps and text; with a margin. Weighed at 96 and 160 bytes, small answers held 1.5 times the budget and
+   * not-found ones three times (a scan of valid citizen IDs that do not exist).
+   */
+  static final int FOUND_OVERHEAD = 300;
+  static final int NOT_FOUND_OVERHEAD = 640;
+
+  private static int keyLengths(Key key) {
+    return key.target().length() + key.upstreamService().length() + key.version().length();
+  }
+
   /** Stores a fetched answer, unless the dataset was purged after the fetch noted {@code generation}. */
   private void store(Cache<Key, Entry> cache, CacheConfig.CacheName name, Key key, Fetched answer, long generation) {
     CacheConfig c = config;
@@ -218,12 +238,12 @@ public final class LookupCache {
       // kept in a buffer of its own length: an answer read in several chunks was gathered in a larger one (4 KB for a
       // 1 KB person), and the budget counts lengths
       Buffer body = found.body().copy();
-      int weight = body.length() + key.target().length() + key.upstreamService().length() + 96;
+      int weight = body.length() + keyLengths(key) + FOUND_OVERHEAD;
       putUnlessPurged(cache, name, key, new Entry(new Fetched.Found(body), now + ttl, now + ttl + c.staleIfError().toMillis(), weight),
           generation);
     } else if (!c.notFoundTtl().isZero()) {
       long ttl = c.notFoundTtl().toMillis();
-      putUnlessPurged(cache, name, key, new Entry(answer, now + ttl, now + ttl, key.target().length() + 160), generation);
+      putUnlessPurged(cache, name, key, new Entry(answer, now + ttl, now + ttl, keyLengths(key) + NOT_FOUND_OVERHEAD), generation);
     } else {
       cache.invalidate(key); // an earlier answer, kept for stale-if-error, is no longer the upstream's
     }
