@@ -168,14 +168,14 @@ public final class RateLimiter {
       return refuse("agency-monthly", RateLimitProblems.AGENCY_MONTHLY.exception("Agency " + agency.code() + " has made the "
               + agency.monthlyQuota() + " lookups allowed this month; the quota renews on the 1st (Asia/Bangkok).")
           .header("Retry-After", Long.toString(secondsToMonthEnd))
-          .header("RateLimit-Policy", "\"agency-monthly\";q=" + agency.monthlyQuota() + ";w=" + secondsToMonthEnd)
+          .header("RateLimit-Policy", "\"agency-monthly\";q=" + agency.monthlyQuota() + ";w=" + day.monthSeconds())
           .header("RateLimit", "\"agency-monthly\";r=0;t=" + secondsToMonthEnd));
     }
     // written as bytes: these two headers go out with every lookup
     AsciiString policies = HeaderValues.build()
         .text("\"session\";q=").number(limit.burst()).text(";w=").number(window)
         .text(", \"officer-daily\";q=").number(daily).text(";w=86400")
-        .text(", \"agency-monthly\";q=").number(agency.monthlyQuota()).text(";w=").number(secondsToMonthEnd)
+        .text(", \"agency-monthly\";q=").number(agency.monthlyQuota()).text(";w=").number(day.monthSeconds())
         .build();
     AsciiString remaining = HeaderValues.build()
         .text("\"session\";r=").number(bucket.remaining()).text(";t=").number(bucket.resetSeconds())
@@ -191,8 +191,9 @@ public final class RateLimiter {
     Day d = day;
     if (d == null || nowMillis < d.startMillis() || nowMillis >= d.nextMidnightMillis()) {
       LocalDate today = Instant.ofEpochMilli(nowMillis).atZone(BANGKOK).toLocalDate();
-      d = new Day(millis(today), millis(today.plusDays(1)), millis(today.withDayOfMonth(1).plusMonths(1)), today.toString(),
-          today.toString().substring(0, 7));
+      LocalDate month = today.withDayOfMonth(1);
+      d = new Day(millis(today), millis(today.plusDays(1)), millis(month.plusMonths(1)),
+          (millis(month.plusMonths(1)) - millis(month)) / 1000, today.toString(), today.toString().substring(0, 7));
       day = d;
     }
     return d;
@@ -207,7 +208,8 @@ public final class RateLimiter {
   }
 
   /** A Bangkok day: its bounds, the start of the next month, and the day and month as the quota keys name them. */
-  private record Day(long startMillis, long nextMidnightMillis, long nextMonthMillis, String date, String month) {
+  /** {@code monthSeconds}: the month's length, the agency quota's window (w); the time left to its end is its reset (t). */
+  private record Day(long startMillis, long nextMidnightMillis, long nextMonthMillis, long monthSeconds, String date, String month) {
   }
 
   static boolean withinHours(Agency agency, ZonedDateTime now) {
