@@ -65,12 +65,15 @@ public final class SessionStore {
     volatile long readAt;
     final AtomicLong lastSeen;
     volatile long persisted;
+    /** The last use as PostgreSQL had it when read: the instance that saw a later use writes it down only every touchInterval. */
+    final long stored;
 
     Entry(Session session, long lastSeen, long readAt) {
       this.session = session;
       this.readAt = readAt;
       this.lastSeen = new AtomicLong(lastSeen);
       this.persisted = lastSeen;
+      this.stored = lastSeen;
     }
   }
 
@@ -271,7 +274,8 @@ public final class SessionStore {
     if (now >= s.expiresAt().toEpochMilli()) {
       return Future.failedFuture(ended("EXPIRED"));
     }
-    if (now - entry.lastSeen.get() >= config.idleTimeout().toMillis()) {
+    long seen = entry.lastSeen.get();
+    if (now - seen >= config.idleTimeout().toMillis()) {
       if (mayReload) {
         // another instance may have seen it used: PostgreSQL may know of later activity
         long generation = invalidations.get();
@@ -285,7 +289,12 @@ public final class SessionStore {
           return check(key, merged, false);
         });
       }
-      return end(s, "IDLE").transform(ar -> Future.failedFuture(ended("IDLE")));
+      // a last use known only from PostgreSQL (none here since) may be up to touchInterval behind the real one, on the
+      // instance that served it (a failover, the load balancer's hash moved): idle once the timeout has passed that
+      // allowance too, as for the clean-up; it ended up to touchInterval early, on every instance
+      if (seen > entry.stored || now - seen >= config.idleTimeout().plus(config.touchInterval()).toMillis()) {
+        return end(s, "IDLE").transform(ar -> Future.failedFuture(ended("IDLE")));
+      }
     }
     entry.lastSeen.accumulateAndGet(now, Math::max);
     if (now - entry.persisted >= config.touchInterval().toMillis()) {

@@ -1,0 +1,60 @@
+package io.linkgate.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.linkgate.Gateway;
+import io.linkgate.cardedge.device.DeviceKey;
+import io.linkgate.registry.DemoData;
+import io.linkgate.testing.Logins;
+import io.linkgate.testing.MutableClock;
+import io.linkgate.testing.TestDatabase;
+import io.linkgate.testing.TestGateway;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A session moved to another instance (a failover, the load balancer's hash changed) is idle only once the idle timeout
+ * has passed since its last use there too: the last use PostgreSQL has may be up to touchInterval behind it.
+ */
+class SessionIdleAcrossInstancesTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void should_not_end_a_session_as_idle_on_another_instance_before_its_idle_timeout_since_the_last_use() throws Exception {
+    String url = TestDatabase.newDatabaseUrl();
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-02T03:00:00Z"));
+    Map<String, String> extra = Map.of("session.idleTimeout", "15m", "session.touchInterval", "30s",
+        "privacy.hmacKey", TestGateway.SHARED_HMAC_KEY, "privacy.encryptionKeys", "k1:" + TestGateway.SHARED_AES_KEY,
+        "privacy.activeKeyId", "k1");
+    Gateway a = Gateway.start(TestGateway.config(dir.resolve("a"), url, extra), new Gateway.Options(true, clock));
+    Gateway b = Gateway.start(TestGateway.config(dir.resolve("b"), url, extra), new Gateway.Options(false, clock));
+    try {
+      WebClient toA = WebClient.create(a.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(a.apiPort()));
+      WebClient toB = WebClient.create(b.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(b.apiPort()));
+      String token = new Logins(toA).login(Logins.card(DemoData.OFFICERS.get(0).citizenId()), DemoData.DEVICE_ID, DeviceKey.demo());
+      clock.advance(Duration.ofSeconds(20));
+      assertEquals(204, toA.post("/v1/sessions/current/heartbeat").bearerTokenAuthentication(token).send().await().statusCode());
+      // instance A goes away; nginx's consistent hash sends the session to B. Last use 14 min 45 s ago.
+      clock.advance(Duration.ofMinutes(14).plusSeconds(45));
+      HttpResponse<Buffer> r = toB.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await();
+      assertEquals(200, r.statusCode(), "ended before its idle timeout: " + r.bodyAsString());
+      // and idle on B once the timeout has passed since that use, with the allowance: 15 min 30 s after PostgreSQL's
+      clock.advance(Duration.ofMinutes(16));
+      HttpResponse<Buffer> idle = toB.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await();
+      assertEquals(401, idle.statusCode(), idle.bodyAsString());
+    } finally {
+      b.stop();
+      a.stop();
+    }
+  }
+}
