@@ -110,6 +110,26 @@ class UpstreamResilienceTest {
     assertEquals(CircuitBreaker.State.CLOSED, breaker());
   }
 
+  /**
+   * A lookup whose call failed and whose retry the breaker (opened by that failure) turned away: the upstream was asked,
+   * so the answer is its failure and the quotas stay spent. It answered circuit-open and gave the quotas back, though
+   * the upstream had counted the call.
+   */
+  @Test
+  void should_answer_the_sent_calls_failure_and_keep_the_quota_spent_when_the_breaker_turns_its_retry_away() throws Exception {
+    start(2, "resilience:\n  minimumCalls: 1\n  slidingWindow: 1\n  retries: 1\n  retryBackoff: 0ms\n  openDuration: 10s\n", Map.of());
+    sandbox.setFault(SandboxEndpoint.LINKAGE_LINK, new Fault(1.0, Duration.ZERO, false));
+    long before = calls();
+    HttpResponse<Buffer> failed = lookups.person(officer, freshCitizen());
+    assertEquals(1, calls() - before, "one call sent, its retry turned away");
+    assertEquals(CircuitBreaker.State.OPEN, breaker());
+    assertEquals(502, failed.statusCode(), failed.bodyAsString());
+    sandbox.resetFaults();
+    clock.advance(Duration.ofSeconds(11));
+    assertEquals(200, lookups.person(officer, freshCitizen()).statusCode(), "the second of two");
+    assertEquals("quota-officer-daily", type(lookups.person(officer, freshCitizen())), "the failed lookup counted");
+  }
+
   @Test
   void should_not_spend_the_quotas_on_lookups_turned_away_by_an_open_breaker() throws Exception {
     start(8, "resilience:\n  minimumCalls: 5\n  slidingWindow: 10\n  retries: 0\n  openDuration: 10s\n  halfOpenCalls: 2\n", Map.of());
