@@ -138,8 +138,50 @@ public final class SessionStore {
       invalidations.incrementAndGet();
       cache.synchronous().invalidateAll();
     }).handler(this::onEnded);
-    cleanupTimer = vertx.setPeriodic(15_000, id -> cleanUp());
+    cleanupTimer = vertx.setPeriodic(15_000, id -> {
+      cleanUp();
+      checkListener();
+    });
     return subscriber.connect().compose(v -> cleanUp());
+  }
+
+  // the LISTEN connection's liveness: one a firewall or NAT dropped without a word delivers nothing, and every session
+  // ended elsewhere was served from this instance's cache for up to cacheTtl. Each tick it sends itself a ping, which
+  // also keeps the connection from looking idle to them.
+  private final String pingPrefix = "ping:" + UUID.randomUUID() + ":";
+  private final AtomicLong pingsSent = new AtomicLong();
+  private volatile long pingTaken; // the last ping PostgreSQL took
+  private volatile long pingHeard; // the last ping of ours that came back
+
+  /**
+   * Notices a LISTEN connection that no longer delivers (the last tick's ping, taken by PostgreSQL, never came back):
+   * forgets every cached session at once, as after a reconnect, and closes the connection so that it reconnects. Then
+   * sends this tick's ping.
+   */
+  Future<Void> checkListener() {
+    if (subscriber == null || subscriber.closed()) {
+      return Future.succeededFuture();
+    }
+    if (pingTaken > pingHeard) {
+      LOG.atWarn().log("session-end notifications stopped arriving; cached sessions forgotten, listening again");
+      pingHeard = pingTaken; // one reconnect per silence
+      invalidations.incrementAndGet();
+      cache.synchronous().invalidateAll();
+      io.vertx.pgclient.PgConnection listening = subscriber.actualConnection();
+      if (listening != null) {
+        listening.close();
+      }
+    }
+    long n = pingsSent.incrementAndGet();
+    return pool.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, pingPrefix + n))
+        .onSuccess(r -> pingTaken = Math.max(pingTaken, n))
+        .<Void>mapEmpty()
+        .otherwiseEmpty(); // PostgreSQL away: nothing to tell about the connection (readiness says so)
+  }
+
+  /** The connection session ends are heard on (tests: to make it deaf). */
+  io.vertx.pgclient.PgConnection listening() {
+    return subscriber == null ? null : subscriber.actualConnection();
   }
 
   public Future<Void> close() {
@@ -435,6 +477,16 @@ public final class SessionStore {
   }
 
   private void onEnded(String payload) {
+    if (payload.startsWith("ping:")) {
+      if (payload.startsWith(pingPrefix)) {
+        try {
+          pingHeard = Math.max(pingHeard, Long.parseLong(payload.substring(pingPrefix.length())));
+        } catch (NumberFormatException e) {
+          // not one of ours after all
+        }
+      }
+      return; // another instance's
+    }
     byte[] hash;
     try {
       hash = HexFormat.of().parseHex(payload);

@@ -1,0 +1,74 @@
+package io.linkgate.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.linkgate.Gateway;
+import io.linkgate.cardedge.device.DeviceKey;
+import io.linkgate.registry.DemoData;
+import io.linkgate.testing.Logins;
+import io.linkgate.testing.TestDatabase;
+import io.linkgate.testing.TestGateway;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An instance whose LISTEN connection no longer delivers (a firewall or NAT dropped it without a word) notices within
+ * two clean-up ticks and forgets its cached sessions: before, a session ended on another instance was served from its
+ * cache for up to session.cacheTtl.
+ */
+class SessionListenerTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void should_notice_a_deaf_listening_connection_and_forget_the_cached_sessions() throws Exception {
+    String url = TestDatabase.newDatabaseUrl();
+    Map<String, String> extra = Map.of("session.cacheTtl", "30m",
+        "privacy.hmacKey", TestGateway.SHARED_HMAC_KEY, "privacy.encryptionKeys", "k1:" + TestGateway.SHARED_AES_KEY,
+        "privacy.activeKeyId", "k1");
+    Gateway a = Gateway.start(TestGateway.config(dir.resolve("a"), url, extra), new Gateway.Options(true, Clock.systemUTC()));
+    Gateway b = Gateway.start(TestGateway.config(dir.resolve("b"), url, extra), new Gateway.Options(false, Clock.systemUTC()));
+    try {
+      WebClient toA = WebClient.create(a.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(a.apiPort()));
+      WebClient toB = WebClient.create(b.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(b.apiPort()));
+      String token = new Logins(toA).login(Logins.card(DemoData.OFFICERS.get(0).citizenId()), DemoData.DEVICE_ID, DeviceKey.demo());
+      assertEquals(200, toB.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await().statusCode(), "cached on B");
+
+      // B's listening connection stays open but hears nothing more, as one a firewall dropped
+      b.sessions().listening().query("UNLISTEN *").execute().await();
+      b.sessions().checkListener().await(); // a tick: its ping is sent, and not heard
+      assertEquals(204, toA.delete("/v1/sessions/current").bearerTokenAuthentication(token).send().await().statusCode());
+      Thread.sleep(300);
+      assertEquals(200, toB.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await().statusCode(),
+          "B did not hear of the logout");
+
+      b.sessions().checkListener().await(); // the next tick: the ping never came back
+      assertEquals(401, toB.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await().statusCode(),
+          "B forgot its cached sessions");
+
+      // and listens again: the next logout reaches it by its notification
+      String second = new Logins(toA).login(Logins.card(DemoData.OFFICERS.get(0).citizenId()), DemoData.DEVICE_ID, DeviceKey.demo());
+      assertEquals(200, toB.get("/v1/sessions/current").bearerTokenAuthentication(second).send().await().statusCode());
+      long until = System.nanoTime() + 5_000_000_000L;
+      while (b.sessions().listening() == null && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      b.sessions().checkListener().await(); // heard again: no second reconnect
+      assertEquals(204, toA.delete("/v1/sessions/current").bearerTokenAuthentication(second).send().await().statusCode());
+      int status = 200;
+      for (long end = System.nanoTime() + 2_000_000_000L; status == 200 && System.nanoTime() < end; ) {
+        status = toB.get("/v1/sessions/current").bearerTokenAuthentication(second).send().await().statusCode();
+      }
+      assertEquals(401, status, "the logout's notification reached B again");
+    } finally {
+      b.stop();
+      a.stop();
+    }
+  }
+}
