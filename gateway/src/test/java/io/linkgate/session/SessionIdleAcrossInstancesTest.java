@@ -2,17 +2,14 @@ package io.linkgate.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.linkgate.Gateway;
 import io.linkgate.cardedge.device.DeviceKey;
 import io.linkgate.registry.DemoData;
 import io.linkgate.testing.Logins;
 import io.linkgate.testing.MutableClock;
-import io.linkgate.testing.TestDatabase;
-import io.linkgate.testing.TestGateway;
+import io.linkgate.testing.TwoGateways;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,16 +28,10 @@ class SessionIdleAcrossInstancesTest {
 
   @Test
   void should_not_end_a_session_as_idle_on_another_instance_before_its_idle_timeout_since_the_last_use() throws Exception {
-    String url = TestDatabase.newDatabaseUrl();
     MutableClock clock = new MutableClock(Instant.parse("2026-11-02T03:00:00Z"));
-    Map<String, String> extra = Map.of("session.idleTimeout", "15m", "session.touchInterval", "30s",
-        "privacy.hmacKey", TestGateway.SHARED_HMAC_KEY, "privacy.encryptionKeys", "k1:" + TestGateway.SHARED_AES_KEY,
-        "privacy.activeKeyId", "k1");
-    Gateway a = Gateway.start(TestGateway.config(dir.resolve("a"), url, extra), new Gateway.Options(true, clock));
-    Gateway b = Gateway.start(TestGateway.config(dir.resolve("b"), url, extra), new Gateway.Options(false, clock));
-    try {
-      WebClient toA = WebClient.create(a.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(a.apiPort()));
-      WebClient toB = WebClient.create(b.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(b.apiPort()));
+    try (TwoGateways two = new TwoGateways(dir, clock, Map.of("session.idleTimeout", "15m", "session.touchInterval", "30s"))) {
+      WebClient toA = two.toA;
+      WebClient toB = two.toB;
       String token = new Logins(toA).login(Logins.card(DemoData.OFFICERS.get(0).citizenId()), DemoData.DEVICE_ID, DeviceKey.demo());
       clock.advance(Duration.ofSeconds(20));
       assertEquals(204, toA.post("/v1/sessions/current/heartbeat").bearerTokenAuthentication(token).send().await().statusCode());
@@ -52,9 +43,6 @@ class SessionIdleAcrossInstancesTest {
       clock.advance(Duration.ofMinutes(16));
       HttpResponse<Buffer> idle = toB.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await();
       assertEquals(401, idle.statusCode(), idle.bodyAsString());
-    } finally {
-      b.stop();
-      a.stop();
     }
   }
 }

@@ -6,10 +6,8 @@ import io.linkgate.Gateway;
 import io.linkgate.cardedge.device.DeviceKey;
 import io.linkgate.registry.DemoData;
 import io.linkgate.testing.Logins;
-import io.linkgate.testing.TestDatabase;
-import io.linkgate.testing.TestGateway;
+import io.linkgate.testing.TwoGateways;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -28,15 +26,10 @@ class SessionListenerTest {
 
   @Test
   void should_notice_a_deaf_listening_connection_and_forget_the_cached_sessions() throws Exception {
-    String url = TestDatabase.newDatabaseUrl();
-    Map<String, String> extra = Map.of("session.cacheTtl", "30m",
-        "privacy.hmacKey", TestGateway.SHARED_HMAC_KEY, "privacy.encryptionKeys", "k1:" + TestGateway.SHARED_AES_KEY,
-        "privacy.activeKeyId", "k1");
-    Gateway a = Gateway.start(TestGateway.config(dir.resolve("a"), url, extra), new Gateway.Options(true, Clock.systemUTC()));
-    Gateway b = Gateway.start(TestGateway.config(dir.resolve("b"), url, extra), new Gateway.Options(false, Clock.systemUTC()));
-    try {
-      WebClient toA = WebClient.create(a.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(a.apiPort()));
-      WebClient toB = WebClient.create(b.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(b.apiPort()));
+    try (TwoGateways two = new TwoGateways(dir, Clock.systemUTC(), Map.of("session.cacheTtl", "30m"))) {
+      Gateway b = two.b;
+      WebClient toA = two.toA;
+      WebClient toB = two.toB;
       String token = new Logins(toA).login(Logins.card(DemoData.OFFICERS.get(0).citizenId()), DemoData.DEVICE_ID, DeviceKey.demo());
       assertEquals(200, toB.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await().statusCode(), "cached on B");
 
@@ -66,9 +59,6 @@ class SessionListenerTest {
         status = toB.get("/v1/sessions/current").bearerTokenAuthentication(second).send().await().statusCode();
       }
       assertEquals(401, status, "the logout's notification reached B again");
-    } finally {
-      b.stop();
-      a.stop();
     }
   }
 }

@@ -2,14 +2,11 @@ package io.linkgate.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.linkgate.Gateway;
 import io.linkgate.cardedge.device.DeviceKey;
 import io.linkgate.registry.DemoData;
 import io.linkgate.testing.Logins;
-import io.linkgate.testing.TestDatabase;
-import io.linkgate.testing.TestGateway;
+import io.linkgate.testing.TwoGateways;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -24,17 +21,10 @@ class SessionRevocationTest {
 
   @Test
   void should_refuse_a_logged_out_token_on_every_instance_within_one_second() throws Exception {
-    String url = TestDatabase.newDatabaseUrl();
-    // long cache TTL: only the notification can make instance B forget the session in time;
-    // instances sharing a database share the data-protection keys
-    Map<String, String> extra = Map.of("session.cacheTtl", "30m",
-        "privacy.hmacKey", TestGateway.SHARED_HMAC_KEY, "privacy.encryptionKeys", "k1:" + TestGateway.SHARED_AES_KEY,
-        "privacy.activeKeyId", "k1");
-    Gateway a = Gateway.start(TestGateway.config(dir.resolve("a"), url, extra), new Gateway.Options(true, Clock.systemUTC()));
-    Gateway b = Gateway.start(TestGateway.config(dir.resolve("b"), url, extra), new Gateway.Options(false, Clock.systemUTC()));
-    try {
-      WebClient toA = WebClient.create(a.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(a.apiPort()));
-      WebClient toB = WebClient.create(b.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(b.apiPort()));
+    // long cache TTL: only the notification can make instance B forget the session in time
+    try (TwoGateways two = new TwoGateways(dir, Clock.systemUTC(), Map.of("session.cacheTtl", "30m"))) {
+      WebClient toA = two.toA;
+      WebClient toB = two.toB;
       String token = new Logins(toA).login(Logins.card(DemoData.OFFICERS.get(0).citizenId()), DemoData.DEVICE_ID, DeviceKey.demo());
       assertEquals(200, toB.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await().statusCode(), "B knows the session");
       assertEquals(200, toB.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await().statusCode(), "now cached on B");
@@ -46,9 +36,6 @@ class SessionRevocationTest {
         status = toB.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await().statusCode();
       }
       assertEquals(401, status, "instance B still accepted the token one second after logout");
-    } finally {
-      b.stop();
-      a.stop();
     }
   }
 }
