@@ -28,6 +28,11 @@ public final class LookupCache {
 
   /** A cache key: which service answered, in which version, about whom. */
   public record Key(String upstreamService, String version, String target) {
+    /** Without the target (a citizen ID, most often): a key that reaches a log or an exception message tells no one's. */
+    @Override
+    public String toString() {
+      return "Key[" + upstreamService + ", " + version + ", target redacted]";
+    }
   }
 
   /** The answer and how it was served. */
@@ -143,7 +148,13 @@ public final class LookupCache {
     Future<Fetched> shared = flights.putIfAbsent(key, mine.future());
     if (shared == null) {
       shared = mine.future();
-      fetch.get().onComplete(ar -> {
+      Future<Fetched> fetched;
+      try {
+        fetched = fetch.get();
+      } catch (RuntimeException e) {
+        fetched = Future.failedFuture(e); // thrown, not returned: still a failure its waiters hear, the key not left in flight
+      }
+      fetched.onComplete(ar -> {
         if (ar.succeeded()) {
           store(cache, cacheName, key, ar.result(), generation); // stored before the waiters hear, so later callers hit
         }

@@ -1,6 +1,7 @@
 package io.linkgate.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkgate.testing.MutableClock;
@@ -14,8 +15,8 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** An expired answer stands in for the upstream's failure, never for a refusal of the caller. */
-class LookupCacheStaleTest {
+/** Failures: an expired answer stands in for the upstream's, never for a refusal of the caller; a fetch that throws; a key's text. */
+class LookupCacheFailureTest {
 
   static final CacheConfig.CacheName PERSON = CacheConfig.CacheName.PERSON;
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T03:00:00Z"));
@@ -44,5 +45,22 @@ class LookupCacheStaleTest {
 
     LookupCache.Result failed = after(UpstreamProblems.UNAVAILABLE.exception("down"));
     assertEquals(CacheStatus.STALE, failed.status(), "the upstream's own failure: the expired answer");
+  }
+
+  /** A fetch that throws instead of failing its future: the key stayed in flight, every later lookup of it waited forever. */
+  @Test
+  void should_not_leave_a_key_in_flight_when_its_fetch_throws() {
+    Future<LookupCache.Result> thrown = cache.get(PERSON, key, () -> {
+      throw new IllegalStateException("a bug");
+    });
+    assertTrue(thrown.failed(), "the caller hears the failure");
+    Future<LookupCache.Result> next = cache.get(PERSON, key, () -> Future.succeededFuture(new Fetched.Found(Buffer.buffer("{}"))));
+    assertEquals(CacheStatus.MISS, next.await().status(), "the next lookup fetches again");
+  }
+
+  /** A key's text never holds its target (a citizen ID): what reaches a log must tell no one's. */
+  @Test
+  void should_leave_the_target_out_of_a_keys_text() {
+    assertFalse(key.toString().contains(key.target()), key.toString());
   }
 }
