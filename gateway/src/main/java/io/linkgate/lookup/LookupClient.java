@@ -33,6 +33,18 @@ final class LookupClient {
   }
 
   /** The lookup's upstream calls, all of them ending by {@code upstream.lookupTimeout} after {@code startNanos}. */
+  /**
+   * The call, noting on the lookup that the upstream was asked (the breaker and the bulkhead let an attempt through):
+   * a lookup whose retry they turn away afterwards is not given its quotas back, the upstream having counted it.
+   */
+  private static java.util.function.Supplier<Future<io.linkgate.upstream.UpstreamResponse>> asked(LookupContext lc,
+      java.util.function.Supplier<Future<io.linkgate.upstream.UpstreamResponse>> call) {
+    return () -> {
+      lc.upstreamAsked = true;
+      return call.get();
+    };
+  }
+
   Future<Fetched> fetch(LookupContext lc, long startNanos) {
     String agent = lc.session.officer().citizenId();
     Deadline deadline = gdx.lookupDeadline(startNanos);
@@ -44,13 +56,13 @@ final class LookupClient {
       query.put("Version", lc.version);
       query.put("CitizenID", lc.target);
       return upstreams.endpoint(UpstreamEndpoint.LINKAGE_LINK)
-          .call(true, deadline, () -> gdx.get(agent, "/ws/dopa/linkage/v1/link", query, deadline), LookupClient::linkageFailed)
+          .call(true, deadline, asked(lc, () -> gdx.get(agent, "/ws/dopa/linkage/v1/link", query, deadline)), LookupClient::linkageFailed)
           .compose(LookupClient::linkageAnswer);
     }
     if (d == Dataset.JURISTIC) {
       return upstreams.endpoint(UpstreamEndpoint.JURISTIC)
-          .call(true, deadline, () -> gdx.get(agent, "/ws/dbd/juristic/v1/juristic-person", Map.of("JuristicID", lc.target), deadline),
-              LookupClient::gdxFailed)
+          .call(true, deadline, asked(lc, () -> gdx.get(agent, "/ws/dbd/juristic/v1/juristic-person", Map.of("JuristicID", lc.target),
+              deadline)), LookupClient::gdxFailed)
           .compose(r -> r.statusCode() == 404
               ? Future.succeededFuture(new Fetched.NotFound(LookupProblems.JURISTIC_NOT_FOUND.exception("DBD knows no juristic person with this id.")))
               : gdxAnswer(r));
@@ -63,7 +75,7 @@ final class LookupClient {
     query.put("BEBirthDate", c.birthDate());
     query.put("LaserCode", c.laserCode());
     return upstreams.endpoint(UpstreamEndpoint.CARD_VERIFICATION)
-        .call(true, deadline, () -> gdx.get(agent, "/ws/dopa/verification/personal", query, deadline), GdxClient::notAVerdict)
+        .call(true, deadline, asked(lc, () -> gdx.get(agent, "/ws/dopa/verification/personal", query, deadline)), GdxClient::notAVerdict)
         .compose(LookupClient::cardCheckAnswer);
   }
 

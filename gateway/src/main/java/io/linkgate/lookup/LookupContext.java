@@ -32,6 +32,7 @@ public final class LookupContext {
   String requestRef;
   RateLimiter.Admission admission;
   CacheStatus cache;
+  volatile boolean upstreamAsked; // an attempt of its own went past the breaker and the bulkhead (see LookupClient)
   boolean settled; // its usage record written or refused (or, past the bound on unidentified refusals, left out)
 
   record CardCheck(String citizenId, String firstName, String lastName, String birthDate, String laserCode) {

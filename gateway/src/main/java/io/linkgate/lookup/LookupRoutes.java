@@ -184,8 +184,10 @@ public final class LookupRoutes {
     }
     Outcome outcome = UpstreamProblems.isUpstreamFailure(problem) ? Outcome.UPSTREAM_ERROR
         : status >= 500 ? Outcome.ERROR : Outcome.REFUSED;
-    if (lc.admission != null && UpstreamProblems.refusedBeforeCalling(problem)) {
-      lc.admission.giveBack(); // turned away by the gateway's own protection, nothing served: no quota spent
+    if (lc.admission != null && UpstreamProblems.refusedBeforeCalling(problem) && !lc.upstreamAsked) {
+      // turned away by the gateway's own protection before any call of its own, nothing served: no quota spent (a
+      // retry turned away after a call that failed keeps it: the upstream counted that call)
+      lc.admission.giveBack();
     }
     finish(ctx, lc, outcome, status, problem.type().slug(), () -> ProblemResponder.send(ctx, problem));
   }

@@ -95,17 +95,12 @@ public final class ProtectedEndpoint {
           || !s.budget().tryWithdraw()) {
         return Future.failedFuture(failure);
       }
-      return retry(s, deadline, action, failedAnswer, s.config().retries(), failure);
+      return retry(s, deadline, action, failedAnswer, s.config().retries());
     });
   }
 
-  /**
-   * A retry after {@code previous}, the failure of a call that was sent. A retry the breaker (opened by that very
-   * failure, say) or the bulkhead turns away is never sent: the answer is then the last sent call's failure, not a
-   * refusal before calling, which would have given back the quotas of a lookup the upstream was asked (and counted).
-   */
   private Future<UpstreamResponse> retry(State s, Deadline deadline, Supplier<Future<UpstreamResponse>> action,
-                                         java.util.function.Predicate<UpstreamResponse> failedAnswer, int left, Throwable previous) {
+                                         java.util.function.Predicate<UpstreamResponse> failedAnswer, int left) {
     Promise<Void> waited = Promise.promise();
     long backoff = s.config().retryBackoff().toMillis();
     if (backoff > 0) {
@@ -116,13 +111,8 @@ public final class ProtectedEndpoint {
     return waited.future().compose(v -> {
       retries.increment();
       return attempt(s, action, failedAnswer);
-    }).recover(failure -> {
-      if (left > 1 && retriable(failure) && deadline.leaves(backoff) && s.budget().tryWithdraw()) {
-        return retry(s, deadline, action, failedAnswer, left - 1, failure);
-      }
-      boolean notSent = failure instanceof io.linkgate.http.ProblemException p && UpstreamProblems.refusedBeforeCalling(p);
-      return Future.failedFuture(notSent ? previous : failure);
-    });
+    }).recover(failure -> left > 1 && retriable(failure) && deadline.leaves(backoff) && s.budget().tryWithdraw()
+        ? retry(s, deadline, action, failedAnswer, left - 1) : Future.failedFuture(failure));
   }
 
   /** A retry makes sense after a failure of the call itself, not after the breaker or bulkhead said no. */
