@@ -434,7 +434,7 @@ public final class Gateway implements AutoCloseable {
       try {
         Thread.sleep(delay);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // interrupted: stop now
+        // interrupted: on with the stop now (the flag not kept: every wait of the stop would throw)
       }
     }
     // live streams never finish by themselves: end them first so the API's grace period is for lookups

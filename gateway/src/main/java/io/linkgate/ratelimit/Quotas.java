@@ -202,7 +202,7 @@ final class Quotas {
         });
   }
 
-  /** The shared totals of counters without uses to add, in one query; a row's total only grows. */
+  /** The shared totals of counters without uses to add, in one query (a total can fall: a use given back after it was shared). */
   private Future<Void> read(List<Key> keys, java.util.Map<Key, Counter> held) {
     if (keys.isEmpty()) {
       return Future.succeededFuture();
@@ -223,7 +223,7 @@ final class Quotas {
           for (var row : rows) {
             Counter c = held.get(keys.get((int) (row.getLong(0) - 1)));
             long total = row.getLong(1);
-            c.base.accumulateAndGet(total, Math::max);
+            c.base.set(total); // syncs run one at a time, and this counter is not among this one's writes
           }
           return null;
         });

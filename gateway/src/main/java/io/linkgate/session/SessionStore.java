@@ -45,6 +45,8 @@ public final class SessionStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
   static final String CHANNEL = "linkgate_session_end";
+  /** The listening connection's own pings (a channel of their own: instances of an older version ignore it). */
+  static final String PING_CHANNEL = "linkgate_session_ping";
 
   /** A new session and the token the officer's card-edge will present. */
   public record Opened(String token, Session session) {
@@ -79,6 +81,11 @@ public final class SessionStore {
 
   private final Vertx vertx;
   private final Pool pool;
+  /**
+   * The last use this instance wrote down, per session: kept apart from the cache, whose entries are read again and
+   * dropped, and forgotten at the clean-up once the session would be idle anyway.
+   */
+  private final java.util.Map<UUID, Long> writtenHere = new java.util.concurrent.ConcurrentHashMap<>();
   private final PgConnectOptions connectOptions;
   private final OfficerRepository officers;
   private final SessionConfig config;
@@ -137,7 +144,11 @@ public final class SessionStore {
     subscriber.channel(CHANNEL).subscribeHandler(v -> {
       invalidations.incrementAndGet();
       cache.synchronous().invalidateAll();
+      // pings sent before this connection listened were never to be heard: not a sign of a deaf one
+      pingHeard = Math.max(pingHeard, pingsSent.get());
+      subscriptions.incrementAndGet();
     }).handler(this::onEnded);
+    subscriber.channel(PING_CHANNEL).handler(this::onPing);
     cleanupTimer = vertx.setPeriodic(15_000, id -> {
       cleanUp();
       checkListener();
@@ -152,6 +163,9 @@ public final class SessionStore {
   private final AtomicLong pingsSent = new AtomicLong();
   private volatile long pingTaken; // the last ping PostgreSQL took
   private volatile long pingHeard; // the last ping of ours that came back
+  /** How often the channel was (re)subscribed, and a deaf listening connection noticed (tests). */
+  final java.util.concurrent.atomic.AtomicInteger subscriptions = new java.util.concurrent.atomic.AtomicInteger();
+  final java.util.concurrent.atomic.AtomicInteger listenerRestarts = new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * Notices a LISTEN connection that no longer delivers (the last tick's ping, taken by PostgreSQL, never came back):
@@ -163,6 +177,7 @@ public final class SessionStore {
       return Future.succeededFuture();
     }
     if (pingTaken > pingHeard) {
+      listenerRestarts.incrementAndGet();
       LOG.atWarn().log("session-end notifications stopped arriving; cached sessions forgotten, listening again");
       pingHeard = pingTaken; // one reconnect per silence
       invalidations.incrementAndGet();
@@ -173,7 +188,7 @@ public final class SessionStore {
       }
     }
     long n = pingsSent.incrementAndGet();
-    return pool.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, pingPrefix + n))
+    return pool.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(PING_CHANNEL, pingPrefix + n))
         .onSuccess(r -> pingTaken = Math.max(pingTaken, n))
         .<Void>mapEmpty()
         .otherwiseEmpty(); // PostgreSQL away: nothing to tell about the connection (readiness says so)
@@ -230,6 +245,7 @@ public final class SessionStore {
           if (loaded.isEmpty() || loaded.get().session.ended()) {
             return changedDuringLogin(officer.id(), deviceId);
           }
+          writtenHere.put(loaded.get().session.id(), loaded.get().stored); // its last use so far: the login, written here
           if (!putUnlessInvalidated(key, loaded, generation)) {
             // a session ended somewhere while it was read back (a revocation of this device or officer among them):
             // read it again, past that end's commit, rather than cache what may be stale
@@ -331,16 +347,19 @@ public final class SessionStore {
           return check(key, merged, false);
         });
       }
-      // a last use known only from PostgreSQL (none here since) may be up to touchInterval behind the real one, on the
-      // instance that served it (a failover, the load balancer's hash moved): idle once the timeout has passed that
-      // allowance too, as for the clean-up; it ended up to touchInterval early, on every instance
-      if (seen > entry.stored || now - seen >= config.idleTimeout().plus(config.touchInterval()).toMillis()) {
+      // the last use PostgreSQL has, unless this instance wrote it itself, may be up to touchInterval behind the real one
+      // on the instance that served it (a failover, the load balancer's hash moved): idle once the timeout has passed
+      // that allowance too, as for the clean-up; it ended up to touchInterval early, on every instance
+      Long mine = writtenHere.get(s.id());
+      long allowance = mine != null && mine == entry.stored ? 0 : config.touchInterval().toMillis();
+      if (now - entry.stored >= config.idleTimeout().toMillis() + allowance) {
         return end(s, "IDLE").transform(ar -> Future.failedFuture(ended("IDLE")));
       }
     }
     entry.lastSeen.accumulateAndGet(now, Math::max);
     if (now - entry.persisted >= config.touchInterval().toMillis()) {
       entry.persisted = now;
+      writtenHere.put(s.id(), now);
       lastActivityWrite = pool.preparedQuery("UPDATE card_session SET last_seen_at = greatest(last_seen_at, $2) WHERE id = $1")
           .execute(Tuple.of(s.id(), utc(Instant.ofEpochMilli(now))))
           .onFailure(e -> LOG.atWarn().addKeyValue("session", s.id().toString()).log("could not record session activity: " + e.getClass().getSimpleName()))
@@ -476,17 +495,17 @@ public final class SessionStore {
     return true;
   }
 
-  private void onEnded(String payload) {
-    if (payload.startsWith("ping:")) {
-      if (payload.startsWith(pingPrefix)) {
-        try {
-          pingHeard = Math.max(pingHeard, Long.parseLong(payload.substring(pingPrefix.length())));
-        } catch (NumberFormatException e) {
-          // not one of ours after all
-        }
+  private void onPing(String payload) {
+    if (payload.startsWith(pingPrefix)) { // else another instance's
+      try {
+        pingHeard = Math.max(pingHeard, Long.parseLong(payload.substring(pingPrefix.length())));
+      } catch (NumberFormatException e) {
+        // not one of ours after all
       }
-      return; // another instance's
     }
+  }
+
+  private void onEnded(String payload) {
     byte[] hash;
     try {
       hash = HexFormat.of().parseHex(payload);
@@ -549,6 +568,8 @@ public final class SessionStore {
     Instant at = clock.instant();
     OffsetDateTime idleBefore = utc(at.minus(config.idleTimeout()).minus(config.touchInterval()));
     OffsetDateTime now = utc(at);
+    long forgetBefore = idleBefore.toInstant().toEpochMilli();
+    writtenHere.values().removeIf(written -> written < forgetBefore);
     return pool.withTransaction(conn -> endWhere(conn, """
             CASE WHEN o.locked_at IS NOT NULL THEN 'OFFICER_LOCKED' WHEN NOT o.active THEN 'REVOKED'
                  WHEN d.revoked_at IS NOT NULL THEN 'DEVICE_REVOKED' WHEN s.expires_at <= $2 THEN 'EXPIRED' ELSE 'IDLE' END""", """

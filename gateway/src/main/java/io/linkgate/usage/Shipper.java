@@ -324,6 +324,11 @@ public final class Shipper implements AutoCloseable {
     }
     try {
       thread.join(5000);
+      if (thread.isAlive()) {
+        // still in its I/O (a sink's sync taking longer): shipping here too would send its batch twice, at once
+        LOG.atWarn().log("the usage shipper did not stop within 5 s; what it has not shipped goes out at the next start");
+        return;
+      }
       for (int i = 0; i < 50 && journal.backlog() > 0; i++) {
         List<Journal.Entry> entries = journal.read(journal.shippedPosition(), batch);
         if (entries.isEmpty()) {

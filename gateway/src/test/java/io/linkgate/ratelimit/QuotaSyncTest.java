@@ -61,35 +61,62 @@ class QuotaSyncTest {
     }
   }
 
+  /** Two instances' quotas (as on two gateways) over one demo database. */
+  private interface TwoInstances {
+    void run(Quotas a, Quotas b, String url) throws Exception;
+  }
+
+  private void withTwoInstances(TwoInstances test) throws Exception {
+    String url = TestDatabase.newDatabaseUrl();
+    try (RunningGateway running = RunningGateway.demo(dir, null, Map.of(), Clock.systemUTC(), url)) {
+      Pool pool = running.gateway().database().pool(running.gateway().vertx());
+      try {
+        var vertx = running.gateway().vertx();
+        test.run(new Quotas(vertx, pool, Clock.systemUTC()), new Quotas(vertx, pool, Clock.systemUTC()), url);
+      } finally {
+        pool.close().await();
+      }
+    }
+  }
+
   /**
    * A sync with nothing to add reads the shared totals without writing: every counter's row was rewritten, unchanged,
    * every second on every instance (dead row versions and write-ahead log for every officer and agency in use).
    */
   @Test
   void should_learn_other_instances_counts_without_rewriting_rows_it_has_nothing_to_add_to() throws Exception {
-    String url = TestDatabase.newDatabaseUrl();
-    try (RunningGateway running = RunningGateway.demo(dir, null, Map.of(), Clock.systemUTC(), url)) {
-      Pool pool = running.gateway().database().pool(running.gateway().vertx());
-      try {
-        Quotas a = new Quotas(running.gateway().vertx(), pool, Clock.systemUTC());
-        Quotas b = new Quotas(running.gateway().vertx(), pool, Clock.systemUTC());
-        Quotas.Key key = new Quotas.Key("officer-day", UUID.randomUUID(), "2026-12-06");
+    withTwoInstances((a, b, url) -> {
+      Quotas.Key key = new Quotas.Key("officer-day", UUID.randomUUID(), "2026-12-06");
+      assertTrue(a.counter(key).await().tryUse(100));
+      a.sync().await();
+      Quotas.Counter seen = b.counter(key).await();
+      assertEquals(1, seen.used());
+      for (int i = 0; i < 3; i++) {
         assertTrue(a.counter(key).await().tryUse(100));
-        a.sync().await();
-        Quotas.Counter seen = b.counter(key).await();
-        assertEquals(1, seen.used());
-        for (int i = 0; i < 3; i++) {
-          assertTrue(a.counter(key).await().tryUse(100));
-        }
-        a.sync().await();
-        String written = rowVersion(url, key);
-        b.sync().await(); // nothing of b's own to add
-        assertEquals(4, seen.used(), "b learned a's uses");
-        assertEquals(written, rowVersion(url, key), "b did not rewrite the row");
-      } finally {
-        pool.close().await();
       }
-    }
+      a.sync().await();
+      String written = rowVersion(url, key);
+      b.sync().await(); // nothing of b's own to add
+      assertEquals(4, seen.used(), "b learned a's uses");
+      assertEquals(written, rowVersion(url, key), "b did not rewrite the row");
+    });
+  }
+
+  /** A use given back after it was shared lowers the row's total, and an instance that only reads the row follows it down. */
+  @Test
+  void should_follow_a_shared_total_down_when_a_use_is_given_back() throws Exception {
+    withTwoInstances((a, b, url) -> {
+      Quotas.Key key = new Quotas.Key("agency-month", "DEMO", "2026-12");
+      Quotas.Counter used = a.counter(key).await();
+      assertTrue(used.tryUse(100));
+      a.sync().await();
+      Quotas.Counter seen = b.counter(key).await();
+      assertEquals(1, seen.used());
+      used.release(); // given back after it was shared (turned away by the breaker, say)
+      a.sync().await();
+      b.sync().await();
+      assertEquals(0, seen.used(), "b follows the total down");
+    });
   }
 
   @SuppressWarnings("unchecked")

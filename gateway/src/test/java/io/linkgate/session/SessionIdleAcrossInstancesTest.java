@@ -45,4 +45,24 @@ class SessionIdleAcrossInstancesTest {
       assertEquals(401, idle.statusCode(), idle.bodyAsString());
     }
   }
+
+  /**
+   * The instance that wrote a session's last use down itself ends it after exactly the idle timeout, even once it has
+   * read the session again from PostgreSQL (which then holds that very time): it allowed touchInterval more, and a
+   * request in that window revived the session.
+   */
+  @Test
+  void should_end_a_session_after_exactly_its_idle_timeout_on_the_instance_that_wrote_its_last_use() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-02T03:00:00Z"));
+    try (TwoGateways two = new TwoGateways(dir, clock, Map.of("session.idleTimeout", "15m", "session.touchInterval", "30s",
+        "session.cacheTtl", "1m"))) {
+      String token = new Logins(two.toA).login(Logins.card(DemoData.OFFICERS.get(0).citizenId()), DemoData.DEVICE_ID, DeviceKey.demo());
+      clock.advance(Duration.ofSeconds(40));
+      assertEquals(204, two.toA.post("/v1/sessions/current/heartbeat").bearerTokenAuthentication(token).send().await().statusCode());
+      two.a.sessions().activityWritten().await(); // written down by A itself
+      clock.advance(Duration.ofMinutes(15).plusSeconds(10)); // past the cache's time: A reads the session again
+      HttpResponse<Buffer> r = two.toA.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await();
+      assertEquals(401, r.statusCode(), "idle 15 min 10 s after its last use: " + r.bodyAsString());
+    }
+  }
 }

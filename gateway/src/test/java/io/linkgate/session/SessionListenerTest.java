@@ -41,6 +41,7 @@ class SessionListenerTest {
       assertEquals(200, toB.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await().statusCode(),
           "B did not hear of the logout");
 
+      int subscribed = b.sessions().subscriptions.get();
       b.sessions().checkListener().await(); // the next tick: the ping never came back
       assertEquals(401, toB.get("/v1/sessions/current").bearerTokenAuthentication(token).send().await().statusCode(),
           "B forgot its cached sessions");
@@ -49,10 +50,12 @@ class SessionListenerTest {
       String second = new Logins(toA).login(Logins.card(DemoData.OFFICERS.get(0).citizenId()), DemoData.DEVICE_ID, DeviceKey.demo());
       assertEquals(200, toB.get("/v1/sessions/current").bearerTokenAuthentication(second).send().await().statusCode());
       long until = System.nanoTime() + 5_000_000_000L;
-      while (b.sessions().listening() == null && System.nanoTime() < until) {
+      while (b.sessions().subscriptions.get() == subscribed && System.nanoTime() < until) {
         Thread.sleep(20);
       }
       b.sessions().checkListener().await(); // heard again: no second reconnect
+      b.sessions().checkListener().await();
+      assertEquals(1, b.sessions().listenerRestarts.get(), "one deaf connection noticed, once (not the new one too)");
       assertEquals(204, toA.delete("/v1/sessions/current").bearerTokenAuthentication(second).send().await().statusCode());
       int status = 200;
       for (long end = System.nanoTime() + 2_000_000_000L; status == 200 && System.nanoTime() < end; ) {
