@@ -229,8 +229,9 @@ public final class LookupCache {
 
   /**
    * What an entry holds on the heap beyond its body and its key's characters, as measured (JOL, JDK 17, compressed
-   * pointers, the JVM's default for heaps under 32 GB; without them entries hold some 10 % more): the key and its three strings, the entry, the buffer's wrappers (found), or the not-found's problem with
-   * its maps and text; with a margin. Weighed at 96 and 160 bytes, small answers held 1.5 times the budget and
+   * pointers, the JVM's default for heaps under 32 GB; without them entries hold some 10 % more): the key and its
+   * three strings, the entry, the buffer's wrappers (found), or the not-found's problem with its maps and text; with
+   * a margin. Weighed at 96 and 160 bytes, small answers held 1.5 times the budget and
    * not-found ones three times (a scan of valid citizen IDs that do not exist).
    */
   static final int FOUND_OVERHEAD = 300;

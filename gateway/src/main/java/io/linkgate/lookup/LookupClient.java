@@ -32,7 +32,6 @@ final class LookupClient {
     this.upstreams = upstreams;
   }
 
-  /** The lookup's upstream calls, all of them ending by {@code upstream.lookupTimeout} after {@code startNanos}. */
   /**
    * The call, noting on the lookup that the upstream was asked (the breaker and the bulkhead let an attempt through):
    * a lookup whose retry they turn away afterwards is not given its quotas back, the upstream having counted it.
@@ -45,6 +44,7 @@ final class LookupClient {
     };
   }
 
+  /** The lookup's upstream calls, all of them ending by {@code upstream.lookupTimeout} after {@code startNanos}. */
   Future<Fetched> fetch(LookupContext lc, long startNanos) {
     String agent = lc.session.officer().citizenId();
     Deadline deadline = gdx.lookupDeadline(startNanos);

@@ -9,7 +9,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -144,6 +146,12 @@ final class Quotas {
     return syncs.run(this::syncOnce).transform(ar -> syncs.run(this::syncOnce));
   }
 
+  /** The order every instance takes its counters' rows in (so their transactions' row locks cannot deadlock). */
+  private static final Comparator<Map.Entry<Key, Counter>> LOCK_ORDER = Comparator
+      .comparing((Map.Entry<Key, Counter> c) -> c.getKey().scope())
+      .thenComparing(c -> c.getKey().subject().toString())
+      .thenComparing(c -> c.getKey().period());
+
   /**
    * Counters with uses not yet shared are added to their rows, in one order on every instance (by scope, subject,
    * period: two instances' transactions taking the same rows' locks in different orders deadlocked, and PostgreSQL
@@ -152,35 +160,32 @@ final class Quotas {
    * dead row versions and write-ahead log behind as there were officers and agencies in use).
    */
   private Future<Void> syncOnce() {
-    java.util.TreeMap<String, Key> sorted = new java.util.TreeMap<>();
-    java.util.Map<Key, Counter> held = new java.util.HashMap<>();
-    counters.synchronous().asMap().forEach((key, counter) -> {
-      sorted.put(key.scope() + '\u0000' + key.subject() + '\u0000' + key.period(), key);
-      held.put(key, counter);
-    });
-    List<Key> written = new ArrayList<>();
+    List<Map.Entry<Key, Counter>> held = new ArrayList<>();
+    counters.synchronous().asMap().forEach((key, counter) -> held.add(Map.entry(key, counter)));
+    held.sort(LOCK_ORDER);
+    List<Map.Entry<Key, Counter>> written = new ArrayList<>();
     List<Long> deltas = new ArrayList<>();
-    List<Key> read = new ArrayList<>();
-    for (Key key : sorted.values()) {
-      long delta = held.get(key).pending.get();
+    List<Map.Entry<Key, Counter>> read = new ArrayList<>();
+    for (Map.Entry<Key, Counter> counter : held) {
+      long delta = counter.getValue().pending.get();
       if (delta != 0) {
-        written.add(key);
+        written.add(counter);
         deltas.add(delta);
       } else {
-        read.add(key);
+        read.add(counter);
       }
     }
-    return Future.join(write(written, deltas, held), read(read, held)).<Void>mapEmpty()
+    return Future.join(write(written, deltas), read(read)).<Void>mapEmpty()
         .onFailure(e -> LOG.atWarn().log("quota sync failed, will retry: " + e.getClass().getSimpleName()));
   }
 
-  private Future<Void> write(List<Key> keys, List<Long> deltas, java.util.Map<Key, Counter> held) {
-    if (keys.isEmpty()) {
+  private Future<Void> write(List<Map.Entry<Key, Counter>> held, List<Long> deltas) {
+    if (held.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Tuple> batch = new ArrayList<>(keys.size());
-    for (int i = 0; i < keys.size(); i++) {
-      Key k = keys.get(i);
+    List<Tuple> batch = new ArrayList<>(held.size());
+    for (int i = 0; i < held.size(); i++) {
+      Key k = held.get(i).getKey();
       batch.add(Tuple.of(k.scope(), k.subject().toString(), k.period(), deltas.get(i)));
     }
     // one statement per counter, in one round trip; each returns the shared total including our delta
@@ -190,8 +195,8 @@ final class Quotas {
             RETURNING used""").executeBatch(batch))
         .map(rows -> {
           int i = 0;
-          for (var rs = rows; rs != null && i < keys.size(); rs = rs.next(), i++) {
-            Counter c = held.get(keys.get(i));
+          for (var rs = rows; rs != null && i < held.size(); rs = rs.next(), i++) {
+            Counter c = held.get(i).getValue();
             long total = rs.iterator().next().getLong(0);
             // the shared total now includes our delta: raise base first, then drop the delta from pending,
             // so a concurrent check may briefly over-count (and refuse) but never under-count
@@ -203,17 +208,18 @@ final class Quotas {
   }
 
   /** The shared totals of counters without uses to add, in one query (a total can fall: a use given back after it was shared). */
-  private Future<Void> read(List<Key> keys, java.util.Map<Key, Counter> held) {
-    if (keys.isEmpty()) {
+  private Future<Void> read(List<Map.Entry<Key, Counter>> held) {
+    if (held.isEmpty()) {
       return Future.succeededFuture();
     }
-    String[] scope = new String[keys.size()];
-    String[] subject = new String[keys.size()];
-    String[] period = new String[keys.size()];
-    for (int i = 0; i < keys.size(); i++) {
-      scope[i] = keys.get(i).scope();
-      subject[i] = keys.get(i).subject().toString();
-      period[i] = keys.get(i).period();
+    String[] scope = new String[held.size()];
+    String[] subject = new String[held.size()];
+    String[] period = new String[held.size()];
+    for (int i = 0; i < held.size(); i++) {
+      Key k = held.get(i).getKey();
+      scope[i] = k.scope();
+      subject[i] = k.subject().toString();
+      period[i] = k.period();
     }
     return pool.preparedQuery("""
             SELECT k.i, q.used FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k(scope, subject, period, i)
@@ -221,9 +227,8 @@ final class Quotas {
         .execute(Tuple.tuple().addArrayOfString(scope).addArrayOfString(subject).addArrayOfString(period))
         .map(rows -> {
           for (var row : rows) {
-            Counter c = held.get(keys.get((int) (row.getLong(0) - 1)));
-            long total = row.getLong(1);
-            c.base.set(total); // syncs run one at a time, and this counter is not among this one's writes
+            Counter c = held.get((int) (row.getLong(0) - 1)).getValue();
+            c.base.set(row.getLong(1)); // syncs run one at a time, and this counter is not among this one's writes
           }
           return null;
         });

@@ -192,8 +192,9 @@ public final class RateLimiter {
     if (d == null || nowMillis < d.startMillis() || nowMillis >= d.nextMidnightMillis()) {
       LocalDate today = Instant.ofEpochMilli(nowMillis).atZone(BANGKOK).toLocalDate();
       LocalDate month = today.withDayOfMonth(1);
-      d = new Day(millis(today), millis(today.plusDays(1)), millis(month.plusMonths(1)),
-          (millis(month.plusMonths(1)) - millis(month)) / 1000, today.toString(), today.toString().substring(0, 7));
+      long nextMonth = millis(month.plusMonths(1));
+      d = new Day(millis(today), millis(today.plusDays(1)), nextMonth, (nextMonth - millis(month)) / 1000, today.toString(),
+          today.toString().substring(0, 7));
       day = d;
     }
     return d;
@@ -207,8 +208,10 @@ public final class RateLimiter {
     return date.atStartOfDay(BANGKOK).toInstant().toEpochMilli();
   }
 
-  /** A Bangkok day: its bounds, the start of the next month, and the day and month as the quota keys name them. */
-  /** {@code monthSeconds}: the month's length, the agency quota's window (w); the time left to its end is its reset (t). */
+  /**
+   * A Bangkok day: its bounds, the start of the next month, the month's length ({@code monthSeconds}: the agency quota's
+   * window, w; the time left to its end is its reset, t), and the day and month as the quota keys name them.
+   */
   private record Day(long startMillis, long nextMidnightMillis, long nextMonthMillis, long monthSeconds, String date, String month) {
   }
 
